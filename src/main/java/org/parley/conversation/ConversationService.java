@@ -1,0 +1,281 @@
+package org.parley.conversation;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import org.parley.audit.AuditTrail;
+import org.parley.base.Channel;
+import org.parley.base.HtmlSanitizer;
+import org.parley.base.InvalidInputException;
+import org.parley.base.NotFoundException;
+import org.parley.customer.CustomerDirectory;
+import org.parley.team.Agent;
+import org.parley.team.TeamDirectory;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.data.domain.Limit;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Conversations and their messages: threading and storing what arrives, and everything agents do. */
+@Service
+@Transactional(readOnly = true)
+public class ConversationService {
+
+    static final int MAX_TEXT = 60_000;
+    private static final int MAX_TAG = 60;
+
+    private final ConversationRepository conversations;
+    private final MessageRepository messages;
+    private final Threading threading;
+    private final TeamDirectory team;
+    private final CustomerDirectory customers;
+    private final AuditTrail audit;
+    private final ApplicationEventPublisher events;
+
+    ConversationService(ConversationRepository conversations, MessageRepository messages, Threading threading,
+            TeamDirectory team, CustomerDirectory customers, AuditTrail audit, ApplicationEventPublisher events) {
+        this.conversations = conversations;
+        this.messages = messages;
+        this.threading = threading;
+        this.team = team;
+        this.customers = customers;
+        this.audit = audit;
+        this.events = events;
+    }
+
+    /**
+     * Threads and stores a customer's message, once: a message whose channel and external id are
+     * stored already is answered with the stored ids and {@code duplicate = true}.
+     */
+    @Transactional
+    public StoredMessage receive(IncomingMessage in) {
+        if (in.externalId() != null) {
+            Optional<Message> earlier = messages.findByChannelAndExternalId(in.channel(), in.externalId());
+            if (earlier.isPresent()) {
+                Message m = earlier.get();
+                return new StoredMessage(m.getId(), m.getConversationId(), m.getCustomerId(), true);
+            }
+        }
+        String html = HtmlSanitizer.sanitize(in.html());
+        String text = in.text() != null && !in.text().isBlank() ? in.text() : HtmlSanitizer.toText(html);
+        if (text == null || text.isBlank()) {
+            throw new InvalidInputException("message has neither text nor html");
+        }
+        Optional<Conversation> thread = threading.findThread(in);
+        boolean newConversation = thread.isEmpty();
+        Conversation conversation = thread.orElseGet(() -> conversations.save(new Conversation(in.customerId(),
+                in.channel(), subjectFor(in.subject(), text), blankToNull(in.threadKey()), in.receivedAt())));
+        Message message = Message.inbound(conversation, in.channel(), in.customerId(), in.authorName(),
+                blankToNull(in.subject()), text, html, in.externalId(), blankToNull(in.inReplyTo()), in.receivedAt());
+        messages.save(message);
+        boolean reopened = conversation.record(message);
+        events.publishEvent(new MessageReceived(message.getId(), conversation.getId(), conversation.getCustomerId(),
+                in.channel(), newConversation, reopened, in.receivedAt()));
+        return new StoredMessage(message.getId(), conversation.getId(), conversation.getCustomerId(), false);
+    }
+
+    public ConversationView get(UUID id) {
+        return ConversationView.of(conversations.findWithTags(id)
+                .orElseThrow(() -> new NotFoundException("conversation " + id)));
+    }
+
+    public Optional<ConversationView> find(UUID id) {
+        return conversations.findWithTags(id).map(ConversationView::of);
+    }
+
+    public List<MessageView> messages(UUID conversationId) {
+        return messages.findByConversation(conversationId).stream().map(MessageView::of).toList();
+    }
+
+    /** Every message of every conversation of the customer, oldest first. */
+    public List<MessageView> timeline(UUID customerId) {
+        return messages.findTimeline(customerId).stream().map(MessageView::of).toList();
+    }
+
+    /** The newest {@code limit} messages of the customer's timeline, oldest first. */
+    public List<MessageView> latestTimeline(UUID customerId, int limit) {
+        List<MessageView> newestFirst = messages.findLatestOfCustomer(customerId, Limit.of(limit)).stream()
+                .map(MessageView::of).toList();
+        return newestFirst.reversed();
+    }
+
+    /** The customer a (possibly merged) customer id now stands for; 404 for an unknown id. */
+    public UUID survivingCustomer(UUID customerId) {
+        return customers.survivorOf(customerId);
+    }
+
+    public long timelineSize(UUID customerId) {
+        return messages.countByCustomerId(customerId);
+    }
+
+    public List<ConversationView> conversationsOf(UUID customerId) {
+        return conversations.findByCustomerIdOrderByLastActivityAtDesc(customerId).stream()
+                .map(ConversationView::withoutTags).toList();
+    }
+
+    /**
+     * A reply to the customer; it waits in the outbox as QUEUED until a channel delivers it. The
+     * conversation goes to PENDING (waiting for the customer), or to RESOLVED when {@code resolve}.
+     */
+    @Transactional
+    public MessageView reply(UUID conversationId, UUID agentId, Channel channel, String text, boolean resolve) {
+        return replyAt(conversationId, agentId, channel, text, resolve, Instant.now());
+    }
+
+    /** A reply sent at a given time: for imports of earlier conversations and for demo data. */
+    @Transactional
+    public MessageView replyAt(UUID conversationId, UUID agentId, Channel channel, String text, boolean resolve,
+            Instant at) {
+        String body = requireText(text, "reply");
+        Conversation conversation = load(conversationId);
+        Agent agent = agent(agentId);
+        Channel via = channel == null ? conversation.getChannel() : channel;
+        String replyTo = messages.findLatestInbound(conversationId, Limit.of(1)).stream()
+                .filter(m -> m.getChannel() == via).map(Message::getExternalId).findFirst().orElse(null);
+        Message message = Message.outbound(conversation, via, agent.getId(), agent.getDisplayName(), body, replyTo,
+                at);
+        messages.save(message);
+        conversation.record(message);
+        if (conversation.getAssigneeId() == null) {
+            conversation.assignTo(agent.getId());
+        }
+        conversation.changeStatus(resolve ? ConversationStatus.RESOLVED
+                : conversation.getStatus() == ConversationStatus.OPEN ? ConversationStatus.PENDING
+                : conversation.getStatus(), at);
+        changed(conversation, "reply");
+        return MessageView.of(message);
+    }
+
+    /** An internal note: agents see it in the timeline, the customer never does. */
+    @Transactional
+    public MessageView addNote(UUID conversationId, UUID agentId, String text) {
+        return addNoteAt(conversationId, agentId, text, Instant.now());
+    }
+
+    /** A note written at a given time: for imports and demo data. */
+    @Transactional
+    public MessageView addNoteAt(UUID conversationId, UUID agentId, String text, Instant at) {
+        String body = requireText(text, "note");
+        Conversation conversation = load(conversationId);
+        Agent agent = agent(agentId);
+        Message message = Message.note(conversation, agent.getId(), agent.getDisplayName(), body, at);
+        messages.save(message);
+        conversation.record(message);
+        changed(conversation, "note");
+        return MessageView.of(message);
+    }
+
+    @Transactional
+    public ConversationView assign(UUID conversationId, UUID agentId) {
+        Conversation conversation = load(conversationId);
+        if (agentId != null) {
+            Agent agent = agent(agentId);
+            if (!agent.isActive()) {
+                throw new InvalidInputException(agent.getDisplayName() + " is not an active agent");
+            }
+        }
+        conversation.assignTo(agentId);
+        audit.record("conversation.assigned", "conversation", conversationId,
+                agentId == null ? "unassigned" : "assignee " + agentId);
+        changed(conversation, "assignee");
+        return ConversationView.of(conversation);
+    }
+
+    @Transactional
+    public ConversationView moveToTeam(UUID conversationId, UUID teamId) {
+        Conversation conversation = load(conversationId);
+        if (teamId != null && team.findTeam(teamId).isEmpty()) {
+            throw new InvalidInputException("unknown team " + teamId);
+        }
+        conversation.moveToTeam(teamId);
+        audit.record("conversation.team", "conversation", conversationId, teamId == null ? "no team" : "team " + teamId);
+        changed(conversation, "team");
+        return ConversationView.of(conversation);
+    }
+
+    @Transactional
+    public ConversationView setStatus(UUID conversationId, ConversationStatus status) {
+        if (status == null) {
+            throw new InvalidInputException("status is required");
+        }
+        Conversation conversation = load(conversationId);
+        ConversationStatus before = conversation.getStatus();
+        conversation.changeStatus(status, Instant.now());
+        audit.record("conversation.status", "conversation", conversationId, before + " -> " + status);
+        changed(conversation, "status");
+        return ConversationView.of(conversation);
+    }
+
+    @Transactional
+    public ConversationView setPriority(UUID conversationId, Priority priority) {
+        if (priority == null) {
+            throw new InvalidInputException("priority is required");
+        }
+        Conversation conversation = load(conversationId);
+        conversation.changePriority(priority);
+        changed(conversation, "priority");
+        return ConversationView.of(conversation);
+    }
+
+    @Transactional
+    public ConversationView setTags(UUID conversationId, Collection<String> tags) {
+        Set<String> clean = new TreeSet<>();
+        for (String tag : tags) {
+            String t = tag == null ? "" : tag.strip().toLowerCase(Locale.ROOT);
+            if (t.isEmpty()) {
+                continue;
+            }
+            if (t.length() > MAX_TAG || !t.matches("[\\p{L}\\p{N} _.-]+")) {
+                throw new InvalidInputException("tag '" + tag + "' must be 1-60 letters, digits, spaces, '_', '.' or '-'");
+            }
+            clean.add(t);
+        }
+        Conversation conversation = conversations.findWithTags(conversationId)
+                .orElseThrow(() -> new NotFoundException("conversation " + conversationId));
+        conversation.replaceTags(clean);
+        changed(conversation, "tags");
+        return ConversationView.of(conversation);
+    }
+
+    private void changed(Conversation conversation, String change) {
+        events.publishEvent(new ConversationChanged(conversation.getId(), conversation.getCustomerId(), change));
+    }
+
+    private Conversation load(UUID id) {
+        return conversations.findById(id).orElseThrow(() -> new NotFoundException("conversation " + id));
+    }
+
+    private Agent agent(UUID agentId) {
+        if (agentId == null) {
+            throw new InvalidInputException("agent is required");
+        }
+        return team.findAgent(agentId).orElseThrow(() -> new InvalidInputException("unknown agent " + agentId));
+    }
+
+    private static String requireText(String text, String what) {
+        if (text == null || text.isBlank()) {
+            throw new InvalidInputException("the " + what + " is empty");
+        }
+        if (text.length() > MAX_TEXT) {
+            throw new InvalidInputException("the " + what + " is longer than " + MAX_TEXT + " characters");
+        }
+        return text.strip();
+    }
+
+    private static String subjectFor(String subject, String text) {
+        if (subject != null && !subject.isBlank()) {
+            String s = subject.strip();
+            return s.length() > 300 ? s.substring(0, 299) + "…" : s;
+        }
+        return Message.snippetOf(text, 80);
+    }
+
+    private static String blankToNull(String text) {
+        return text == null || text.isBlank() ? null : text.strip();
+    }
+}

@@ -1,0 +1,28 @@
+package org.parley.conversation;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.parley.base.Channel;
+
+/** A read-only picture of a conversation for views and APIs. */
+public record ConversationView(UUID id, UUID customerId, Channel channel, String subject,
+        ConversationStatus status, Priority priority, UUID teamId, UUID assigneeId, List<String> tags,
+        String snippet, int messageCount, Instant createdAt, Instant lastActivityAt,
+        Instant lastCustomerMessageAt, Instant firstResponseAt, Instant resolvedAt, Long version) {
+
+    static ConversationView of(Conversation c) {
+        return new ConversationView(c.getId(), c.getCustomerId(), c.getChannel(), c.getSubject(), c.getStatus(),
+                c.getPriority(), c.getTeamId(), c.getAssigneeId(), List.copyOf(c.getTags()), c.getSnippet(),
+                c.getMessageCount(), c.getCreatedAt(), c.getLastActivityAt(), c.getLastCustomerMessageAt(),
+                c.getFirstResponseAt(), c.getResolvedAt(), c.getVersion());
+    }
+
+    /** Without tags: for lists, where loading each conversation's tags would cost one query per row. */
+    static ConversationView withoutTags(Conversation c) {
+        return new ConversationView(c.getId(), c.getCustomerId(), c.getChannel(), c.getSubject(), c.getStatus(),
+                c.getPriority(), c.getTeamId(), c.getAssigneeId(), List.of(), c.getSnippet(),
+                c.getMessageCount(), c.getCreatedAt(), c.getLastActivityAt(), c.getLastCustomerMessageAt(),
+                c.getFirstResponseAt(), c.getResolvedAt(), c.getVersion());
+    }
+}

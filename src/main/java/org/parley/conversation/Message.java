@@ -1,0 +1,183 @@
+package org.parley.conversation;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.UUID;
+import org.parley.base.AbstractEntity;
+import org.parley.base.Channel;
+
+/**
+ * One message in a conversation: from the customer, to the customer, or an internal note. The
+ * customer id is the conversation's (kept here so a customer's timeline is one indexed range scan).
+ */
+@Entity
+@Table(name = "message")
+public class Message extends AbstractEntity {
+
+    @Column(name = "conversation_id", nullable = false)
+    private UUID conversationId;
+
+    @Column(name = "customer_id", nullable = false)
+    private UUID customerId;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "direction", nullable = false, length = 10)
+    private Direction direction;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "channel", nullable = false, length = 20)
+    private Channel channel;
+
+    @Column(name = "author_customer_id")
+    private UUID authorCustomerId;
+
+    @Column(name = "author_agent_id")
+    private UUID authorAgentId;
+
+    @Column(name = "author_name", length = 200)
+    private String authorName;
+
+    @Column(name = "subject", length = 300)
+    private String subject;
+
+    @Column(name = "text_body", length = 65535)
+    private String textBody;
+
+    @Column(name = "html_body", length = 65535)
+    private String htmlBody;
+
+    @Column(name = "external_id", length = 255)
+    private String externalId;
+
+    @Column(name = "reply_to_external_id", length = 255)
+    private String replyToExternalId;
+
+    @Column(name = "occurred_at", nullable = false)
+    private Instant occurredAt;
+
+    @Column(name = "created_at", nullable = false)
+    private Instant createdAt = Instant.now();
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "delivery_status", length = 20)
+    private DeliveryStatus deliveryStatus;
+
+    protected Message() {
+    }
+
+    private Message(Conversation conversation, Direction direction, Channel channel, String textBody,
+            Instant occurredAt) {
+        this.conversationId = conversation.getId();
+        this.customerId = conversation.getCustomerId();
+        this.direction = direction;
+        this.channel = channel;
+        this.textBody = textBody;
+        this.occurredAt = occurredAt;
+    }
+
+    static Message inbound(Conversation conversation, Channel channel, UUID authorCustomerId, String authorName,
+            String subject, String text, String sanitizedHtml, String externalId, String replyTo, Instant at) {
+        Message m = new Message(conversation, Direction.INBOUND, channel, text, at);
+        m.authorCustomerId = authorCustomerId;
+        m.authorName = authorName;
+        m.subject = subject;
+        m.htmlBody = sanitizedHtml;
+        m.externalId = externalId;
+        m.replyToExternalId = replyTo;
+        return m;
+    }
+
+    static Message outbound(Conversation conversation, Channel channel, UUID agentId, String agentName,
+            String text, String replyTo, Instant at) {
+        Message m = new Message(conversation, Direction.OUTBOUND, channel, text, at);
+        m.authorAgentId = agentId;
+        m.authorName = agentName;
+        m.subject = conversation.getSubject();
+        m.replyToExternalId = replyTo;
+        m.deliveryStatus = DeliveryStatus.QUEUED;
+        return m;
+    }
+
+    static Message note(Conversation conversation, UUID agentId, String agentName, String text, Instant at) {
+        Message m = new Message(conversation, Direction.NOTE, conversation.getChannel(), text, at);
+        m.authorAgentId = agentId;
+        m.authorName = agentName;
+        return m;
+    }
+
+    static String snippetOf(String text, int max) {
+        if (text == null) {
+            return "";
+        }
+        String flat = text.replaceAll("\\s+", " ").strip();
+        return flat.length() <= max ? flat : flat.substring(0, max - 1) + "…";
+    }
+
+    public UUID getConversationId() {
+        return conversationId;
+    }
+
+    public UUID getCustomerId() {
+        return customerId;
+    }
+
+    public Direction getDirection() {
+        return direction;
+    }
+
+    public Channel getChannel() {
+        return channel;
+    }
+
+    public UUID getAuthorCustomerId() {
+        return authorCustomerId;
+    }
+
+    public UUID getAuthorAgentId() {
+        return authorAgentId;
+    }
+
+    public String getAuthorName() {
+        return authorName;
+    }
+
+    public String getSubject() {
+        return subject;
+    }
+
+    public String getTextBody() {
+        return textBody;
+    }
+
+    public String getHtmlBody() {
+        return htmlBody;
+    }
+
+    public String getExternalId() {
+        return externalId;
+    }
+
+    public String getReplyToExternalId() {
+        return replyToExternalId;
+    }
+
+    public Instant getOccurredAt() {
+        return occurredAt;
+    }
+
+    public Instant getCreatedAt() {
+        return createdAt;
+    }
+
+    public DeliveryStatus getDeliveryStatus() {
+        return deliveryStatus;
+    }
+
+    void moveToCustomer(UUID survivorId) {
+        this.customerId = survivorId;
+    }
+}

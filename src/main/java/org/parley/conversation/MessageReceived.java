@@ -1,0 +1,15 @@
+package org.parley.conversation;
+
+import java.time.Instant;
+import java.util.UUID;
+import org.parley.base.Channel;
+
+/**
+ * A customer's message is stored (exactly once). Routing, SLA clocks and live views react to it.
+ *
+ * @param newConversation the message started a conversation
+ * @param reopened the message brought a resolved conversation back to OPEN
+ */
+public record MessageReceived(UUID messageId, UUID conversationId, UUID customerId, Channel channel,
+        boolean newConversation, boolean reopened, Instant occurredAt) {
+}

@@ -1,0 +1,5 @@
+package org.parley.conversation;
+
+public enum Priority {
+    LOW, NORMAL, HIGH, URGENT
+}

@@ -1,0 +1,63 @@
+package org.parley.conversation;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.data.domain.Limit;
+import org.springframework.stereotype.Component;
+
+/**
+ * Decides which conversation an incoming message belongs to:
+ * <ol>
+ * <li>a thread hint (in-reply-to or references) naming an earlier message → that message's conversation,
+ *     unless it is closed;</li>
+ * <li>a thread key seen before on the same channel → that conversation, unless closed;</li>
+ * <li>the customer's open or pending conversation on the same channel, active within the window;</li>
+ * <li>otherwise none: a new conversation starts.</li>
+ * </ol>
+ */
+@Component
+class Threading {
+
+    private final ConversationRepository conversations;
+    private final MessageRepository messages;
+    private final ThreadingProperties properties;
+
+    Threading(ConversationRepository conversations, MessageRepository messages, ThreadingProperties properties) {
+        this.conversations = conversations;
+        this.messages = messages;
+        this.properties = properties;
+    }
+
+    Optional<Conversation> findThread(IncomingMessage in) {
+        List<String> hints = new ArrayList<>();
+        if (in.inReplyTo() != null && !in.inReplyTo().isBlank()) {
+            hints.add(in.inReplyTo().strip());
+        }
+        // Outlook and others sometimes drop In-Reply-To but keep References: the newest reference wins
+        for (int i = in.references().size() - 1; i >= 0; i--) {
+            String ref = in.references().get(i);
+            if (ref != null && !ref.isBlank() && !hints.contains(ref.strip())) {
+                hints.add(ref.strip());
+            }
+        }
+        if (!hints.isEmpty()) {
+            for (Message earlier : messages.findByExternalIds(in.channel(), hints, Limit.of(5))) {
+                Optional<Conversation> byHint = conversations.findById(earlier.getConversationId())
+                        .filter(c -> c.getStatus() != ConversationStatus.CLOSED);
+                if (byHint.isPresent()) {
+                    return byHint;
+                }
+            }
+        }
+        if (in.threadKey() != null && !in.threadKey().isBlank()) {
+            Optional<Conversation> byKey = conversations.findByThreadKey(in.channel(), in.threadKey().strip(), Limit.of(1))
+                    .stream().findFirst();
+            if (byKey.isPresent()) {
+                return byKey;
+            }
+        }
+        return conversations.findActiveOfCustomer(in.customerId(), in.channel(),
+                in.receivedAt().minus(properties.window()), Limit.of(1)).stream().findFirst();
+    }
+}

@@ -1,0 +1,168 @@
+package org.parley.customer;
+
+import jakarta.persistence.CascadeType;
+import jakarta.persistence.CollectionTable;
+import jakarta.persistence.Column;
+import jakarta.persistence.ElementCollection;
+import jakarta.persistence.Entity;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.MapKeyColumn;
+import jakarta.persistence.OneToMany;
+import jakarta.persistence.OrderBy;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import org.parley.base.AbstractEntity;
+
+/**
+ * The person behind messages on any channel. After a merge the absorbed record stays as a tombstone
+ * whose {@code mergedInto} points to the survivor.
+ */
+@Entity
+@Table(name = "customer")
+public class Customer extends AbstractEntity {
+
+    @Column(name = "display_name", nullable = false, length = 200)
+    private String displayName;
+
+    @Column(name = "company", length = 200)
+    private String company;
+
+    @Column(name = "notes", length = 4000)
+    private String notes;
+
+    @Column(name = "created_at", nullable = false)
+    private Instant createdAt;
+
+    @Column(name = "last_seen_at")
+    private Instant lastSeenAt;
+
+    @Column(name = "merged_into")
+    private UUID mergedInto;
+
+    @ElementCollection
+    @CollectionTable(name = "customer_attribute", joinColumns = @JoinColumn(name = "customer_id"))
+    @MapKeyColumn(name = "attr_key", length = 100)
+    @Column(name = "attr_value", length = 1000)
+    private Map<String, String> attributes = new TreeMap<>();
+
+    @OneToMany(mappedBy = "customer", cascade = CascadeType.ALL, orphanRemoval = true)
+    @OrderBy("type, value")
+    private List<Identity> identities = new ArrayList<>();
+
+    protected Customer() {
+    }
+
+    Customer(String displayName, Instant createdAt) {
+        this.displayName = displayName;
+        this.createdAt = createdAt;
+        this.lastSeenAt = createdAt;
+    }
+
+    public String getDisplayName() {
+        return displayName;
+    }
+
+    public String getFirstName() {
+        String trimmed = displayName.trim();
+        int space = trimmed.indexOf(' ');
+        return space > 0 ? trimmed.substring(0, space) : trimmed;
+    }
+
+    public String getCompany() {
+        return company;
+    }
+
+    public String getNotes() {
+        return notes;
+    }
+
+    public Instant getCreatedAt() {
+        return createdAt;
+    }
+
+    public Instant getLastSeenAt() {
+        return lastSeenAt;
+    }
+
+    public UUID getMergedInto() {
+        return mergedInto;
+    }
+
+    public boolean isMerged() {
+        return mergedInto != null;
+    }
+
+    public Map<String, String> getAttributes() {
+        return Collections.unmodifiableMap(attributes);
+    }
+
+    public List<Identity> getIdentities() {
+        return Collections.unmodifiableList(identities);
+    }
+
+    void rename(String displayName) {
+        this.displayName = displayName;
+    }
+
+    void describe(String company, String notes) {
+        this.company = company;
+        this.notes = notes;
+    }
+
+    void putAttribute(String key, String value) {
+        if (value == null || value.isBlank()) {
+            attributes.remove(key);
+        } else {
+            attributes.put(key, value);
+        }
+    }
+
+    void seenAt(Instant when) {
+        if (lastSeenAt == null || when.isAfter(lastSeenAt)) {
+            lastSeenAt = when;
+        }
+        if (when.isBefore(createdAt)) {
+            createdAt = when;
+        }
+    }
+
+    Identity addIdentity(IdentityKey key, String displayValue) {
+        Identity identity = new Identity(this, key.type(), key.value(), displayValue);
+        identities.add(identity);
+        return identity;
+    }
+
+    void removeIdentity(Identity identity) {
+        identities.remove(identity);
+    }
+
+    /** Moves everything of {@code other} that the survivor lacks onto this customer. */
+    void absorb(Customer other) {
+        for (Identity identity : List.copyOf(other.identities)) {
+            other.identities.remove(identity);
+            identity.moveTo(this);
+            identities.add(identity);
+        }
+        other.attributes.forEach(attributes::putIfAbsent);
+        other.attributes.clear();
+        if (company == null || company.isBlank()) {
+            company = other.company;
+        }
+        if (other.notes != null && !other.notes.isBlank()) {
+            notes = notes == null || notes.isBlank() ? other.notes : notes + "\n" + other.notes;
+        }
+        if (other.createdAt.isBefore(createdAt)) {
+            createdAt = other.createdAt;
+        }
+        if (other.lastSeenAt != null) {
+            seenAt(other.lastSeenAt);
+        }
+        other.mergedInto = getId();
+    }
+}

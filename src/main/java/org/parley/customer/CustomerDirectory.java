@@ -1,0 +1,273 @@
+package org.parley.customer;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.parley.audit.AuditTrail;
+import org.parley.base.Channel;
+import org.parley.base.InvalidInputException;
+import org.parley.base.NotFoundException;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.data.domain.Limit;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Finds, creates, edits and merges customers and their identities. */
+@Service
+@Transactional(readOnly = true)
+public class CustomerDirectory {
+
+    private static final int MAX_ATTRIBUTE_KEY = 100;
+
+    private final CustomerRepository customers;
+    private final IdentityRepository identities;
+    private final IdentityNormalizer normalizer;
+    private final AuditTrail audit;
+    private final ApplicationEventPublisher events;
+
+    CustomerDirectory(CustomerRepository customers, IdentityRepository identities, IdentityNormalizer normalizer,
+            AuditTrail audit, ApplicationEventPublisher events) {
+        this.customers = customers;
+        this.identities = identities;
+        this.normalizer = normalizer;
+        this.audit = audit;
+        this.events = events;
+    }
+
+    public IdentityNormalizer normalizer() {
+        return normalizer;
+    }
+
+    /** The customer with this id; for a merged id, the customer it was merged into. */
+    public CustomerProfile get(UUID id) {
+        return CustomerProfile.of(load(id));
+    }
+
+    public Optional<CustomerProfile> find(UUID id) {
+        try {
+            return Optional.of(get(id));
+        } catch (NotFoundException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Follows merge tombstones to the surviving customer id. */
+    public UUID survivorOf(UUID id) {
+        return load(id).getId();
+    }
+
+    public Optional<CustomerProfile> findByIdentity(IdentityKey key) {
+        return identities.findByKey(key.type(), key.value()).map(i -> CustomerProfile.of(survivor(i)));
+    }
+
+    private Customer survivor(Identity identity) {
+        // identities always move to the survivor on merge; this only guards against old data
+        return load(identityOwnerId(identity));
+    }
+
+    private static UUID identityOwnerId(Identity identity) {
+        return identity.customerId();
+    }
+
+    /**
+     * The customer an identity belongs to, creating customer and identity when it is new. A
+     * concurrent creation of the same identity surfaces as a constraint violation at commit; the
+     * caller retries and then finds the winner's customer.
+     */
+    @Transactional
+    public ResolvedCustomer resolve(IdentityKey key, String displayName, String displayValue, Instant seenAt) {
+        Optional<Identity> existing = identities.findByKey(key.type(), key.value());
+        if (existing.isPresent()) {
+            Customer customer = survivor(existing.get());
+            customer.seenAt(seenAt);
+            return new ResolvedCustomer(customer.getId(), false);
+        }
+        Customer customer = new Customer(nameOrFallback(displayName, key), seenAt);
+        customer.addIdentity(key, displayValue);
+        customers.save(customer);
+        return new ResolvedCustomer(customer.getId(), true);
+    }
+
+    @Transactional
+    public CustomerProfile create(String displayName, List<IdentityInput> identityInputs) {
+        if (displayName == null || displayName.isBlank()) {
+            throw new InvalidInputException("name is required");
+        }
+        if (displayName.length() > 200) {
+            throw new InvalidInputException("name must be at most 200 characters");
+        }
+        Map<IdentityKey, String> keys = new LinkedHashMap<>();
+        for (IdentityInput input : identityInputs == null ? List.<IdentityInput>of() : identityInputs) {
+            IdentityKey key = normalizer.normalize(input.type(), input.value());
+            identities.findByKey(key.type(), key.value()).ifPresent(i -> {
+                throw new InvalidInputException("identity " + key + " belongs to customer " + i.customerId());
+            });
+            keys.putIfAbsent(key, input.value().strip());
+        }
+        Customer customer = new Customer(displayName.strip(), Instant.now());
+        keys.forEach(customer::addIdentity);
+        customers.save(customer);
+        audit.record("customer.created", "customer", customer.getId(), displayName.strip());
+        return CustomerProfile.of(customer);
+    }
+
+    /** Customers whose name contains the text or who have an identity starting with it. */
+    public List<CustomerProfile> search(String text, int limit) {
+        if (text == null || text.isBlank()) {
+            return customers.findRecentlySeen(Limit.of(limit)).stream().map(CustomerProfile::of).toList();
+        }
+        String q = text.strip();
+        Map<UUID, Customer> found = new LinkedHashMap<>();
+        for (String candidate : identityCandidates(q)) {
+            customers.searchByIdentityPrefix(escapeLike(candidate) + "%", Limit.of(limit))
+                    .forEach(c -> found.putIfAbsent(c.getId(), c));
+        }
+        if (found.size() < limit) {
+            customers.searchByName("%" + escapeLike(q.toLowerCase(Locale.ROOT)) + "%", Limit.of(limit))
+                    .forEach(c -> found.putIfAbsent(c.getId(), c));
+        }
+        return found.values().stream().limit(limit).map(CustomerProfile::of).toList();
+    }
+
+    /** The forms an identity search term may be stored in: as typed, lower case, without '@', E.164. */
+    private Set<String> identityCandidates(String q) {
+        Set<String> candidates = new java.util.LinkedHashSet<>();
+        String lower = q.toLowerCase(Locale.ROOT);
+        candidates.add(lower.startsWith("@") ? lower.substring(1) : lower);
+        if (q.matches("[+()\\d\\s./-]{5,}")) {
+            try {
+                candidates.add(normalizer.normalize(Channel.PHONE, q).value());
+            } catch (InvalidInputException notAPhoneNumber) {
+                // searched for digits that are no phone number: the other forms still apply
+            }
+        }
+        candidates.removeIf(String::isBlank);
+        return candidates;
+    }
+
+    private static String escapeLike(String text) {
+        return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+    }
+
+    public Map<UUID, String> names(Collection<UUID> ids) {
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        return customers.findNames(Set.copyOf(ids)).stream()
+                .collect(Collectors.toMap(CustomerRepository.CustomerName::getId,
+                        CustomerRepository.CustomerName::getDisplayName));
+    }
+
+    public long count() {
+        return customers.count();
+    }
+
+    @Transactional
+    public CustomerProfile update(UUID id, String displayName, String company, String notes) {
+        if (displayName == null || displayName.isBlank()) {
+            throw new InvalidInputException("name is required");
+        }
+        Customer customer = load(id);
+        customer.rename(displayName.strip());
+        customer.describe(blankToNull(company), blankToNull(notes));
+        audit.record("customer.updated", "customer", customer.getId(), displayName.strip());
+        return CustomerProfile.of(customer);
+    }
+
+    @Transactional
+    public CustomerProfile setAttribute(UUID id, String key, String value) {
+        if (key == null || key.isBlank() || key.length() > MAX_ATTRIBUTE_KEY
+                || !key.strip().matches("[A-Za-z0-9_.-]+")) {
+            throw new InvalidInputException("attribute name must be 1-100 letters, digits, '_', '.' or '-'");
+        }
+        if (value != null && value.length() > 1000) {
+            throw new InvalidInputException("attribute value must be at most 1000 characters");
+        }
+        Customer customer = load(id);
+        customer.putAttribute(key.strip(), value == null ? null : value.strip());
+        audit.record("customer.attribute", "customer", customer.getId(), key.strip() + "=" + value);
+        return CustomerProfile.of(customer);
+    }
+
+    @Transactional
+    public CustomerProfile addIdentity(UUID id, Channel type, String rawValue) {
+        IdentityKey key = normalizer.normalize(type, rawValue);
+        Customer customer = load(id);
+        Optional<Identity> existing = identities.findByKey(key.type(), key.value());
+        if (existing.isPresent()) {
+            UUID owner = existing.get().customerId();
+            if (owner.equals(customer.getId())) {
+                return CustomerProfile.of(customer);
+            }
+            throw new InvalidInputException("identity " + key + " belongs to another customer; merge the two instead");
+        }
+        customer.addIdentity(key, rawValue.strip());
+        audit.record("customer.identity.added", "customer", customer.getId(), key.toString());
+        return CustomerProfile.of(customer);
+    }
+
+    @Transactional
+    public CustomerProfile removeIdentity(UUID id, UUID identityId) {
+        Customer customer = load(id);
+        Identity identity = customer.getIdentities().stream().filter(i -> i.getId().equals(identityId))
+                .findFirst().orElseThrow(() -> new NotFoundException("identity " + identityId));
+        customer.removeIdentity(identity);
+        audit.record("customer.identity.removed", "customer", customer.getId(), identity.key().toString());
+        return CustomerProfile.of(customer);
+    }
+
+    /**
+     * Merges {@code absorbedId} into {@code survivorId}: identities, attributes the survivor lacks and
+     * (through {@link CustomersMerged}) conversations move over; the absorbed record becomes a
+     * tombstone pointing to the survivor.
+     */
+    @Transactional
+    public CustomerProfile merge(UUID survivorId, UUID absorbedId) {
+        Customer survivor = load(survivorId);
+        Customer absorbed = load(absorbedId);
+        if (survivor.getId().equals(absorbed.getId())) {
+            throw new InvalidInputException("a customer cannot be merged with itself");
+        }
+        String absorbedName = absorbed.getDisplayName();
+        survivor.absorb(absorbed);
+        customers.flush();
+        events.publishEvent(new CustomersMerged(survivor.getId(), absorbed.getId()));
+        audit.record("customer.merged", "customer", survivor.getId(),
+                "merged " + absorbed.getId() + " (" + absorbedName + ") into " + survivor.getId() + " ("
+                        + survivor.getDisplayName() + ")");
+        return CustomerProfile.of(survivor);
+    }
+
+    private Customer load(UUID id) {
+        Customer customer = customers.findById(id).orElseThrow(() -> new NotFoundException("customer " + id));
+        int hops = 0;
+        while (customer.getMergedInto() != null && hops++ < 20) {
+            UUID next = customer.getMergedInto();
+            customer = customers.findById(next).orElseThrow(() -> new NotFoundException("customer " + next));
+        }
+        return customer;
+    }
+
+    private static String nameOrFallback(String displayName, IdentityKey key) {
+        if (displayName != null && !displayName.isBlank()) {
+            String name = displayName.strip();
+            return name.length() > 200 ? name.substring(0, 200) : name;
+        }
+        return key.value();
+    }
+
+    private static String blankToNull(String text) {
+        return text == null || text.isBlank() ? null : text.strip();
+    }
+
+    /** An identity as typed by an agent or an API client, before normalisation. */
+    public record IdentityInput(Channel type, String value) {
+    }
+}

@@ -1,0 +1,35 @@
+package org.parley.customer;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.data.domain.Limit;
+import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Query;
+
+interface CustomerRepository extends JpaRepository<Customer, UUID> {
+
+    @Query("select c.id as id, c.displayName as displayName from Customer c where c.id in :ids")
+    List<CustomerName> findNames(Collection<UUID> ids);
+
+    @Query("""
+            select c from Customer c
+            where c.mergedInto is null and lower(c.displayName) like :pattern
+            order by c.displayName, c.id""")
+    List<Customer> searchByName(String pattern, Limit limit);
+
+    @Query("""
+            select c from Identity i join i.customer c
+            where i.value like :pattern and c.mergedInto is null
+            order by c.displayName, c.id""")
+    List<Customer> searchByIdentityPrefix(String pattern, Limit limit);
+
+    @Query("select c from Customer c where c.mergedInto is null order by c.lastSeenAt desc, c.id desc")
+    List<Customer> findRecentlySeen(Limit limit);
+
+    interface CustomerName {
+        UUID getId();
+
+        String getDisplayName();
+    }
+}

@@ -1,0 +1,119 @@
+package org.parley.security;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import org.parley.audit.AuditTrail;
+import org.parley.base.InvalidInputException;
+import org.parley.base.NotFoundException;
+import org.parley.team.Agent;
+import org.parley.team.AgentPrincipal;
+import org.parley.team.TeamDirectory;
+import org.springframework.security.core.authority.AuthorityUtils;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Creates, checks and revokes API tokens. */
+@Service
+public class ApiTokenService {
+
+    static final String TOKEN_PREFIX = "prl_";
+    private static final Duration TOUCH_INTERVAL = Duration.ofMinutes(1);
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final ApiTokenRepository tokens;
+    private final TeamDirectory team;
+    private final AuditTrail audit;
+    private final String bootstrapHash;
+    private final ConcurrentMap<UUID, Instant> lastTouched = new ConcurrentHashMap<>();
+
+    ApiTokenService(ApiTokenRepository tokens, TeamDirectory team, AuditTrail audit, ApiProperties properties) {
+        this.tokens = tokens;
+        this.team = team;
+        this.audit = audit;
+        this.bootstrapHash = properties.bootstrapToken() == null || properties.bootstrapToken().isBlank()
+                ? null : hash(properties.bootstrapToken().strip());
+    }
+
+    /** A new token for the agent; the returned text is the only time the token is ever shown. */
+    @Transactional
+    public CreatedToken create(String name, UUID agentId) {
+        if (name == null || name.isBlank() || name.length() > 100) {
+            throw new InvalidInputException("token name must be 1-100 characters");
+        }
+        Agent agent = team.findAgent(agentId).orElseThrow(() -> new InvalidInputException("unknown agent " + agentId));
+        byte[] secret = new byte[30];
+        RANDOM.nextBytes(secret);
+        String token = TOKEN_PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+        ApiToken saved = tokens.save(new ApiToken(name.strip(), agent.getId(), hash(token),
+                token.substring(0, 10)));
+        audit.record("token.created", "api_token", saved.getId(), name.strip() + " for " + agent.getUsername());
+        return new CreatedToken(saved.getId(), token);
+    }
+
+    @Transactional
+    public void revoke(UUID tokenId) {
+        ApiToken token = tokens.findById(tokenId).orElseThrow(() -> new NotFoundException("token " + tokenId));
+        token.revoke(Instant.now());
+        audit.record("token.revoked", "api_token", tokenId, token.getName());
+    }
+
+    @Transactional(readOnly = true)
+    public List<ApiToken> list() {
+        return tokens.findAllByOrderByCreatedAtDesc();
+    }
+
+    /** The agent a presented token stands for, if the token is valid and not revoked. */
+    @Transactional
+    public Optional<AgentPrincipal> authenticate(String presented) {
+        if (presented == null || presented.isBlank() || presented.length() > 200) {
+            return Optional.empty();
+        }
+        String hash = hash(presented.strip());
+        if (bootstrapHash != null && MessageDigest.isEqual(bootstrapHash.getBytes(StandardCharsets.US_ASCII),
+                hash.getBytes(StandardCharsets.US_ASCII))) {
+            return Optional.of(new AgentPrincipal(null, "api-bootstrap", "Bootstrap token", null, true,
+                    AuthorityUtils.createAuthorityList("ROLE_ADMIN", "ROLE_SUPERVISOR", "ROLE_LEAD", "ROLE_AGENT")));
+        }
+        Optional<ApiToken> token = tokens.findByTokenHash(hash).filter(t -> !t.isRevoked());
+        if (token.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<Agent> agent = team.findAgent(token.get().getAgentId()).filter(Agent::isActive);
+        agent.ifPresent(a -> touch(token.get()));
+        return agent.map(AgentPrincipal::of);
+    }
+
+    /** Records the last use at most once a minute per token, so that reads stay reads. */
+    private void touch(ApiToken token) {
+        Instant now = Instant.now();
+        Instant previous = lastTouched.get(token.getId());
+        if (previous == null || previous.plus(TOUCH_INTERVAL).isBefore(now)) {
+            lastTouched.put(token.getId(), now);
+            tokens.touch(token.getId(), now);
+        }
+    }
+
+    static String hash(String token) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(token.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A freshly created token: {@code token} is shown once and never stored. */
+    public record CreatedToken(UUID id, String token) {
+    }
+}

@@ -1,0 +1,106 @@
+package org.parley.team;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.parley.base.InvalidInputException;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Agents and teams: who works here, in which team, with which roles. */
+@Service
+@Transactional(readOnly = true)
+public class TeamDirectory {
+
+    private final AgentRepository agents;
+    private final TeamRepository teams;
+    private final PasswordEncoder passwordEncoder;
+
+    TeamDirectory(AgentRepository agents, TeamRepository teams, PasswordEncoder passwordEncoder) {
+        this.agents = agents;
+        this.teams = teams;
+        this.passwordEncoder = passwordEncoder;
+    }
+
+    public Optional<Agent> findAgent(UUID id) {
+        return agents.findById(id);
+    }
+
+    public Optional<Agent> findAgentByUsername(String username) {
+        return agents.findByUsernameIgnoreCase(username);
+    }
+
+    public List<Agent> activeAgents() {
+        return agents.findByActiveTrueOrderByDisplayName();
+    }
+
+    public Map<UUID, String> agentNames(Collection<UUID> ids) {
+        return agents.findAllById(Set.copyOf(ids)).stream()
+                .collect(Collectors.toMap(Agent::getId, Agent::getDisplayName));
+    }
+
+    public Optional<Team> findTeam(UUID id) {
+        return teams.findById(id);
+    }
+
+    public List<Team> allTeams() {
+        return teams.findAllByOrderByName();
+    }
+
+    public Map<UUID, Team> teamsById() {
+        return teams.findAll().stream().collect(Collectors.toMap(Team::getId, Function.identity()));
+    }
+
+    public List<Team> teamsOf(UUID agentId) {
+        return teams.findByMember(agentId);
+    }
+
+    public long agentCount() {
+        return agents.count();
+    }
+
+    @Transactional
+    public Agent createAgent(String username, String displayName, String email, String rawPassword,
+            Set<Role> roles) {
+        if (username == null || !username.matches("[A-Za-z0-9._-]{2,100}")) {
+            throw new InvalidInputException("username must be 2-100 letters, digits, '.', '_' or '-'");
+        }
+        if (displayName == null || displayName.isBlank()) {
+            throw new InvalidInputException("display name is required");
+        }
+        if (rawPassword == null || rawPassword.length() < 8) {
+            throw new InvalidInputException("password must have at least 8 characters");
+        }
+        if (agents.findByUsernameIgnoreCase(username).isPresent()) {
+            throw new InvalidInputException("username '" + username + "' is taken");
+        }
+        return agents.save(new Agent(username, displayName.trim(), email, passwordEncoder.encode(rawPassword),
+                roles.isEmpty() ? Set.of(Role.AGENT) : roles));
+    }
+
+    @Transactional
+    public Team createTeam(String name, String description) {
+        if (name == null || name.isBlank()) {
+            throw new InvalidInputException("team name is required");
+        }
+        if (teams.findByNameIgnoreCase(name.trim()).isPresent()) {
+            throw new InvalidInputException("a team named '" + name.trim() + "' exists already");
+        }
+        return teams.save(new Team(name.trim(), description));
+    }
+
+    @Transactional
+    public void addMember(UUID teamId, UUID agentId, boolean lead) {
+        Team team = teams.findById(teamId).orElseThrow(() -> new InvalidInputException("unknown team " + teamId));
+        if (!agents.existsById(agentId)) {
+            throw new InvalidInputException("unknown agent " + agentId);
+        }
+        team.addMember(agentId, lead);
+    }
+}
