@@ -12,7 +12,7 @@ import org.parley.customer.ResolvedCustomer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataIntegrityViolationException;
-import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -25,7 +25,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class IngestionService {
 
     private static final Logger log = LoggerFactory.getLogger(IngestionService.class);
-    private static final int ATTEMPTS = 4;
+    private static final int ATTEMPTS = 5;
     private static final Duration MAX_CLOCK_SKEW = Duration.ofDays(1);
 
     private final CustomerDirectory customers;
@@ -45,15 +45,25 @@ public class IngestionService {
         for (int attempt = 1; ; attempt++) {
             try {
                 return transaction.execute(status -> store(message, sender, receivedAt));
-            } catch (DataIntegrityViolationException | OptimisticLockingFailureException race) {
+            } catch (DataIntegrityViolationException | ConcurrencyFailureException race) {
                 // a concurrent delivery of the same message or a first message of the same new customer
-                // won the race: the next attempt finds its rows
+                // won the race (unique key, optimistic version or lock): the next attempt finds its rows
                 if (attempt == ATTEMPTS) {
                     throw race;
                 }
                 log.debug("retrying ingestion of {}/{} after a concurrent write: {}", message.channel(),
                         message.externalId(), race.getMessage());
+                backOff(attempt);
             }
+        }
+    }
+
+    private static void backOff(int attempt) {
+        try {
+            Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextInt(5, 20) * attempt);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while retrying an ingestion", e);
         }
     }
 

@@ -77,13 +77,15 @@ public class CustomerDirectory {
     }
 
     /**
-     * The customer an identity belongs to, creating customer and identity when it is new. A
-     * concurrent creation of the same identity surfaces as a constraint violation at commit; the
-     * caller retries and then finds the winner's customer.
+     * The customer an identity belongs to, creating customer and identity when it is new. The
+     * identity row stays locked until the caller's transaction ends, so messages of one customer are
+     * threaded one after the other. A concurrent creation of the same identity surfaces as a
+     * constraint violation (or a deadlock on MySQL's gap locks); the caller retries and then finds
+     * the winner's customer.
      */
     @Transactional
     public ResolvedCustomer resolve(IdentityKey key, String displayName, String displayValue, Instant seenAt) {
-        Optional<Identity> existing = identities.findByKey(key.type(), key.value());
+        Optional<Identity> existing = identities.findByKeyForUpdate(key.type(), key.value());
         if (existing.isPresent()) {
             Customer customer = survivor(existing.get());
             customer.seenAt(seenAt);

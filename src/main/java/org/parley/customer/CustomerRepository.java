@@ -14,13 +14,13 @@ interface CustomerRepository extends JpaRepository<Customer, UUID> {
 
     @Query("""
             select c from Customer c
-            where c.mergedInto is null and lower(c.displayName) like :pattern
+            where c.mergedInto is null and lower(c.displayName) like :pattern escape '\\'
             order by c.displayName, c.id""")
     List<Customer> searchByName(String pattern, Limit limit);
 
     @Query("""
             select c from Identity i join i.customer c
-            where i.value like :pattern and c.mergedInto is null
+            where i.value like :pattern escape '\\' and c.mergedInto is null
             order by c.displayName, c.id""")
     List<Customer> searchByIdentityPrefix(String pattern, Limit limit);
 

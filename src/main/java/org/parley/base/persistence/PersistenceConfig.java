@@ -34,8 +34,8 @@ class PersistenceConfig {
         return properties -> {
             if (vendor.kind() == DatabaseVendor.Kind.MARIADB) {
                 properties.put("jakarta.persistence.database-product-name", "MariaDB");
-                properties.put("jakarta.persistence.database-major-version", vendor.major());
-                properties.put("jakarta.persistence.database-minor-version", vendor.minor());
+                properties.put("jakarta.persistence.database-major-version", String.valueOf(vendor.major()));
+                properties.put("jakarta.persistence.database-minor-version", String.valueOf(vendor.minor()));
             }
         };
     }

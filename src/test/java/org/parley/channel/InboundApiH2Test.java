@@ -1,0 +1,7 @@
+package org.parley.channel;
+
+import org.parley.support.ParleySpringTest;
+
+@ParleySpringTest
+class InboundApiH2Test extends InboundApiContract {
+}
