@@ -51,7 +51,8 @@ public class Customer extends AbstractEntity {
     @Column(name = "attr_value", length = 1000)
     private Map<String, String> attributes = new TreeMap<>();
 
-    @OneToMany(mappedBy = "customer", cascade = CascadeType.ALL, orphanRemoval = true)
+    // no orphanRemoval: on merge an identity moves to another customer and must not be deleted
+    @OneToMany(mappedBy = "customer", cascade = CascadeType.ALL)
     @OrderBy("type, value")
     private List<Identity> identities = new ArrayList<>();
 

@@ -221,6 +221,7 @@ public class CustomerDirectory {
         Identity identity = customer.getIdentities().stream().filter(i -> i.getId().equals(identityId))
                 .findFirst().orElseThrow(() -> new NotFoundException("identity " + identityId));
         customer.removeIdentity(identity);
+        identities.delete(identity);
         audit.record("customer.identity.removed", "customer", customer.getId(), identity.key().toString());
         return CustomerProfile.of(customer);
     }

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.parley.conversation.ConversationService;
 import org.parley.conversation.ConversationStatus;
+import org.parley.customer.CustomerDirectory;
 import org.parley.support.ApiClient;
 import org.parley.support.ApiClient.Response;
 import org.parley.support.ParleySpringTest;
@@ -35,6 +36,9 @@ abstract class InboundApiContract {
 
     @Autowired
     ConversationService conversations;
+
+    @Autowired
+    CustomerDirectory customers;
 
     ApiClient api;
     String run;
@@ -251,5 +255,37 @@ abstract class InboundApiContract {
         assertThat(api.get("/api/v1/customers?identity=EMAIL").status()).isEqualTo(400);
         assertThat(api.get("/api/v1/customers/" + UUID.randomUUID()).status()).isEqualTo(404);
         assertThat(api.get("/api/v1/customers/not-a-uuid").status()).isEqualTo(400);
+    }
+
+    @Test
+    void mergingMovesIdentitiesConversationsAndAttributesToTheChosenSurvivor() {
+        Response byEmail = api.post("/api/v1/inbound", inbound("EMAIL", "me-" + run, "EMAIL", email("merge"),
+                "Ana Costa", "Order", "by mail", null));
+        Response byX = api.post("/api/v1/inbound", inbound("X", "mx-" + run, "X", "ana_" + run, "ana", null,
+                "@brand by tweet", null));
+        UUID survivor = UUID.fromString(byEmail.text("customerId"));
+        UUID absorbed = UUID.fromString(byX.text("customerId"));
+        assertThat(survivor).isNotEqualTo(absorbed);
+        customers.setAttribute(absorbed, "plan", "VIP");
+        customers.setAttribute(survivor, "plan", "Pro");
+        customers.setAttribute(absorbed, "last_order", "#4711");
+
+        customers.merge(survivor, absorbed);
+
+        JsonNode viaOldId = api.get("/api/v1/customers/" + absorbed).json();
+        assertThat(viaOldId.path("id").asString()).isEqualTo(survivor.toString());
+        assertThat(viaOldId.path("identities")).hasSize(2);
+        assertThat(viaOldId.path("attributes").path("plan").asString()).isEqualTo("Pro");
+        assertThat(viaOldId.path("attributes").path("last_order").asString()).isEqualTo("#4711");
+        JsonNode timeline = api.get("/api/v1/customers/" + survivor + "/timeline").json();
+        assertThat(timeline).hasSize(2);
+        assertThat(api.get("/api/v1/customers/" + absorbed + "/timeline").json()).hasSize(2);
+        assertThat(api.get("/api/v1/conversations/" + byX.text("conversationId")).json().path("customerId").asString())
+                .isEqualTo(survivor.toString());
+        // the next tweet of the absorbed identity lands with the survivor
+        Response next = api.post("/api/v1/inbound", inbound("X", "mx2-" + run, "X", "ana_" + run, "ana", null,
+                "@brand again", null));
+        assertThat(next.text("customerId")).isEqualTo(survivor.toString());
+        assertThat(next.text("conversationId")).isEqualTo(byX.text("conversationId"));
     }
 }
