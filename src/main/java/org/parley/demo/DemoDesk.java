@@ -26,6 +26,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
+import org.springframework.core.annotation.Order;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.authority.AuthorityUtils;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -102,6 +103,7 @@ class DemoDesk {
     }
 
     @EventListener(ApplicationReadyEvent.class)
+    @Order(10)
     void seedOnce() {
         boolean enabled = properties.enabled() != null ? properties.enabled() : vendor.kind() == DatabaseVendor.Kind.H2;
         if (!enabled) {
