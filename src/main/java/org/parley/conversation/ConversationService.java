@@ -135,6 +135,10 @@ public class ConversationService {
         Conversation conversation = load(conversationId);
         Agent agent = agent(agentId);
         Channel via = channel == null ? conversation.getChannel() : channel;
+        if (via != conversation.getChannel()
+                && customers.get(conversation.getCustomerId()).identityFor(via).isEmpty()) {
+            throw new InvalidInputException("the customer has no " + via.label() + " identity to reply to");
+        }
         String replyTo = messages.findLatestInbound(conversationId, Limit.of(1)).stream()
                 .filter(m -> m.getChannel() == via).map(Message::getExternalId).findFirst().orElse(null);
         Message message = Message.outbound(conversation, via, agent.getId(), agent.getDisplayName(), body, replyTo,

@@ -87,6 +87,18 @@ public class Agent extends AbstractEntity {
         return Set.copyOf(roles);
     }
 
+    void update(String displayName, String email, Set<Role> newRoles, boolean active) {
+        this.displayName = displayName;
+        this.email = email;
+        this.roles.clear();
+        this.roles.addAll(newRoles);
+        this.active = active;
+    }
+
+    void changePassword(String passwordHash) {
+        this.passwordHash = passwordHash;
+    }
+
     public boolean hasRole(Role role) {
         return roles.contains(role);
     }

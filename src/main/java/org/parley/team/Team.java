@@ -4,6 +4,7 @@ import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
 import jakarta.persistence.ElementCollection;
 import jakarta.persistence.Entity;
+import jakarta.persistence.FetchType;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.Table;
 import java.util.HashSet;
@@ -22,12 +23,12 @@ public class Team extends AbstractEntity {
     @Column(name = "description", length = 500)
     private String description;
 
-    @ElementCollection
+    @ElementCollection(fetch = FetchType.EAGER)
     @CollectionTable(name = "team_member", joinColumns = @JoinColumn(name = "team_id"))
     @Column(name = "agent_id", nullable = false)
     private Set<UUID> memberIds = new HashSet<>();
 
-    @ElementCollection
+    @ElementCollection(fetch = FetchType.EAGER)
     @CollectionTable(name = "team_lead", joinColumns = @JoinColumn(name = "team_id"))
     @Column(name = "agent_id", nullable = false)
     private Set<UUID> leadIds = new HashSet<>();
@@ -56,10 +57,22 @@ public class Team extends AbstractEntity {
         return Set.copyOf(leadIds);
     }
 
+    void describe(String name, String description) {
+        this.name = name;
+        this.description = description;
+    }
+
+    void removeMember(UUID agentId) {
+        memberIds.remove(agentId);
+        leadIds.remove(agentId);
+    }
+
     void addMember(UUID agentId, boolean lead) {
         memberIds.add(agentId);
         if (lead) {
             leadIds.add(agentId);
+        } else {
+            leadIds.remove(agentId);
         }
     }
 }

@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.parley.audit.AuditTrail;
 import org.parley.base.InvalidInputException;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
@@ -21,11 +22,13 @@ public class TeamDirectory {
     private final AgentRepository agents;
     private final TeamRepository teams;
     private final PasswordEncoder passwordEncoder;
+    private final AuditTrail audit;
 
-    TeamDirectory(AgentRepository agents, TeamRepository teams, PasswordEncoder passwordEncoder) {
+    TeamDirectory(AgentRepository agents, TeamRepository teams, PasswordEncoder passwordEncoder, AuditTrail audit) {
         this.agents = agents;
         this.teams = teams;
         this.passwordEncoder = passwordEncoder;
+        this.audit = audit;
     }
 
     public Optional<Agent> findAgent(UUID id) {
@@ -80,8 +83,69 @@ public class TeamDirectory {
         if (agents.findByUsernameIgnoreCase(username).isPresent()) {
             throw new InvalidInputException("username '" + username + "' is taken");
         }
-        return agents.save(new Agent(username, displayName.trim(), email, passwordEncoder.encode(rawPassword),
+        Agent agent = agents.save(new Agent(username, displayName.trim(), email, passwordEncoder.encode(rawPassword),
                 roles.isEmpty() ? Set.of(Role.AGENT) : roles));
+        audit.record("agent.created", "agent", agent.getId(), username + " " + agent.getRoles());
+        return agent;
+    }
+
+    public List<Agent> allAgents() {
+        return agents.findAll(org.springframework.data.domain.Sort.by("displayName"));
+    }
+
+    @Transactional
+    public Agent updateAgent(UUID agentId, String displayName, String email, Set<Role> roles, boolean active) {
+        if (displayName == null || displayName.isBlank()) {
+            throw new InvalidInputException("display name is required");
+        }
+        if (roles == null || roles.isEmpty()) {
+            throw new InvalidInputException("give the user at least one role");
+        }
+        Agent agent = agents.findById(agentId).orElseThrow(() -> new InvalidInputException("unknown agent " + agentId));
+        Set<Role> before = agent.getRoles();
+        agent.update(displayName.strip(), email == null || email.isBlank() ? null : email.strip(), roles, active);
+        audit.record("agent.updated", "agent", agentId, "roles " + before + " -> " + agent.getRoles()
+                + (active ? "" : ", deactivated"));
+        return agent;
+    }
+
+    @Transactional
+    public void changePassword(UUID agentId, String rawPassword) {
+        if (rawPassword == null || rawPassword.length() < 8) {
+            throw new InvalidInputException("password must have at least 8 characters");
+        }
+        Agent agent = agents.findById(agentId).orElseThrow(() -> new InvalidInputException("unknown agent " + agentId));
+        agent.changePassword(passwordEncoder.encode(rawPassword));
+        audit.record("agent.password", "agent", agentId, "password changed");
+    }
+
+    @Transactional
+    public Team updateTeam(UUID teamId, String name, String description) {
+        if (name == null || name.isBlank()) {
+            throw new InvalidInputException("team name is required");
+        }
+        Team team = teams.findById(teamId).orElseThrow(() -> new InvalidInputException("unknown team " + teamId));
+        teams.findByNameIgnoreCase(name.strip()).filter(other -> !other.getId().equals(teamId)).ifPresent(other -> {
+            throw new InvalidInputException("a team named '" + name.strip() + "' exists already");
+        });
+        team.describe(name.strip(), description);
+        return team;
+    }
+
+    /** Replaces a team's members; leads must be members. */
+    @Transactional
+    public Team setMembers(UUID teamId, Set<UUID> memberIds, Set<UUID> leadIds) {
+        Team team = teams.findById(teamId).orElseThrow(() -> new InvalidInputException("unknown team " + teamId));
+        if (!memberIds.containsAll(leadIds)) {
+            throw new InvalidInputException("every team lead must also be a member");
+        }
+        if (agents.findAllById(memberIds).size() != memberIds.size()) {
+            throw new InvalidInputException("unknown agent among the members");
+        }
+        team.getMemberIds().forEach(team::removeMember);
+        memberIds.forEach(id -> team.addMember(id, leadIds.contains(id)));
+        audit.record("team.members", "team", teamId, memberIds.size() + " members, leads " + leadIds);
+        return team;
     }
 
     @Transactional
