@@ -13,7 +13,7 @@ public record ConversationView(UUID id, UUID customerId, Channel channel, String
 
     static ConversationView of(Conversation c) {
         return new ConversationView(c.getId(), c.getCustomerId(), c.getChannel(), c.getSubject(), c.getStatus(),
-                c.getPriority(), c.getTeamId(), c.getAssigneeId(), List.copyOf(c.getTags()), c.getSnippet(),
+                c.getPriority(), c.getTeamId(), c.getAssigneeId(), c.getTags().stream().sorted().toList(), c.getSnippet(),
                 c.getMessageCount(), c.getCreatedAt(), c.getLastActivityAt(), c.getLastCustomerMessageAt(),
                 c.getFirstResponseAt(), c.getResolvedAt(), c.getVersion());
     }

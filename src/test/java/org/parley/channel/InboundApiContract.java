@@ -40,6 +40,9 @@ abstract class InboundApiContract {
     @Autowired
     CustomerDirectory customers;
 
+    @Autowired
+    org.parley.team.TeamDirectory team;
+
     ApiClient api;
     String run;
 
@@ -287,5 +290,39 @@ abstract class InboundApiContract {
                 "@brand again", null));
         assertThat(next.text("customerId")).isEqualTo(survivor.toString());
         assertThat(next.text("conversationId")).isEqualTo(byX.text("conversationId"));
+    }
+
+    @Test
+    void agentActionsShowInTheConversationApi() {
+        Response r = api.post("/api/v1/inbound", inbound("EMAIL", "act-" + run, "EMAIL", email("act"), "Act",
+                "Invoice", "Wrong invoice", null));
+        UUID conversationId = UUID.fromString(r.text("conversationId"));
+        var agent = team.createAgent("act" + run, "Alex Actor", null, "long-enough-pw",
+                java.util.EnumSet.of(org.parley.team.Role.AGENT));
+        var billing = team.createTeam("Billing " + run, null);
+
+        conversations.moveToTeam(conversationId, billing.getId());
+        conversations.assign(conversationId, agent.getId());
+        conversations.setPriority(conversationId, org.parley.conversation.Priority.URGENT);
+        conversations.setTags(conversationId, List.of("Billing", " invoice "));
+        conversations.addNote(conversationId, agent.getId(), "Checked the ledger");
+        conversations.reply(conversationId, agent.getId(), null, "Corrected invoice attached.", false);
+
+        JsonNode c = api.get("/api/v1/conversations/" + conversationId).json();
+        assertThat(c.path("teamName").asString()).isEqualTo("Billing " + run);
+        assertThat(c.path("assigneeName").asString()).isEqualTo("Alex Actor");
+        assertThat(c.path("priority").asString()).isEqualTo("URGENT");
+        assertThat(c.path("status").asString()).isEqualTo("PENDING");
+        assertThat(c.path("tags")).extracting(JsonNode::asString).containsExactly("billing", "invoice");
+        assertThat(c.path("firstResponseAt").asString()).isNotBlank();
+        assertThat(c.path("messages")).extracting(m -> m.path("direction").asString())
+                .containsExactly("INBOUND", "NOTE", "OUTBOUND");
+        assertThat(c.path("messages").get(2).path("deliveryStatus").asString()).isEqualTo("QUEUED");
+        assertThat(c.path("messages").get(2).path("inReplyTo").asString()).isEqualTo("act-" + run);
+
+        // a reply on a channel the customer has no identity on is refused
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> conversations.reply(conversationId, agent.getId(),
+                org.parley.base.Channel.WHATSAPP, "hi", false))
+                .isInstanceOf(org.parley.base.InvalidInputException.class);
     }
 }

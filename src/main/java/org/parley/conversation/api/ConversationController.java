@@ -1,10 +1,14 @@
 package org.parley.conversation.api;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.parley.conversation.ConversationService;
 import org.parley.conversation.ConversationView;
 import org.parley.conversation.MessageView;
+import org.parley.team.Agent;
+import org.parley.team.Team;
+import org.parley.team.TeamDirectory;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
@@ -14,14 +18,21 @@ import org.springframework.web.bind.annotation.RestController;
 class ConversationController {
 
     private final ConversationService conversations;
+    private final TeamDirectory team;
 
-    ConversationController(ConversationService conversations) {
+    ConversationController(ConversationService conversations, TeamDirectory team) {
         this.conversations = conversations;
+        this.team = team;
     }
 
     @GetMapping("/api/v1/conversations/{id}")
     ConversationJson get(@PathVariable UUID id) {
-        return new ConversationJson(conversations.get(id), conversations.messages(id));
+        ConversationView conversation = conversations.get(id);
+        String teamName = conversation.teamId() == null ? null
+                : team.findTeam(conversation.teamId()).map(Team::getName).orElse(null);
+        String assigneeName = conversation.assigneeId() == null ? null
+                : team.findAgent(conversation.assigneeId()).map(Agent::getDisplayName).orElse(null);
+        return new ConversationJson(conversation, teamName, assigneeName, conversations.messages(id));
     }
 
     /** Every message of every conversation of the customer, across channels, oldest first. */
@@ -31,14 +42,14 @@ class ConversationController {
     }
 
     record ConversationJson(UUID id, UUID customerId, String channel, String subject, String status, String priority,
-            UUID teamId, UUID assigneeId, List<String> tags, java.time.Instant createdAt,
-            java.time.Instant lastCustomerMessageAt, java.time.Instant firstResponseAt, java.time.Instant resolvedAt,
+            UUID teamId, String teamName, UUID assigneeId, String assigneeName, List<String> tags, Instant createdAt,
+            Instant lastActivityAt, Instant lastCustomerMessageAt, Instant firstResponseAt, Instant resolvedAt,
             Long version, List<MessageView> messages) {
 
-        ConversationJson(ConversationView c, List<MessageView> messages) {
+        ConversationJson(ConversationView c, String teamName, String assigneeName, List<MessageView> messages) {
             this(c.id(), c.customerId(), c.channel().name(), c.subject(), c.status().name(), c.priority().name(),
-                    c.teamId(), c.assigneeId(), c.tags(), c.createdAt(), c.lastCustomerMessageAt(),
-                    c.firstResponseAt(), c.resolvedAt(), c.version(), messages);
+                    c.teamId(), teamName, c.assigneeId(), assigneeName, c.tags(), c.createdAt(), c.lastActivityAt(),
+                    c.lastCustomerMessageAt(), c.firstResponseAt(), c.resolvedAt(), c.version(), messages);
         }
     }
 }

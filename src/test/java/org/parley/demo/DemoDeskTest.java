@@ -1,0 +1,58 @@
+package org.parley.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import jakarta.persistence.EntityManager;
+import org.junit.jupiter.api.Test;
+import org.parley.customer.CustomerDirectory;
+import org.parley.team.Role;
+import org.parley.team.TeamDirectory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+
+@SpringBootTest(properties = {
+    "spring.datasource.url=jdbc:h2:mem:parley-demo;DB_CLOSE_DELAY=-1",
+    "parley.demo.enabled=true"
+})
+class DemoDeskTest {
+
+    @Autowired
+    TeamDirectory team;
+
+    @Autowired
+    CustomerDirectory customers;
+
+    @Autowired
+    DemoDesk demo;
+
+    @Autowired
+    EntityManager em;
+
+    @Test
+    void seedsARealisticDeskOnce() {
+        assertThat(team.allTeams()).hasSize(3);
+        assertThat(team.allAgents()).hasSize(8);
+        assertThat(team.allAgents()).filteredOn(a -> a.hasRole(Role.LEAD)).hasSize(3);
+        assertThat(team.allAgents()).filteredOn(a -> a.hasRole(Role.SUPERVISOR)).hasSize(1);
+        assertThat(team.allAgents()).filteredOn(a -> a.hasRole(Role.ADMIN)).hasSize(1);
+        assertThat(customers.count()).isEqualTo(300);
+        long messages = count("select count(m) from Message m");
+        assertThat(messages).isBetween(1500L, 2600L);
+        assertThat(count("select count(distinct m.channel) from Message m")).isGreaterThanOrEqualTo(4);
+        assertThat(count("select count(c) from Conversation c where c.status = org.parley.conversation.ConversationStatus.OPEN"))
+                .isPositive();
+        assertThat(count("select count(c) from Conversation c where c.status = org.parley.conversation.ConversationStatus.RESOLVED"))
+                .isPositive();
+        assertThat(count("select count(distinct i.customer) from Identity i where i.type <> org.parley.base.Channel.EMAIL"))
+                .isGreaterThan(150);
+
+        demo.seedOnce();
+
+        assertThat(customers.count()).isEqualTo(300);
+        assertThat(count("select count(m) from Message m")).isEqualTo(messages);
+    }
+
+    private long count(String jpql) {
+        return em.createQuery(jpql, Long.class).getSingleResult();
+    }
+}
