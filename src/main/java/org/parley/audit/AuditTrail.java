@@ -2,8 +2,10 @@ package org.parley.audit;
 
 import java.time.Instant;
 import java.util.List;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.core.context.SecurityContextHolderStrategy;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -18,9 +20,11 @@ import org.springframework.web.context.request.ServletRequestAttributes;
 public class AuditTrail {
 
     private final AuditRepository entries;
+    private final SecurityContextHolderStrategy contexts;
 
-    AuditTrail(AuditRepository entries) {
+    AuditTrail(AuditRepository entries, ObjectProvider<SecurityContextHolderStrategy> strategy) {
         this.entries = entries;
+        this.contexts = strategy.getIfAvailable(SecurityContextHolder::getContextHolderStrategy);
     }
 
     @Transactional(propagation = Propagation.MANDATORY)
@@ -34,8 +38,8 @@ public class AuditTrail {
         return entries.findBySubjectIdOrderByOccurredAt(subjectId.toString());
     }
 
-    private static String currentActor() {
-        Authentication auth = SecurityContextHolder.getContext().getAuthentication();
+    private String currentActor() {
+        Authentication auth = contexts.getContext().getAuthentication();
         return auth == null || auth.getName() == null ? "system" : auth.getName();
     }
 

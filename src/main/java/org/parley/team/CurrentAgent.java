@@ -2,7 +2,9 @@ package org.parley.team;
 
 import java.util.Optional;
 import org.springframework.security.core.Authentication;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.core.context.SecurityContextHolderStrategy;
 import org.springframework.stereotype.Component;
 
 /** The agent behind the current request, UI event or API call. */
@@ -10,13 +12,15 @@ import org.springframework.stereotype.Component;
 public class CurrentAgent {
 
     private final AgentRepository agents;
+    private final SecurityContextHolderStrategy contexts;
 
-    CurrentAgent(AgentRepository agents) {
+    CurrentAgent(AgentRepository agents, ObjectProvider<SecurityContextHolderStrategy> strategy) {
         this.agents = agents;
+        this.contexts = strategy.getIfAvailable(SecurityContextHolder::getContextHolderStrategy);
     }
 
     public Optional<Agent> find() {
-        Authentication auth = SecurityContextHolder.getContext().getAuthentication();
+        Authentication auth = contexts.getContext().getAuthentication();
         if (auth == null || !auth.isAuthenticated()) {
             return Optional.empty();
         }
