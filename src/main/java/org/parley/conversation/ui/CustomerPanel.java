@@ -21,6 +21,7 @@ public class CustomerPanel extends Div {
 
     private Consumer<UUID> conversationSelected = id -> {
     };
+    private boolean timelineLink = true;
 
     public CustomerPanel() {
         setId("customer-panel");
@@ -30,6 +31,11 @@ public class CustomerPanel extends Div {
     /** Called with a conversation id when the agent picks one of the customer's conversations. */
     public void onConversationSelected(Consumer<UUID> listener) {
         this.conversationSelected = listener;
+    }
+
+    /** Hides the link to the customer timeline (on the timeline page itself). */
+    public void setTimelineLinkVisible(boolean visible) {
+        this.timelineLink = visible;
     }
 
     public void clear() {
@@ -50,6 +56,7 @@ public class CustomerPanel extends Div {
                 e -> getUI().ifPresent(ui -> ui.navigate("customers/" + customer.id() + "/timeline")));
         open.setId("open-customer-timeline");
         open.addThemeVariants(ButtonVariant.LUMO_TERTIARY_INLINE, ButtonVariant.LUMO_SMALL);
+        open.setVisible(timelineLink);
         add(open);
 
         add(section("Identities"));

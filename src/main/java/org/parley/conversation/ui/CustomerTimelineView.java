@@ -51,6 +51,7 @@ public class CustomerTimelineView extends Div implements BeforeEnterObserver {
         composer = new Composer(conversations, currentAgent.require().getId());
         composer.onSent((message, resolved) -> refresh());
         customerPanel.onConversationSelected(this::select);
+        customerPanel.setTimelineLinkVisible(false);
         openInInbox.setId("open-in-inbox");
         openInInbox.addThemeVariants(ButtonVariant.LUMO_TERTIARY, ButtonVariant.LUMO_SMALL);
         openInInbox.addClickListener(e -> {

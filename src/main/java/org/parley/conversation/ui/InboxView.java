@@ -17,7 +17,6 @@ import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.router.RouteAlias;
 import jakarta.annotation.security.PermitAll;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -60,6 +59,9 @@ public class InboxView extends Div implements BeforeEnterObserver {
 
     private final Map<Queue, Button> queueButtons = new LinkedHashMap<>();
     private final Map<Queue, String> queueNames = new LinkedHashMap<>();
+    private final transient TeamDirectory team;
+    private final Div queues = new Div();
+    private final Span keyboardHint = new Span("Keyboard: j/k move · r reply · e resolve");
     private final QueueDataProvider rows;
     private final Grid<InboxRow> list = new Grid<>();
     private final TimelinePanel timeline;
@@ -75,32 +77,16 @@ public class InboxView extends Div implements BeforeEnterObserver {
         this.inbox = inbox;
         this.conversations = conversations;
         this.customers = customers;
+        this.team = team;
         this.agentId = currentAgent.require().getId();
         addClassName("inbox-view");
         setSizeFull();
 
-        // queues
-        queueNames.put(Queue.MINE, "Mine");
-        queueNames.put(Queue.UNASSIGNED, "Unassigned");
-        team.teamsOf(agentId).forEach(t -> queueNames.put(Queue.team(t.getId()), t.getName()));
-        queueNames.put(Queue.ALL_OPEN, "All open");
-        queueNames.put(Queue.RESOLVED, "Resolved");
-        Div queues = new Div();
+        // queues: built in beforeEnter, so that a new team membership shows on the next visit
         queues.addClassName("queues");
         queues.setId("queues");
-        queues.add(new H4("Queues"));
-        queueNames.forEach((queue, name) -> {
-            Button b = new Button(name, e -> selectQueue(queue));
-            b.setId(queueId(queue));
-            b.addClassName("queue");
-            b.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
-            queueButtons.put(queue, b);
-            queues.add(b);
-        });
-        Span keys = new Span("Keyboard: j/k move · r reply · e resolve");
-        keys.addClassName("keyboard-hint");
-        keys.setId("keyboard-hint");
-        queues.add(keys);
+        keyboardHint.addClassName("keyboard-hint");
+        keyboardHint.setId("keyboard-hint");
 
         // conversation list
         rows = new QueueDataProvider(inbox, agentId, Queue.MINE);
@@ -172,18 +158,23 @@ public class InboxView extends Div implements BeforeEnterObserver {
         Shortcuts.addShortcutListener(this, () -> move(-1), Key.KEY_K).listenOn(list, timeline);
         Shortcuts.addShortcutListener(this, composer::focusText, Key.KEY_R).listenOn(list, timeline);
         Shortcuts.addShortcutListener(this, this::resolveSelected, Key.KEY_E).listenOn(list, timeline);
-
-        selectQueue(Queue.MINE);
+        // the queue is shown (and counted) in beforeEnter, which runs on every navigation here
     }
 
     @Override
     public void beforeEnter(BeforeEnterEvent event) {
+        buildQueues();
         Optional<String> id = event.getRouteParameters().get("conversationId");
         if (id.isEmpty()) {
             id = Optional.ofNullable(event.getLocation().getQueryParameters().getParameters()
                     .getOrDefault("conversation", List.of()).stream().findFirst().orElse(null));
         }
-        id.flatMap(InboxView::parse).ifPresent(conversationId -> {
+        Optional<UUID> conversation = id.flatMap(InboxView::parse);
+        if (conversation.isEmpty()) {
+            // (also when the view instance is reused) show current counts and rows
+            selectQueue(rows.queue());
+        }
+        conversation.ifPresent(conversationId -> {
             Optional<ConversationView> c = conversations.find(conversationId);
             if (c.isPresent()) {
                 Queue queue = c.get().status().isActive()
@@ -193,9 +184,34 @@ public class InboxView extends Div implements BeforeEnterObserver {
                 selectQueue(queue);
                 open(conversationId);
             } else {
+                selectQueue(rows.queue());
                 Notifications.error("There is no conversation " + conversationId);
             }
         });
+    }
+
+    private void buildQueues() {
+        queueNames.clear();
+        queueNames.put(Queue.MINE, "Mine");
+        queueNames.put(Queue.UNASSIGNED, "Unassigned");
+        team.teamsOf(agentId).forEach(t -> queueNames.put(Queue.team(t.getId()), t.getName()));
+        queueNames.put(Queue.ALL_OPEN, "All open");
+        queueNames.put(Queue.RESOLVED, "Resolved");
+        queues.removeAll();
+        queueButtons.clear();
+        queues.add(new H4("Queues"));
+        queueNames.forEach((queue, name) -> {
+            Button b = new Button(name, e -> selectQueue(queue));
+            b.setId(queueId(queue));
+            b.addClassName("queue");
+            b.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
+            queueButtons.put(queue, b);
+            queues.add(b);
+        });
+        queues.add(keyboardHint);
+        if (!queueNames.containsKey(rows.queue())) {
+            rows.setQueue(Queue.MINE);
+        }
     }
 
     /** Shows one queue in the list. */

@@ -48,8 +48,9 @@ class MergeDialog extends Dialog {
         survivor.setId("merge-survivor");
         survivor.setLabel("Which record survives?");
         survivor.setItems(List.of(a.id(), b.id()));
-        survivor.setItemLabelGenerator(id -> id.equals(a.id()) ? "Keep A: " + a.displayName()
-                : "Keep B: " + b.displayName());
+        boolean sameName = a.displayName().equals(b.displayName());
+        survivor.setItemLabelGenerator(id -> "Keep " + (sameName ? (id.equals(a.id()) ? "A: " : "B: ") : "")
+                + (id.equals(a.id()) ? a.displayName() : b.displayName()));
         survivor.addValueChangeListener(e -> confirm.setEnabled(e.getValue() != null));
 
         Paragraph explain = new Paragraph("The other record's identities, attributes it lacks and all its "
