@@ -192,6 +192,27 @@ class InboxViewTest extends UiTest {
         assertThat(selected()).isEqualTo(older.conversationId());
     }
 
+    @Test
+    void longTimelineShowsTheNewest200AndLoadsEarlierOnDemand() {
+        String id = unique();
+        java.time.Instant start = java.time.Instant.now().minusSeconds(10_000);
+        IngestResult first = null;
+        for (int i = 0; i < TimelinePanel.PAGE + 5; i++) {
+            IngestResult r = ingest(Channel.WHATSAPP, "+1202555" + String.format("%04d", Math.abs(id.hashCode()) % 10000),
+                    "Gus " + id, null, "message " + i, start.plusSeconds(i));
+            first = first == null ? r : first;
+        }
+        navigate("inbox/" + first.conversationId(), InboxView.class);
+        assertThat(timelineMessages()).hasSize(TimelinePanel.PAGE);
+        assertThat(timelineMessages().getLast().getElement().getTextRecursively()).contains("message 204");
+        Button earlier = $(Button.class).id("timeline-earlier");
+        assertThat(earlier.getText()).isEqualTo("Show earlier (5 more)");
+        test(earlier).click();
+        assertThat(timelineMessages()).hasSize(TimelinePanel.PAGE + 5);
+        assertThat(timelineMessages().getFirst().getElement().getTextRecursively()).contains("message 0");
+        assertThat($(Button.class).withId("timeline-earlier").exists()).isFalse();
+    }
+
     @SuppressWarnings("unchecked")
     private Grid<InboxRow> conversationList() {
         return $(Grid.class).id("conversation-list");
