@@ -1,0 +1,224 @@
+package org.parley.conversation.ui;
+
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.component.select.Select;
+import com.vaadin.flow.component.tabs.Tab;
+import com.vaadin.flow.component.tabs.Tabs;
+import com.vaadin.flow.component.textfield.TextArea;
+import com.vaadin.flow.data.value.ValueChangeMode;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.parley.base.Channel;
+import org.parley.base.InvalidInputException;
+import org.parley.base.NotFoundException;
+import org.parley.base.ui.ChannelIcons;
+import org.parley.base.ui.Notifications;
+import org.parley.conversation.ConversationService;
+import org.parley.conversation.ConversationView;
+import org.parley.conversation.MessageView;
+import org.parley.customer.CustomerProfile;
+
+/**
+ * Writes a reply (on the conversation's channel or another one the customer can be reached on) or
+ * an internal note to the selected conversation.
+ */
+public class Composer extends Div {
+
+    /** After a message was stored: the message and whether the conversation was resolved with it. */
+    public interface SentListener {
+        void sent(MessageView message, boolean resolved);
+    }
+
+    private static final Set<Channel> META = EnumSet.of(Channel.FACEBOOK, Channel.INSTAGRAM, Channel.WHATSAPP);
+
+    private final transient ConversationService conversations;
+    private final UUID agentId;
+    private final Tab replyTab = new Tab("Reply");
+    private final Tab noteTab = new Tab("Internal note");
+    private final Tabs mode = new Tabs(replyTab, noteTab);
+    private final Select<Channel> channel = new Select<>();
+    private final TextArea text = new TextArea();
+    private final Span counter = new Span();
+    private final Span hint = new Span();
+    private final Button send = new Button("Send");
+    private final Button sendAndResolve = new Button("Send and resolve");
+    private UUID conversationId;
+    private Instant lastCustomerMessageAt;
+    private SentListener listener = (m, r) -> {
+    };
+
+    public Composer(ConversationService conversations, UUID agentId) {
+        this.conversations = conversations;
+        this.agentId = agentId;
+        setId("composer");
+        addClassName("composer");
+
+        mode.setId("composer-mode");
+        mode.addThemeVariants(com.vaadin.flow.component.tabs.TabsVariant.LUMO_SMALL);
+        mode.addSelectedChangeListener(e -> updateMode());
+
+        channel.setId("reply-channel");
+        channel.setAriaLabel("Reply channel");
+        channel.setItemLabelGenerator(Channel::label);
+        channel.setRenderer(new com.vaadin.flow.data.renderer.ComponentRenderer<>(ChannelIcons::badge));
+        channel.addValueChangeListener(e -> updateHints());
+
+        text.setId("reply-text");
+        text.setWidthFull();
+        text.setMinRows(3);
+        text.setMaxRows(12);
+        text.setValueChangeMode(ValueChangeMode.LAZY);
+        text.setValueChangeTimeout(300);
+        text.addValueChangeListener(e -> updateCounter());
+
+        counter.setId("reply-counter");
+        counter.addClassName("reply-counter");
+        hint.setId("reply-hint");
+        hint.addClassName("reply-hint");
+
+        send.setId("send-reply");
+        send.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        send.setIcon(VaadinIcon.PAPERPLANE.create());
+        send.addClickListener(e -> submit(false));
+        sendAndResolve.setId("send-resolve");
+        sendAndResolve.addClickListener(e -> submit(true));
+
+        Div top = new Div(mode, channel);
+        top.addClassName("composer-top");
+        Div bottom = new Div(hint, counter, sendAndResolve, send);
+        bottom.addClassName("composer-bottom");
+        add(top, text, bottom);
+        clearTarget();
+    }
+
+    public void onSent(SentListener listener) {
+        this.listener = listener;
+    }
+
+    /** Aims the composer at a conversation; the reply channel starts as the conversation's own. */
+    public void setTarget(ConversationView conversation, CustomerProfile customer) {
+        boolean sameConversation = conversation.id().equals(conversationId);
+        this.conversationId = conversation.id();
+        this.lastCustomerMessageAt = conversation.lastCustomerMessageAt();
+        List<Channel> channels = new ArrayList<>(customer.reachableChannels());
+        if (!channels.contains(conversation.channel())) {
+            channels.add(0, conversation.channel());
+        }
+        Channel before = channel.getValue();
+        channel.setItems(channels);
+        channel.setValue(sameConversation && before != null && channels.contains(before) ? before
+                : conversation.channel());
+        if (!sameConversation) {
+            text.clear();
+        }
+        setEnabled(true);
+        updateMode();
+    }
+
+    public void clearTarget() {
+        conversationId = null;
+        lastCustomerMessageAt = null;
+        text.clear();
+        setEnabled(false);
+        hint.setText("Select a conversation to reply.");
+        counter.setText("");
+    }
+
+    /** Puts the cursor into the text field (keyboard shortcut r). */
+    public void focusText() {
+        if (conversationId != null) {
+            text.focus();
+        }
+    }
+
+    public boolean isNoteMode() {
+        return mode.getSelectedTab() == noteTab;
+    }
+
+    private void updateMode() {
+        boolean note = isNoteMode();
+        channel.setVisible(!note);
+        sendAndResolve.setVisible(!note);
+        send.setText(note ? "Add note" : "Send");
+        text.setPlaceholder(note ? "Internal note: only agents see this" : "Write a reply…");
+        getElement().getClassList().set("note-mode", note);
+        updateHints();
+    }
+
+    private void updateHints() {
+        updateCounter();
+        if (conversationId == null) {
+            return;
+        }
+        Channel via = channel.getValue();
+        hint.removeClassName("public");
+        if (isNoteMode()) {
+            hint.setText("Internal note: the customer never sees it.");
+            return;
+        }
+        if (via == null) {
+            hint.setText("");
+            return;
+        }
+        StringBuilder says = new StringBuilder();
+        if (via.socialNetwork()) {
+            says.append("Public reply: everyone on ").append(via.label()).append(" can see it.");
+            hint.addClassName("public");
+        } else {
+            says.append("Reply via ").append(via.label()).append('.');
+        }
+        if (META.contains(via) && lastCustomerMessageAt != null
+                && lastCustomerMessageAt.isBefore(Instant.now().minus(Duration.ofHours(24)))) {
+            says.append(" More than 24 h since the customer's last message: ").append(via.label())
+                    .append(" only delivers approved templates.");
+        }
+        hint.setText(says.toString());
+    }
+
+    private void updateCounter() {
+        Channel via = channel.getValue();
+        int length = text.getValue().length();
+        if (!isNoteMode() && via != null && via.maxLength() > 0) {
+            counter.setText(length + " / " + via.maxLength());
+            counter.getElement().getClassList().set("over", length > via.maxLength());
+        } else {
+            counter.setText(length == 0 ? "" : length + " characters");
+            counter.getElement().getClassList().set("over", false);
+        }
+    }
+
+    private void submit(boolean resolve) {
+        if (conversationId == null) {
+            return;
+        }
+        boolean note = isNoteMode();
+        Channel via = channel.getValue();
+        String body = text.getValue();
+        if (!note && via != null && via.maxLength() > 0 && body.length() > via.maxLength()) {
+            text.setInvalid(true);
+            text.setErrorMessage(via.label() + " accepts at most " + via.maxLength() + " characters");
+            return;
+        }
+        try {
+            MessageView stored = note ? conversations.addNote(conversationId, agentId, body)
+                    : conversations.reply(conversationId, agentId, via, body, resolve);
+            text.setInvalid(false);
+            text.clear();
+            updateCounter();
+            listener.sent(stored, !note && resolve);
+        } catch (InvalidInputException | NotFoundException e) {
+            text.setInvalid(true);
+            text.setErrorMessage(e.getMessage());
+            Notifications.error(e.getMessage());
+        }
+    }
+}

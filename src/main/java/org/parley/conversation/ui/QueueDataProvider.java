@@ -1,0 +1,123 @@
+package org.parley.conversation.ui;
+
+import com.vaadin.flow.data.provider.AbstractBackEndDataProvider;
+import com.vaadin.flow.data.provider.Query;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.parley.conversation.InboxQueries;
+import org.parley.conversation.InboxRow;
+import org.parley.conversation.PageCursor;
+import org.parley.conversation.Queue;
+
+/**
+ * A queue for a lazy Grid, keyset-paged: the grid asks by offset, and for offset N this provider
+ * continues after the row at N-1 whenever it has fetched that row before (so scrolling down costs
+ * what the first page costs). Only a jump to an offset it has not seen falls back to an offset query.
+ * It keeps the cursors of the rows fetched since the last refresh, bounded around the current
+ * position, and nothing else.
+ */
+class QueueDataProvider extends AbstractBackEndDataProvider<InboxRow, Void> {
+
+    /** Cursors kept at most; beyond this those farthest from the current request are dropped. */
+    static final int MAX_CURSORS = 1000;
+
+    private final transient InboxQueries inbox;
+    private final UUID agentId;
+    private Queue queue;
+    private final TreeMap<Integer, PageCursor> cursors = new TreeMap<>();
+    private int keysetFetches;
+    private int offsetFetches;
+
+    QueueDataProvider(InboxQueries inbox, UUID agentId, Queue queue) {
+        this.inbox = inbox;
+        this.agentId = agentId;
+        this.queue = queue;
+    }
+
+    Queue queue() {
+        return queue;
+    }
+
+    void setQueue(Queue queue) {
+        this.queue = queue;
+        refreshAll();
+    }
+
+    @Override
+    protected Stream<InboxRow> fetchFromBackEnd(Query<InboxRow, Void> query) {
+        int offset = query.getOffset();
+        int limit = query.getLimit();
+        if (limit <= 0) {
+            return Stream.empty();
+        }
+        List<InboxRow> rows;
+        PageCursor after = offset == 0 ? null : cursors.get(offset - 1);
+        if (offset == 0 || after != null) {
+            keysetFetches++;
+            rows = inbox.page(queue, agentId, after, limit);
+        } else {
+            offsetFetches++;
+            rows = inbox.pageAtOffset(queue, agentId, offset, limit);
+        }
+        remember(offset, rows);
+        return rows.stream();
+    }
+
+    @Override
+    protected int sizeInBackEnd(Query<InboxRow, Void> query) {
+        return (int) Math.min(Integer.MAX_VALUE, inbox.count(queue, agentId));
+    }
+
+    @Override
+    public Object getId(InboxRow row) {
+        return row.conversationId();
+    }
+
+    /** Forgets every cursor: the order may have changed (new activity, another queue). */
+    @Override
+    public void refreshAll() {
+        cursors.clear();
+        super.refreshAll();
+    }
+
+    private void remember(int offset, List<InboxRow> rows) {
+        for (int i = 0; i < rows.size(); i++) {
+            cursors.put(offset + i, rows.get(i).cursor());
+        }
+        if (cursors.size() > MAX_CURSORS) {
+            cursors.headMap(offset - MAX_CURSORS / 2).clear();
+            cursors.tailMap(offset + rows.size() + MAX_CURSORS / 2).clear();
+        }
+    }
+
+    /** The position of a conversation among the rows fetched so far, if it was fetched. */
+    OptionalInt indexOf(UUID conversationId) {
+        for (Map.Entry<Integer, PageCursor> e : cursors.entrySet()) {
+            if (e.getValue().id().equals(conversationId)) {
+                return OptionalInt.of(e.getKey());
+            }
+        }
+        return OptionalInt.empty();
+    }
+
+    /** The row at a position, through the same keyset path the grid uses. */
+    Optional<InboxRow> rowAt(int index) {
+        if (index < 0) {
+            return Optional.empty();
+        }
+        return fetch(new Query<>(index, 1, List.of(), null, null)).findFirst();
+    }
+
+    int keysetFetches() {
+        return keysetFetches;
+    }
+
+    int offsetFetches() {
+        return offsetFetches;
+    }
+}
