@@ -66,7 +66,9 @@ class SecurityConfig {
     @Bean
     @Order(2)
     SecurityFilterChain uiSecurity(HttpSecurity http) throws Exception {
-        return http.with(VaadinSecurityConfigurer.vaadin(), vaadin -> vaadin.loginView(LoginView.class))
+        // Parley's own stylesheets and images (frontend/) are public: the login page needs them
+        return http.authorizeHttpRequests(requests -> requests.requestMatchers("/styles/**", "/images/**").permitAll())
+                .with(VaadinSecurityConfigurer.vaadin(), vaadin -> vaadin.loginView(LoginView.class))
                 .build();
     }
 }

@@ -75,6 +75,7 @@ class AgentRepliesInBrowserTest {
         password.sendKeys(Keys.ENTER);
 
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("conversation-list")));
+        wait.until(ExpectedConditions.elementToBeClickable(By.id("queue-unassigned"))).click();
         WebElement row = wait.until(ExpectedConditions.elementToBeClickable(By.xpath(
                 "//vaadin-grid-cell-content[contains(., 'Grace Browser " + run + "')]")));
         row.click();
