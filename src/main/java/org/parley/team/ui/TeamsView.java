@@ -65,8 +65,10 @@ public class TeamsView extends VerticalLayout {
         teams.addComponentColumn(t -> new Button("Edit", click -> editTeam(t))).setHeader("");
 
         Button newAgent = new Button("New user", click -> createAgent());
+        newAgent.setId("new-agent");
         newAgent.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         Button newTeam = new Button("New team", click -> editTeam(null));
+        newTeam.setId("new-team");
         add(new HorizontalLayout(new H2("Users"), newAgent), agents, new HorizontalLayout(new H2("Teams"), newTeam),
                 teams);
         refresh();
@@ -86,8 +88,11 @@ public class TeamsView extends VerticalLayout {
         PasswordField password = new PasswordField("Initial password");
         password.setHelperText("At least 8 characters");
         CheckboxGroup<Role> roles = roles(EnumSet.of(Role.AGENT));
+        username.setId("agent-username");
+        name.setId("agent-name");
+        password.setId("agent-password");
         dialog.add(new FormLayout(username, name, email, password, roles));
-        dialog.getFooter().add(new Button("Cancel", c -> dialog.close()), primary("Create", () -> {
+        dialog.getFooter().add(new Button("Cancel", c -> dialog.close()), primary("save-agent", "Create", () -> {
             directory.createAgent(username.getValue(), name.getValue(), email.getValue(), password.getValue(),
                     roles.getValue());
             dialog.close();
@@ -105,8 +110,9 @@ public class TeamsView extends VerticalLayout {
         Checkbox active = new Checkbox("Active (may log in)", agent.isActive());
         PasswordField password = new PasswordField("New password");
         password.setHelperText("Leave empty to keep the current password");
+        active.setId("agent-active");
         dialog.add(new FormLayout(name, email, roles, active, password));
-        dialog.getFooter().add(new Button("Cancel", c -> dialog.close()), primary("Save", () -> {
+        dialog.getFooter().add(new Button("Cancel", c -> dialog.close()), primary("save-agent", "Save", () -> {
             directory.updateAgent(agent.getId(), name.getValue(), email.getValue(), roles.getValue(),
                     active.getValue());
             if (!password.isEmpty()) {
@@ -136,8 +142,11 @@ public class TeamsView extends VerticalLayout {
             leads.setValue(existing.getLeadIds().stream().map(byId::get).filter(a -> a != null)
                     .collect(Collectors.toSet()));
         }
+        name.setId("team-name");
+        members.setId("team-members");
+        leads.setId("team-leads");
         dialog.add(new FormLayout(name, description, members, leads));
-        dialog.getFooter().add(new Button("Cancel", c -> dialog.close()), primary("Save", () -> {
+        dialog.getFooter().add(new Button("Cancel", c -> dialog.close()), primary("save-team", "Save", () -> {
             Team team = existing == null ? directory.createTeam(name.getValue(), description.getValue())
                     : directory.updateTeam(existing.getId(), name.getValue(), description.getValue());
             Set<UUID> leadIds = ids(leads.getValue());
@@ -155,11 +164,12 @@ public class TeamsView extends VerticalLayout {
 
     private static CheckboxGroup<Role> roles(Set<Role> selected) {
         CheckboxGroup<Role> roles = new CheckboxGroup<>("Roles", Role.values());
+        roles.setId("agent-roles");
         roles.setValue(selected.isEmpty() ? EnumSet.noneOf(Role.class) : EnumSet.copyOf(selected));
         return roles;
     }
 
-    private Button primary(String label, Runnable action) {
+    private Button primary(String id, String label, Runnable action) {
         Button button = new Button(label, click -> {
             try {
                 action.run();
@@ -171,6 +181,7 @@ public class TeamsView extends VerticalLayout {
             }
         });
         button.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        button.setId(id);
         return button;
     }
 }
