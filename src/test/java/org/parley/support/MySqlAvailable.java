@@ -16,7 +16,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 public class MySqlAvailable implements ExecutionCondition {
 
-    public static final String DATABASE = "parley_it";
+    /** One database per checkout lets several worktrees run the suite at once (PARLEY_TEST_MYSQL_DATABASE). */
+    public static final String DATABASE = System.getenv().getOrDefault("PARLEY_TEST_MYSQL_DATABASE", "parley_it");
     private static final AtomicBoolean prepared = new AtomicBoolean();
 
     public static String serverUrl() {

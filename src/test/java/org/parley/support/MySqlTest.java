@@ -14,7 +14,7 @@ import org.springframework.test.context.TestPropertySource;
 @Tag("mysql")
 @ExtendWith(MySqlAvailable.class)
 @TestPropertySource(properties = {
-    "parley.test.datasource-url=${PARLEY_TEST_MYSQL_URL:jdbc:mysql://127.0.0.1:3306/" + MySqlAvailable.DATABASE
+    "parley.test.datasource-url=${PARLEY_TEST_MYSQL_URL:jdbc:mysql://127.0.0.1:3306/${PARLEY_TEST_MYSQL_DATABASE:parley_it}"
             + "?rewriteBatchedStatements=true&useSSL=false&allowPublicKeyRetrieval=true}",
     "parley.test.datasource-user=${PARLEY_TEST_MYSQL_USER:root}",
     "parley.test.datasource-password=${PARLEY_TEST_MYSQL_PASSWORD:}"
