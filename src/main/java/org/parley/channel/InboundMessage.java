@@ -12,12 +12,20 @@ import org.parley.base.Channel;
  * @param inReplyTo the external id of the message this one answers, if the channel says
  * @param references earlier external ids of the same thread, oldest first (email References)
  * @param threadKey a channel's own thread id (a DM conversation, a post's comment thread)
+ * @param account the connected account that received it (mailbox name, page id, X user id); null for
+ *     the generic API
  */
 public record InboundMessage(Channel channel, String externalId, Sender from, String subject, String text,
-        String html, String inReplyTo, List<String> references, String threadKey, Instant receivedAt) {
+        String html, String inReplyTo, List<String> references, String threadKey, Instant receivedAt, String account) {
 
     public InboundMessage {
         references = references == null ? List.of() : List.copyOf(references);
+    }
+
+    /** A message that no particular connected account received (the generic API, demo data). */
+    public InboundMessage(Channel channel, String externalId, Sender from, String subject, String text, String html,
+            String inReplyTo, List<String> references, String threadKey, Instant receivedAt) {
+        this(channel, externalId, from, subject, text, html, inReplyTo, references, threadKey, receivedAt, null);
     }
 
     /** Who wrote the message: an identity of the given type, and the name the channel shows. */

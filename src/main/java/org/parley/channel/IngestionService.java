@@ -74,7 +74,8 @@ public class IngestionService {
                 ? message.from().value().strip() : message.from().name().strip();
         StoredMessage stored = conversations.receive(new IncomingMessage(customer.customerId(), authorName,
                 message.channel(), message.externalId().strip(), message.subject(), message.text(), message.html(),
-                message.inReplyTo(), message.references(), message.threadKey(), receivedAt));
+                message.inReplyTo(), message.references(), message.threadKey(), receivedAt,
+                blankToNull(message.account())));
         return new IngestResult(stored.messageId(), stored.conversationId(), stored.customerId(), stored.duplicate());
     }
 
@@ -123,5 +124,9 @@ public class IngestionService {
 
     private static boolean isBlank(String s) {
         return s == null || s.isBlank();
+    }
+
+    private static String blankToNull(String text) {
+        return text == null || text.isBlank() ? null : text.strip();
     }
 }

@@ -36,6 +36,10 @@ public class Conversation extends AbstractEntity {
     @Column(name = "thread_key", length = 200)
     private String threadKey;
 
+    /** The connected account (mailbox, page, X user) the conversation came in through; replies leave through it. */
+    @Column(name = "source_account", length = 200)
+    private String sourceAccount;
+
     @Enumerated(EnumType.STRING)
     @Column(name = "status", nullable = false, length = 20)
     private ConversationStatus status = ConversationStatus.OPEN;
@@ -79,8 +83,10 @@ public class Conversation extends AbstractEntity {
     protected Conversation() {
     }
 
-    Conversation(UUID customerId, Channel channel, String subject, String threadKey, Instant createdAt) {
+    Conversation(UUID customerId, Channel channel, String subject, String threadKey, Instant createdAt,
+            String sourceAccount) {
         this.customerId = customerId;
+        this.sourceAccount = sourceAccount;
         this.channel = channel;
         this.subject = subject;
         this.threadKey = threadKey;
@@ -102,6 +108,10 @@ public class Conversation extends AbstractEntity {
 
     public String getThreadKey() {
         return threadKey;
+    }
+
+    public String getSourceAccount() {
+        return sourceAccount;
     }
 
     public ConversationStatus getStatus() {

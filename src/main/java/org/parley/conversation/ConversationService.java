@@ -69,13 +69,15 @@ public class ConversationService {
         Optional<Conversation> thread = threading.findThread(in);
         boolean newConversation = thread.isEmpty();
         Conversation conversation = thread.orElseGet(() -> conversations.save(new Conversation(in.customerId(),
-                in.channel(), subjectFor(in.subject(), text), blankToNull(in.threadKey()), in.receivedAt())));
+                in.channel(), subjectFor(in.subject(), text), blankToNull(in.threadKey()), in.receivedAt(),
+                blankToNull(in.account()))));
         Message message = Message.inbound(conversation, in.channel(), in.customerId(), in.authorName(),
                 blankToNull(in.subject()), text, html, in.externalId(), blankToNull(in.inReplyTo()), in.receivedAt());
+        message.setSourceAccount(blankToNull(in.account()));
         messages.save(message);
         boolean reopened = conversation.record(message);
         events.publishEvent(new MessageReceived(message.getId(), conversation.getId(), conversation.getCustomerId(),
-                in.channel(), newConversation, reopened, in.receivedAt()));
+                in.channel(), newConversation, reopened, in.receivedAt(), message.getSourceAccount()));
         return new StoredMessage(message.getId(), conversation.getId(), conversation.getCustomerId(), false);
     }
 
@@ -143,6 +145,9 @@ public class ConversationService {
                 .filter(m -> m.getChannel() == via).map(Message::getExternalId).findFirst().orElse(null);
         Message message = Message.outbound(conversation, via, agent.getId(), agent.getDisplayName(), body, replyTo,
                 at);
+        if (via == conversation.getChannel()) {
+            message.setSourceAccount(conversation.getSourceAccount());
+        }
         messages.save(message);
         conversation.record(message);
         if (conversation.getAssigneeId() == null) {

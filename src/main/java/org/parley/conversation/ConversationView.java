@@ -9,13 +9,14 @@ import org.parley.base.Channel;
 public record ConversationView(UUID id, UUID customerId, Channel channel, String subject,
         ConversationStatus status, Priority priority, UUID teamId, UUID assigneeId, List<String> tags,
         String snippet, int messageCount, Instant createdAt, Instant lastActivityAt,
-        Instant lastCustomerMessageAt, Instant firstResponseAt, Instant resolvedAt, Long version) {
+        Instant lastCustomerMessageAt, Instant firstResponseAt, Instant resolvedAt, Long version,
+        String sourceAccount) {
 
     static ConversationView of(Conversation c) {
         return new ConversationView(c.getId(), c.getCustomerId(), c.getChannel(), c.getSubject(), c.getStatus(),
                 c.getPriority(), c.getTeamId(), c.getAssigneeId(), c.getTags().stream().sorted().toList(), c.getSnippet(),
                 c.getMessageCount(), c.getCreatedAt(), c.getLastActivityAt(), c.getLastCustomerMessageAt(),
-                c.getFirstResponseAt(), c.getResolvedAt(), c.getVersion());
+                c.getFirstResponseAt(), c.getResolvedAt(), c.getVersion(), c.getSourceAccount());
     }
 
     /** Without tags: for lists, where loading each conversation's tags would cost one query per row. */
@@ -23,6 +24,6 @@ public record ConversationView(UUID id, UUID customerId, Channel channel, String
         return new ConversationView(c.getId(), c.getCustomerId(), c.getChannel(), c.getSubject(), c.getStatus(),
                 c.getPriority(), c.getTeamId(), c.getAssigneeId(), List.of(), c.getSnippet(),
                 c.getMessageCount(), c.getCreatedAt(), c.getLastActivityAt(), c.getLastCustomerMessageAt(),
-                c.getFirstResponseAt(), c.getResolvedAt(), c.getVersion());
+                c.getFirstResponseAt(), c.getResolvedAt(), c.getVersion(), c.getSourceAccount());
     }
 }

@@ -56,6 +56,10 @@ public class Message extends AbstractEntity {
     @Column(name = "reply_to_external_id", length = 255)
     private String replyToExternalId;
 
+    /** The connected account (mailbox, page, X user) that received or sends this message. */
+    @Column(name = "source_account", length = 200)
+    private String sourceAccount;
+
     @Column(name = "occurred_at", nullable = false)
     private Instant occurredAt;
 
@@ -179,5 +183,13 @@ public class Message extends AbstractEntity {
 
     void moveToCustomer(UUID survivorId) {
         this.customerId = survivorId;
+    }
+
+    public String getSourceAccount() {
+        return sourceAccount;
+    }
+
+    void setSourceAccount(String sourceAccount) {
+        this.sourceAccount = sourceAccount;
     }
 }

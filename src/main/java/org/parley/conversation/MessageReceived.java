@@ -9,7 +9,8 @@ import org.parley.base.Channel;
  *
  * @param newConversation the message started a conversation
  * @param reopened the message brought a resolved conversation back to OPEN
+ * @param account the connected account that received it (mailbox, page, X user), or null
  */
 public record MessageReceived(UUID messageId, UUID conversationId, UUID customerId, Channel channel,
-        boolean newConversation, boolean reopened, Instant occurredAt) {
+        boolean newConversation, boolean reopened, Instant occurredAt, String account) {
 }
