@@ -36,6 +36,17 @@ public enum Channel {
         return maxLength;
     }
 
+    /**
+     * Whether a reply in a thread of this channel is visible to the public: posts, mentions and comments
+     * on social networks are; direct messages (thread keys starting with {@code dm:}), email and calls are not.
+     */
+    public boolean isPublicThread(String threadKey) {
+        return socialNetwork && (threadKey == null || !threadKey.startsWith(DIRECT_MESSAGE_THREAD_PREFIX));
+    }
+
+    /** Channel adapters start the thread key of a private conversation (a DM) with this prefix. */
+    public static final String DIRECT_MESSAGE_THREAD_PREFIX = "dm:";
+
     /** Parses an upper-case channel name as used in the API, with a clear error otherwise. */
     public static Channel parse(String name, String field) {
         if (name == null || name.isBlank()) {
