@@ -1,7 +1,20 @@
 package org.parley.audit;
 
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.criteria.CriteriaBuilder;
+import jakarta.persistence.criteria.CriteriaQuery;
+import jakarta.persistence.criteria.Predicate;
+import jakarta.persistence.criteria.Root;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -19,11 +32,15 @@ import org.springframework.web.context.request.ServletRequestAttributes;
 @Service
 public class AuditTrail {
 
+    private static final int EXPORT_PAGE = 500;
+
     private final AuditRepository entries;
+    private final EntityManager em;
     private final SecurityContextHolderStrategy contexts;
 
-    AuditTrail(AuditRepository entries, ObjectProvider<SecurityContextHolderStrategy> strategy) {
+    AuditTrail(AuditRepository entries, EntityManager em, ObjectProvider<SecurityContextHolderStrategy> strategy) {
         this.entries = entries;
+        this.em = em;
         this.contexts = strategy.getIfAvailable(SecurityContextHolder::getContextHolderStrategy);
     }
 
@@ -31,6 +48,85 @@ public class AuditTrail {
     public void record(String action, String subjectType, Object subjectId, String details) {
         entries.save(new AuditEntry(Instant.now(), currentActor(), action, subjectType,
                 subjectId == null ? null : subjectId.toString(), truncate(details), currentOrigin()));
+    }
+
+    /**
+     * Records an action of someone who is not signed in (yet): a sign-in, a failed sign-in. Runs in its own
+     * transaction, so the entry stays even when the caller's work fails.
+     */
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    public void recordAs(String actor, String action, String subjectType, Object subjectId, String details) {
+        entries.save(new AuditEntry(Instant.now(), actor == null || actor.isBlank() ? "anonymous" : truncate(actor, 200),
+                action, subjectType, subjectId == null ? null : subjectId.toString(), truncate(details), currentOrigin()));
+    }
+
+    /**
+     * A page of entries matching the search, newest first, continuing after the given entry (keyset paging:
+     * every page costs what the first costs).
+     */
+    @Transactional(readOnly = true)
+    public List<AuditEntry> search(AuditSearch search, AuditCursor after, int limit) {
+        CriteriaBuilder cb = em.getCriteriaBuilder();
+        CriteriaQuery<AuditEntry> query = cb.createQuery(AuditEntry.class);
+        Root<AuditEntry> entry = query.from(AuditEntry.class);
+        List<Predicate> where = new ArrayList<>();
+        if (notBlank(search.actor())) {
+            where.add(cb.like(cb.lower(entry.get("actor")), "%" + likeEscaped(search.actor()) + "%", '\\'));
+        }
+        if (notBlank(search.action())) {
+            where.add(cb.like(entry.get("action"), likeEscaped(search.action().strip()) + "%", '\\'));
+        }
+        if (notBlank(search.subjectId())) {
+            where.add(cb.equal(entry.get("subjectId"), search.subjectId().strip()));
+        }
+        if (notBlank(search.text())) {
+            where.add(cb.like(cb.lower(entry.get("details")), "%" + likeEscaped(search.text()) + "%", '\\'));
+        }
+        if (search.from() != null) {
+            where.add(cb.greaterThanOrEqualTo(entry.get("occurredAt"), search.from()));
+        }
+        if (search.to() != null) {
+            where.add(cb.lessThan(entry.get("occurredAt"), search.to()));
+        }
+        if (after != null) {
+            where.add(cb.or(cb.lessThan(entry.get("occurredAt"), after.occurredAt()),
+                    cb.and(cb.equal(entry.get("occurredAt"), after.occurredAt()),
+                            cb.lessThan(entry.get("id"), after.id()))));
+        }
+        query.where(where.toArray(Predicate[]::new))
+                .orderBy(cb.desc(entry.get("occurredAt")), cb.desc(entry.get("id")));
+        return em.createQuery(query).setMaxResults(Math.max(1, Math.min(limit, 1000))).getResultList();
+    }
+
+    /**
+     * Writes every entry matching the search as CSV (UTF-8, newest first), page by page so a long trail never
+     * sits in memory, and records the export itself.
+     *
+     * @return the number of entries written
+     */
+    @Transactional
+    public long exportCsv(AuditSearch search, OutputStream out) throws IOException {
+        long written = 0;
+        Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+        try (CSVPrinter csv = CSVFormat.RFC4180.builder()
+                .setHeader("occurredAt", "actor", "action", "subjectType", "subjectId", "details", "origin")
+                .get().print(writer)) {
+            AuditCursor after = null;
+            List<AuditEntry> page;
+            do {
+                page = search(search, after, EXPORT_PAGE);
+                for (AuditEntry e : page) {
+                    csv.printRecord(e.getOccurredAt(), e.getActor(), e.getAction(), e.getSubjectType(), e.getSubjectId(),
+                            e.getDetails(), e.getOrigin());
+                    after = AuditCursor.of(e);
+                    written++;
+                }
+                em.clear();
+            } while (page.size() == EXPORT_PAGE);
+            csv.flush();
+        }
+        record("audit.exported", "audit", null, written + " entries; filter " + search);
+        return written;
     }
 
     @Transactional(readOnly = true)
@@ -51,6 +147,19 @@ public class AuditTrail {
     }
 
     private static String truncate(String details) {
-        return details == null || details.length() <= 2000 ? details : details.substring(0, 1997) + "...";
+        return truncate(details, 2000);
+    }
+
+    private static String truncate(String text, int max) {
+        return text == null || text.length() <= max ? text : text.substring(0, max - 3) + "...";
+    }
+
+    private static boolean notBlank(String text) {
+        return text != null && !text.isBlank();
+    }
+
+    private static String likeEscaped(String text) {
+        return text.strip().toLowerCase(java.util.Locale.ROOT)
+                .replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
     }
 }

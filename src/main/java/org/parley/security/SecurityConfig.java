@@ -3,21 +3,27 @@ package org.parley.security;
 import static org.springframework.security.config.Customizer.withDefaults;
 
 import com.vaadin.flow.spring.security.VaadinSecurityConfigurer;
+import org.parley.audit.AuditTrail;
 import org.parley.security.ui.LoginView;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.MediaType;
+import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.context.SecurityContextHolderStrategy;
+import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 
 /**
  * Two ways in: the REST API under {@code /api/**} is stateless and token-only (no cookies, so no
@@ -29,6 +35,15 @@ class SecurityConfig {
     @Bean
     PasswordEncoder passwordEncoder() {
         return new BCryptPasswordEncoder();
+    }
+
+    /** Password sign-in for the UI, throttled and audited. */
+    @Bean
+    AuthenticationProvider authenticationProvider(UserDetailsService users, PasswordEncoder passwordEncoder,
+            LoginThrottle throttle, AuditTrail audit) {
+        DaoAuthenticationProvider passwords = new DaoAuthenticationProvider(users);
+        passwords.setPasswordEncoder(passwordEncoder);
+        return new ThrottledAuthenticationProvider(passwords, throttle, audit);
     }
 
     @Bean
@@ -65,7 +80,19 @@ class SecurityConfig {
 
     @Bean
     @Order(2)
-    SecurityFilterChain uiSecurity(HttpSecurity http) throws Exception {
+    SecurityFilterChain uiSecurity(HttpSecurity http,
+            @Value("${parley.security.frame-ancestors:'self'}") String frameAncestors) throws Exception {
+        // Vaadin's client needs inline scripts and eval (executeJs); everything else stays on this origin.
+        // Images only from here or data/blob URLs: remote images in customer mail (tracking pixels) are not
+        // loaded. frame-ancestors allows embedding Parley only where configured.
+        String csp = "default-src 'self'; script-src 'self' 'unsafe-inline' 'unsafe-eval'; "
+                + "style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; "
+                + "connect-src 'self' ws: wss:; object-src 'none'; base-uri 'self'; form-action 'self'; "
+                + "frame-ancestors " + frameAncestors;
+        http.headers(headers -> headers
+                .contentSecurityPolicy(policy -> policy.policyDirectives(csp))
+                .frameOptions(frame -> frame.disable())
+                .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.SAME_ORIGIN)));
         // Parley's own stylesheets and images (frontend/) are public: the login page needs them
         return http.authorizeHttpRequests(requests -> requests.requestMatchers("/styles/**", "/images/**").permitAll())
                 .with(VaadinSecurityConfigurer.vaadin(), vaadin -> vaadin.loginView(LoginView.class))

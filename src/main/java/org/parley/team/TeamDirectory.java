@@ -77,9 +77,7 @@ public class TeamDirectory {
         if (displayName == null || displayName.isBlank()) {
             throw new InvalidInputException("display name is required");
         }
-        if (rawPassword == null || rawPassword.length() < 8) {
-            throw new InvalidInputException("password must have at least 8 characters");
-        }
+        PasswordPolicy.check(username, rawPassword);
         if (agents.findByUsernameIgnoreCase(username).isPresent()) {
             throw new InvalidInputException("username '" + username + "' is taken");
         }
@@ -111,10 +109,8 @@ public class TeamDirectory {
 
     @Transactional
     public void changePassword(UUID agentId, String rawPassword) {
-        if (rawPassword == null || rawPassword.length() < 8) {
-            throw new InvalidInputException("password must have at least 8 characters");
-        }
         Agent agent = agents.findById(agentId).orElseThrow(() -> new InvalidInputException("unknown agent " + agentId));
+        PasswordPolicy.check(agent.getUsername(), rawPassword);
         agent.changePassword(passwordEncoder.encode(rawPassword));
         audit.record("agent.password", "agent", agentId, "password changed");
     }

@@ -1,0 +1,89 @@
+package org.parley.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.EnumSet;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.parley.audit.AuditEntry;
+import org.parley.audit.AuditSearch;
+import org.parley.audit.AuditTrail;
+import org.parley.support.ParleySpringTest;
+import org.parley.team.Role;
+import org.parley.team.TeamDirectory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/** Sign-in over real HTTP: security headers, audited attempts, and the brake on password guessing. */
+@ParleySpringTest
+class SignInTest {
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    TeamDirectory team;
+    @Autowired
+    AuditTrail audit;
+
+    private final HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager())
+            .followRedirects(HttpClient.Redirect.NEVER).build();
+
+    @Test
+    void theLoginPageCarriesSecurityHeaders() throws Exception {
+        HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create(base() + "/login")).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(page.statusCode()).isEqualTo(200);
+        String csp = page.headers().firstValue("Content-Security-Policy").orElseThrow();
+        assertThat(csp).contains("default-src 'self'", "frame-ancestors 'self'", "object-src 'none'", "img-src 'self' data: blob:");
+        assertThat(page.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+        assertThat(page.headers().firstValue("Referrer-Policy")).hasValue("same-origin");
+    }
+
+    @Test
+    void failedSignInsAreAuditedAndTooManyPauseTheAccountEvenWithTheRightPassword() throws Exception {
+        String username = "guess" + UUID.randomUUID().toString().substring(0, 8);
+        team.createAgent(username, "Gus Guessed", null, "the-right-passphrase", EnumSet.of(Role.AGENT));
+
+        assertThat(signIn(username, "the-right-passphrase")).doesNotContain("error");
+        for (int i = 0; i < 5; i++) {
+            assertThat(signIn(username, "wrong-" + i)).endsWith("/login?error");
+        }
+        assertThat(signIn(username, "the-right-passphrase")).endsWith("/login?error");
+
+        assertThat(actions(username, "login.failed")).hasSize(5);
+        assertThat(actions(username, "login.throttled")).hasSize(1);
+        assertThat(actions(username, "login")).hasSize(1)
+                .allSatisfy(e -> assertThat(e.getOrigin()).isEqualTo("127.0.0.1"));
+    }
+
+    /** Posts the login form in a fresh session and answers where Parley redirects to. */
+    private String signIn(String username, String password) throws Exception {
+        HttpClient session = HttpClient.newBuilder().cookieHandler(new CookieManager())
+                .followRedirects(HttpClient.Redirect.NEVER).build();
+        session.send(HttpRequest.newBuilder(URI.create(base() + "/login")).build(), HttpResponse.BodyHandlers.discarding());
+        String form = "username=" + URLEncoder.encode(username, StandardCharsets.UTF_8) + "&password="
+                + URLEncoder.encode(password, StandardCharsets.UTF_8);
+        HttpResponse<String> response = session.send(HttpRequest.newBuilder(URI.create(base() + "/login"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as("login answer").isEqualTo(302);
+        return response.headers().firstValue("Location").orElseThrow();
+    }
+
+    private java.util.List<AuditEntry> actions(String username, String action) {
+        return audit.search(new AuditSearch(username, action, null, null, null, null), null, 100).stream()
+                .filter(e -> e.getAction().equals(action)).toList();
+    }
+
+    private String base() {
+        return "http://127.0.0.1:" + port;
+    }
+}
