@@ -27,6 +27,10 @@ import org.parley.base.AbstractEntity;
 @Table(name = "customer")
 public class Customer extends AbstractEntity {
 
+    /** The name an erased customer shows under. */
+    public static final String ERASED_NAME = "Erased customer";
+
+
     @Column(name = "display_name", nullable = false, length = 200)
     private String displayName;
 
@@ -44,6 +48,9 @@ public class Customer extends AbstractEntity {
 
     @Column(name = "merged_into")
     private UUID mergedInto;
+
+    @Column(name = "erased_at")
+    private Instant erasedAt;
 
     @ElementCollection
     @CollectionTable(name = "customer_attribute", joinColumns = @JoinColumn(name = "customer_id"))
@@ -97,6 +104,24 @@ public class Customer extends AbstractEntity {
 
     public boolean isMerged() {
         return mergedInto != null;
+    }
+
+    public Instant getErasedAt() {
+        return erasedAt;
+    }
+
+    public boolean isErased() {
+        return erasedAt != null;
+    }
+
+    /** Forgets who the customer is: what is left is a tombstone that says when. */
+    void erase(Instant at) {
+        displayName = ERASED_NAME;
+        company = null;
+        notes = null;
+        attributes.clear();
+        identities.clear();
+        erasedAt = at;
     }
 
     public Map<String, String> getAttributes() {

@@ -248,6 +248,27 @@ public class CustomerDirectory {
         return CustomerProfile.of(survivor);
     }
 
+    /**
+     * Erases a customer on request (right to erasure): name, company, notes, attributes and identities are
+     * removed; the record stays as a tombstone so the audit trail and statistics still add up. The
+     * customer's messages are erased by the modules that hold them, on {@link CustomerErased}.
+     */
+    @Transactional
+    public void erase(UUID id, String reason) {
+        Customer customer = load(id);
+        if (customer.isErased()) {
+            throw new InvalidInputException("customer " + id + " is erased already");
+        }
+        List<Identity> held = List.copyOf(customer.getIdentities());
+        int attributes = customer.getAttributes().size();
+        customer.erase(Instant.now());
+        identities.deleteAll(held);
+        customers.flush();
+        events.publishEvent(new CustomerErased(customer.getId()));
+        audit.record("customer.erased", "customer", customer.getId(), held.size() + " identities, " + attributes
+                + " attributes removed" + (reason == null || reason.isBlank() ? "" : "; reason: " + reason.strip()));
+    }
+
     private Customer load(UUID id) {
         Customer customer = customers.findById(id).orElseThrow(() -> new NotFoundException("customer " + id));
         int hops = 0;

@@ -71,6 +71,11 @@ class ApiExceptionHandler {
         return refuse(HttpStatus.CONFLICT, "the record was changed by someone else; reload and retry", List.of(), request);
     }
 
+    @ExceptionHandler(org.springframework.security.access.AccessDeniedException.class)
+    ResponseEntity<Map<String, Object>> forbidden(Exception e, HttpServletRequest request) {
+        return refuse(HttpStatus.FORBIDDEN, e.getMessage(), List.of(), request);
+    }
+
     private ResponseEntity<Map<String, Object>> refuse(HttpStatus status, String error, List<String> details,
             HttpServletRequest request) {
         log.info("{} {} refused with {}: {} {}", request.getMethod(), request.getRequestURI(), status.value(), error,

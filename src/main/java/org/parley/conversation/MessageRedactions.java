@@ -1,0 +1,50 @@
+package org.parley.conversation;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.data.domain.Limit;
+import org.springframework.data.jpa.repository.Modifying;
+import org.springframework.data.jpa.repository.Query;
+import org.springframework.data.repository.Repository;
+
+/** Bulk erasure and retention statements over conversations and messages. */
+interface MessageRedactions extends Repository<Message, UUID> {
+
+    String ERASED = "[erased]";
+
+    @Modifying(flushAutomatically = true, clearAutomatically = true)
+    @Query("""
+            update Message m set m.textBody = '[erased]', m.htmlBody = null, m.subject = null,
+              m.authorName = case when m.direction = org.parley.conversation.Direction.INBOUND then null else m.authorName end
+            where m.customerId = :customerId""")
+    int redactMessagesOfCustomer(UUID customerId);
+
+    @Modifying(flushAutomatically = true, clearAutomatically = true)
+    @Query("update Conversation c set c.subject = '[erased]', c.snippet = null where c.customerId = :customerId")
+    int redactConversationsOfCustomer(UUID customerId);
+
+    /** Resolved or closed conversations whose last activity is older than the cutoff, oldest first. */
+    @Query("""
+            select c.id from Conversation c
+            where c.status in (org.parley.conversation.ConversationStatus.RESOLVED, org.parley.conversation.ConversationStatus.CLOSED)
+              and c.lastActivityAt < :cutoff and (c.subject is null or c.subject <> '[erased]')
+            order by c.lastActivityAt""")
+    List<UUID> findExpired(Instant cutoff, Limit limit);
+
+    @Modifying(flushAutomatically = true, clearAutomatically = true)
+    @Query("""
+            update Message m set m.textBody = '[erased]', m.htmlBody = null, m.subject = null,
+              m.authorName = case when m.direction = org.parley.conversation.Direction.INBOUND then null else m.authorName end
+            where m.conversationId in :ids""")
+    int redactMessagesOf(Collection<UUID> ids);
+
+    @Modifying(flushAutomatically = true, clearAutomatically = true)
+    @Query("update Conversation c set c.subject = '[erased]', c.snippet = null where c.id in :ids")
+    int redactConversations(Collection<UUID> ids);
+
+    @Modifying(flushAutomatically = true, clearAutomatically = true)
+    @Query("delete from Message m where m.conversationId in :ids")
+    int deleteMessagesOf(Collection<UUID> ids);
+}

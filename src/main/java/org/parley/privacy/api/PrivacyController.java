@@ -1,0 +1,69 @@
+package org.parley.privacy.api;
+
+import java.io.IOException;
+import java.util.Map;
+import java.util.UUID;
+import org.parley.customer.CustomerDirectory;
+import org.parley.privacy.CustomerDataExport;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
+
+/** Data-subject requests over the API, for admins' tokens only. */
+@RestController
+@RequestMapping("/api/v1/customers/{id}")
+class PrivacyController {
+
+    private final CustomerDataExport export;
+    private final CustomerDirectory customers;
+
+    PrivacyController(CustomerDataExport export, CustomerDirectory customers) {
+        this.export = export;
+        this.customers = customers;
+    }
+
+    /** Everything held about the customer, as a ZIP of JSON files. */
+    @GetMapping("/export")
+    ResponseEntity<StreamingResponseBody> export(@PathVariable UUID id, Authentication caller) throws IOException {
+        requireAdmin(caller);
+        customers.get(id); // 404 before streaming starts
+        String fileName = export.fileName(id);
+        java.io.ByteArrayOutputStream zip = new java.io.ByteArrayOutputStream();
+        export.writeZip(id, zip);
+        byte[] bytes = zip.toByteArray();
+        return ResponseEntity.ok()
+                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + fileName + "\"")
+                .contentType(MediaType.parseMediaType("application/zip"))
+                .contentLength(bytes.length)
+                .body(out -> out.write(bytes));
+    }
+
+    /** Erases the customer: identities, attributes and message contents; the audit trail keeps the act. */
+    @PostMapping("/erase")
+    ResponseEntity<Map<String, Object>> erase(@PathVariable UUID id, @RequestBody(required = false) EraseRequest body,
+            Authentication caller) {
+        requireAdmin(caller);
+        UUID survivor = customers.survivorOf(id);
+        customers.erase(survivor, body == null ? null : body.reason());
+        return ResponseEntity.status(HttpStatus.OK).body(Map.of("customerId", survivor, "erased", true));
+    }
+
+    record EraseRequest(String reason) {
+    }
+
+    private static void requireAdmin(Authentication caller) {
+        if (caller == null || caller.getAuthorities().stream().noneMatch(a -> "ROLE_ADMIN".equals(a.getAuthority()))) {
+            throw new AccessDeniedException("only admins may export or erase customers");
+        }
+    }
+}

@@ -1,0 +1,6 @@
+/**
+ * Data protection: export everything held about a customer, erase a customer on request, and the retention
+ * policy for resolved conversations.
+ */
+@org.springframework.modulith.ApplicationModule(displayName = "Privacy")
+package org.parley.privacy;

@@ -1,0 +1,196 @@
+package org.parley.privacy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.parley.audit.AuditTrail;
+import org.parley.base.Channel;
+import org.parley.channel.IngestResult;
+import org.parley.channel.InboundMessage;
+import org.parley.channel.IngestionService;
+import org.parley.conversation.ConversationRetention;
+import org.parley.conversation.ConversationRetention.Mode;
+import org.parley.conversation.ConversationService;
+import org.parley.conversation.ConversationStatus;
+import org.parley.conversation.MessageView;
+import org.parley.customer.CustomerDirectory;
+import org.parley.customer.CustomerProfile;
+import org.parley.security.ApiTokenService;
+import org.parley.support.ApiClient;
+import org.parley.support.ParleySpringTest;
+import org.parley.team.Role;
+import org.parley.team.TeamDirectory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.authority.AuthorityUtils;
+import org.springframework.security.core.context.SecurityContextHolder;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Data-subject requests and retention, on H2 and on MySQL/MariaDB by its subclasses. */
+abstract class PrivacyContract {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    IngestionService ingestion;
+    @Autowired
+    ConversationService conversations;
+    @Autowired
+    CustomerDirectory customers;
+    @Autowired
+    ConversationRetention retention;
+    @Autowired
+    TeamDirectory team;
+    @Autowired
+    ApiTokenService tokens;
+    @Autowired
+    AuditTrail audit;
+
+    ApiClient admin;
+    String run;
+
+    @BeforeEach
+    void setUp() {
+        admin = new ApiClient(port, ParleySpringTest.TOKEN);
+        run = UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    @Test
+    void anExportHoldsTheProfileIdentitiesAndEveryMessage() throws IOException {
+        String email = "ella." + run + "@example.com";
+        IngestResult first = ingest(email, "Ella Export", "Where is my order?", Instant.now().minusSeconds(60));
+        ingest(email, "Ella Export", "Any news?", Instant.now());
+        customers.setAttribute(first.customerId(), "plan", "gold");
+
+        ApiClient.BinaryResponse zip = admin.getBytes("/api/v1/customers/" + first.customerId() + "/export");
+
+        assertThat(zip.status()).isEqualTo(200);
+        assertThat(zip.contentType()).isEqualTo("application/zip");
+        Map<String, JsonNode> files = unzip(zip.body());
+        assertThat(files).containsKeys("manifest.json", "customer.json", "conversations.json");
+        assertThat(files.get("customer.json").path("displayName").asString()).isEqualTo("Ella Export");
+        assertThat(files.get("customer.json").path("attributes").path("plan").asString()).isEqualTo("gold");
+        assertThat(files.get("customer.json").path("identities").get(0).path("value").asString()).isEqualTo(email);
+        List<String> texts = files.get("conversations.json").findValues("text").stream().map(JsonNode::asString).toList();
+        assertThat(texts).contains("Where is my order?", "Any news?");
+        assertThat(files.get("manifest.json").path("messages").asInt()).isEqualTo(2);
+        assertThat(audit.forSubject(first.customerId())).anySatisfy(e -> assertThat(e.getAction()).isEqualTo("customer.exported"));
+    }
+
+    @Test
+    void onlyAdminsMayExportOrErase() {
+        IngestResult message = ingest("nosy." + run + "@example.com", "Nora Nosy", "Hello", Instant.now());
+        var agent = team.createAgent("plain" + run, "Plain Agent", null, "long-enough-pw", EnumSet.of(Role.AGENT));
+        String agentToken = asAdmin(() -> tokens.create("agent token " + run, agent.getId()).token());
+        ApiClient plain = new ApiClient(port, agentToken);
+
+        assertThat(plain.getBytes("/api/v1/customers/" + message.customerId() + "/export").status()).isEqualTo(403);
+        assertThat(plain.post("/api/v1/customers/" + message.customerId() + "/erase", "{}").status()).isEqualTo(403);
+        assertThat(customers.get(message.customerId()).displayName()).isEqualTo("Nora Nosy");
+    }
+
+    @Test
+    void erasingRemovesIdentitiesAttributesAndMessageContentsButKeepsATombstone() {
+        String email = "erin." + run + "@example.com";
+        IngestResult message = ingest(email, "Erin Erased", "My card is 4111 1111 1111 1111", Instant.now());
+        customers.setAttribute(message.customerId(), "plan", "gold");
+
+        ApiClient.Response erased = admin.post("/api/v1/customers/" + message.customerId() + "/erase",
+                "{\"reason\": \"GDPR request " + run + "\"}");
+
+        assertThat(erased.status()).isEqualTo(200);
+        CustomerProfile tombstone = customers.get(message.customerId());
+        assertThat(tombstone.displayName()).isEqualTo("Erased customer");
+        assertThat(tombstone.identities()).isEmpty();
+        assertThat(tombstone.attributes()).isEmpty();
+        List<MessageView> timeline = conversations.timeline(message.customerId());
+        assertThat(timeline).hasSize(1).allSatisfy(m -> {
+            assertThat(m.text()).isEqualTo("[erased]");
+            assertThat(m.subject()).isNull();
+            assertThat(m.authorName()).isNull();
+        });
+        assertThat(conversations.get(message.conversationId()).subject()).isEqualTo("[erased]");
+        assertThat(admin.get("/api/v1/customers?identity=EMAIL:" + email).json().size()).isZero();
+        assertThat(audit.forSubject(message.customerId()))
+                .anySatisfy(e -> assertThat(e.getDetails()).contains("1 identities", "GDPR request " + run));
+
+        IngestResult later = ingest(email, "Erin Again", "Hello again", Instant.now());
+        assertThat(later.customerId()).isNotEqualTo(message.customerId());
+        assertThat(admin.post("/api/v1/customers/" + message.customerId() + "/erase", "{}").status()).isEqualTo(400);
+    }
+
+    @Test
+    void retentionAnonymisesOldResolvedConversationsAndLeavesOpenOnesAlone() {
+        Instant longAgo = Instant.parse("2001-03-01T10:00:00Z");
+        IngestResult resolved = ingest("old." + run + "@example.com", "Olga Old", "an old secret", longAgo);
+        asAdmin(() -> conversations.setStatus(resolved.conversationId(), ConversationStatus.RESOLVED));
+        IngestResult open = ingest("open." + run + "@example.com", "Otto Open", "still waiting", longAgo);
+
+        while (retention.purgeBatch(Instant.parse("2001-12-31T00:00:00Z"), Mode.ANONYMISE, 100) == 100) {
+            // until a batch comes back short
+        }
+
+        assertThat(conversations.messages(resolved.conversationId())).singleElement()
+                .satisfies(m -> assertThat(m.text()).isEqualTo("[erased]"));
+        assertThat(conversations.messages(open.conversationId())).singleElement()
+                .satisfies(m -> assertThat(m.text()).isEqualTo("still waiting"));
+    }
+
+    @Test
+    void retentionDeletesOldResolvedConversationsWithTheirMessages() {
+        Instant longAgo = Instant.parse("1999-03-01T10:00:00Z");
+        IngestResult resolved = ingest("gone." + run + "@example.com", "Gina Gone", "delete me", longAgo);
+        asAdmin(() -> conversations.setTags(resolved.conversationId(), List.of("old")));
+        asAdmin(() -> conversations.setStatus(resolved.conversationId(), ConversationStatus.RESOLVED));
+
+        int handled = retention.purgeBatch(Instant.parse("2000-01-01T00:00:00Z"), Mode.DELETE, 100);
+
+        assertThat(handled).isPositive();
+        assertThat(conversations.find(resolved.conversationId())).isEmpty();
+        assertThat(conversations.timeline(resolved.customerId())).isEmpty();
+    }
+
+    private IngestResult ingest(String email, String name, String text, Instant at) {
+        return ingestion.ingest(new InboundMessage(Channel.EMAIL, "<" + UUID.randomUUID() + "@mail>",
+                new InboundMessage.Sender(Channel.EMAIL, email, name), "Subject " + run, text, null, null, null, null, at));
+    }
+
+    private static <T> T asAdmin(java.util.function.Supplier<T> action) {
+        var context = SecurityContextHolder.createEmptyContext();
+        context.setAuthentication(new UsernamePasswordAuthenticationToken("test-admin", null,
+                AuthorityUtils.createAuthorityList("ROLE_ADMIN")));
+        SecurityContextHolder.setContext(context);
+        try {
+            return action.get();
+        } finally {
+            SecurityContextHolder.clearContext();
+        }
+    }
+
+    private static Map<String, JsonNode> unzip(byte[] zip) throws IOException {
+        Map<String, JsonNode> files = new HashMap<>();
+        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip), StandardCharsets.UTF_8)) {
+            ZipEntry entry;
+            while ((entry = in.getNextEntry()) != null) {
+                files.put(entry.getName(), JSON.readTree(in.readAllBytes()));
+            }
+        }
+        return files;
+    }
+}

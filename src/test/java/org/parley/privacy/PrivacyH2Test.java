@@ -1,0 +1,7 @@
+package org.parley.privacy;
+
+import org.parley.support.ParleySpringTest;
+
+@ParleySpringTest
+class PrivacyH2Test extends PrivacyContract {
+}
