@@ -1,0 +1,250 @@
+package org.parley.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.parley.base.Ids;
+import org.parley.base.persistence.DatabaseVendor;
+import org.parley.bench.BenchReport.Percentiles;
+import org.parley.bench.BenchReport.Result;
+import org.parley.conversation.ConversationService;
+import org.parley.conversation.InboxQueries;
+import org.parley.conversation.InboxRow;
+import org.parley.conversation.PageCursor;
+import org.parley.conversation.Queue;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Parley's own speed: ingestion through the HTTP API beside the raw JDBC ceiling, opening a long customer
+ * timeline, and queue pages over a big desk. In {@code ./mvnw verify} it runs in SMOKE mode (tiny sizes, so
+ * the code never rots); {@code ./mvnw verify -Pbench} runs the full sizes on H2, and with
+ * {@code -Dparley.bench.database=mysql} on MySQL/MariaDB (database {@code parley_bench} on the test server).
+ * Results: printed, and in {@code target/bench/results.json}.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+    "parley.demo.enabled=false",
+    "parley.api.bootstrap-token=" + BenchmarkSuiteTest.TOKEN,
+    "logging.level.org.parley=warn"
+})
+@Tag("benchmark")
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class BenchmarkSuiteTest {
+
+    static final String TOKEN = "bench-token-0123456789";
+    static final BenchMode MODE = BenchMode.current();
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        if ("mysql".equalsIgnoreCase(System.getProperty("parley.bench.database"))) {
+            registry.add("spring.datasource.url", () -> org.parley.support.MySqlAvailable.serverUrl()
+                    + "parley_bench?createDatabaseIfNotExist=true&rewriteBatchedStatements=true&useSSL=false"
+                    + "&allowPublicKeyRetrieval=true");
+            registry.add("spring.datasource.username", org.parley.support.MySqlAvailable::user);
+            registry.add("spring.datasource.password", org.parley.support.MySqlAvailable::password);
+        } else {
+            registry.add("spring.datasource.url", () -> "jdbc:h2:mem:bench-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        }
+    }
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    DataSource dataSource;
+    @Autowired
+    DatabaseVendor vendor;
+    @Autowired
+    ConversationService conversations;
+    @Autowired
+    InboxQueries inbox;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @Test
+    @Order(1)
+    void ingest() throws Exception {
+        int messages = MODE.size("parley.bench.ingest.messages", 40, 4000);
+        int clients = MODE.size("parley.bench.ingest.clients", 2, 8);
+        String run = Long.toString(System.nanoTime(), 36);
+        for (int i = 0; i < clients; i++) {
+            send(run, "warmup-" + i, i); // first requests pay for class loading and JIT
+        }
+        long[] latencies = new long[messages];
+        AtomicInteger next = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        long start = System.nanoTime();
+        List<Future<?>> work = new ArrayList<>();
+        for (int c = 0; c < clients; c++) {
+            work.add(pool.submit(() -> {
+                for (int i = next.getAndIncrement(); i < messages; i = next.getAndIncrement()) {
+                    long t0 = System.nanoTime();
+                    int status = send(run, "m" + i, i % Math.max(1, messages / 5));
+                    latencies[i] = System.nanoTime() - t0;
+                    if (status != 201) {
+                        throw new IllegalStateException("ingest answered " + status);
+                    }
+                }
+                return null;
+            }));
+        }
+        for (Future<?> f : work) {
+            f.get();
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        pool.shutdown();
+
+        double rawPerSecond = rawInsertCeiling(messages);
+        List<Result> results = new ArrayList<>();
+        results.add(new Result("ingest", "messages/s through POST /api/v1/inbound", messages / seconds, "msg/s",
+                messages + " messages, " + clients + " clients"));
+        results.addAll(BenchReport.latency("ingest", "request latency", Percentiles.ofNanos(latencies), null));
+        results.add(new Result("ingest", "raw batched JDBC inserts, same rows", rawPerSecond, "rows/s",
+                "batches of 500 per commit"));
+        BenchReport.publish("ingest", MODE.name(), vendor.kind().name(), results);
+        assertThat(messages / seconds).isPositive();
+    }
+
+    @Test
+    @Order(2)
+    void agentReads() throws Exception {
+        int historyMessages = MODE.size("parley.bench.timeline.messages", 200, 2000);
+        long deskConversations = MODE.size("parley.bench.desk.conversations", 2000, 1_000_000);
+        int repetitions = MODE.size("parley.bench.repetitions", 5, 40);
+        DeskGenerator generator = new DeskGenerator(dataSource);
+        String tag = Long.toString(System.nanoTime(), 36);
+
+        UUID customer = generator.customerWithHistory(Math.max(1, historyMessages / 100), historyMessages, tag);
+        long generateStart = System.nanoTime();
+        generator.generate((int) Math.min(100_000, Math.max(10, deskConversations / 10)), deskConversations, tag);
+        double generateSeconds = (System.nanoTime() - generateStart) / 1e9;
+
+        long[] latest = new long[repetitions];
+        long[] full = new long[repetitions];
+        for (int r = 0; r < repetitions; r++) {
+            long t0 = System.nanoTime();
+            assertThat(conversations.latestTimeline(customer, 200)).hasSize(Math.min(200, historyMessages));
+            latest[r] = System.nanoTime() - t0;
+            t0 = System.nanoTime();
+            assertThat(conversations.timeline(customer)).hasSize(historyMessages);
+            full[r] = System.nanoTime() - t0;
+        }
+
+        UUID agent = null;
+        long[] firstPage = new long[repetitions];
+        long[] deepPage = new long[repetitions];
+        long[] counts = new long[repetitions];
+        List<InboxRow> page = inbox.page(Queue.ALL_OPEN, agent, null, 50);
+        PageCursor deep = page.getLast().cursor();
+        for (int hop = 0; hop < Math.min(200, deskConversations / 100); hop++) {
+            List<InboxRow> further = inbox.page(Queue.ALL_OPEN, agent, deep, 50);
+            if (further.isEmpty()) {
+                break;
+            }
+            deep = further.getLast().cursor();
+        }
+        for (int r = 0; r < repetitions; r++) {
+            long t0 = System.nanoTime();
+            assertThat(inbox.page(Queue.ALL_OPEN, agent, null, 50)).hasSize(50);
+            firstPage[r] = System.nanoTime() - t0;
+            t0 = System.nanoTime();
+            inbox.page(Queue.ALL_OPEN, agent, deep, 50);
+            deepPage[r] = System.nanoTime() - t0;
+            t0 = System.nanoTime();
+            inbox.count(Queue.ALL_OPEN, agent);
+            counts[r] = System.nanoTime() - t0;
+        }
+
+        List<Result> results = new ArrayList<>();
+        results.add(new Result("agent-reads", "desk generated", deskConversations / generateSeconds, "conv/s",
+                deskConversations + " conversations"));
+        results.addAll(BenchReport.latency("agent-reads", "open timeline (newest 200 of " + historyMessages + ")",
+                Percentiles.ofNanos(latest), null));
+        results.addAll(BenchReport.latency("agent-reads", "whole timeline (" + historyMessages + " messages)",
+                Percentiles.ofNanos(full), null));
+        results.addAll(BenchReport.latency("agent-reads", "queue page of 50, first (" + deskConversations + " conv.)",
+                Percentiles.ofNanos(firstPage), null));
+        results.addAll(BenchReport.latency("agent-reads", "queue page of 50, deep keyset", Percentiles.ofNanos(deepPage),
+                null));
+        results.addAll(BenchReport.latency("agent-reads", "queue count (All open)", Percentiles.ofNanos(counts), null));
+        BenchReport.publish("agent-reads", MODE.name(), vendor.kind().name(), results);
+    }
+
+    private int send(String run, String id, int customer) throws Exception {
+        String body = """
+                {"channel": "API", "externalId": "bench-%1$s-%2$s", "from": {"type": "EMAIL",
+                 "value": "ingest.%1$s.%3$d@example.com", "name": "Bench %3$d"}, "subject": "Order %3$d",
+                 "text": "Where is my order? It was due last week and I have heard nothing since."}"""
+                .formatted(run, id, customer);
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                + "/api/v1/inbound")).header("Authorization", "Bearer " + TOKEN).header("Content-Type",
+                "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        return response.statusCode();
+    }
+
+    /** The same number of message-shaped rows, with the same indexes, written by plain batched JDBC. */
+    private double rawInsertCeiling(int rows) throws Exception {
+        String timestamp = vendor.isMysqlFamily() ? "DATETIME(6)" : "TIMESTAMP(6)";
+        try (Connection c = dataSource.getConnection(); Statement ddl = c.createStatement()) {
+            ddl.execute("DROP TABLE IF EXISTS bench_raw_message");
+            ddl.execute("CREATE TABLE bench_raw_message (id BINARY(16) NOT NULL PRIMARY KEY, conversation_id BINARY(16)"
+                    + " NOT NULL, customer_id BINARY(16) NOT NULL, direction VARCHAR(10) NOT NULL, channel VARCHAR(20)"
+                    + " NOT NULL, author_name VARCHAR(200), subject VARCHAR(300), text_body VARCHAR(4000),"
+                    + " external_id VARCHAR(255), occurred_at " + timestamp + " NOT NULL, created_at " + timestamp + " NOT NULL,"
+                    + " CONSTRAINT uk_bench_raw UNIQUE (channel, external_id))");
+            ddl.execute("CREATE INDEX ix_bench_raw_customer ON bench_raw_message (customer_id, occurred_at, id)");
+            ddl.execute("CREATE INDEX ix_bench_raw_conversation ON bench_raw_message (conversation_id, occurred_at, id)");
+            c.setAutoCommit(false);
+            long start = System.nanoTime();
+            try (PreparedStatement insert = c.prepareStatement("INSERT INTO bench_raw_message VALUES (?, ?, ?, 'INBOUND',"
+                    + " 'API', ?, ?, ?, ?, ?, ?)")) {
+                for (int i = 0; i < rows; i++) {
+                    Instant now = Instant.now();
+                    insert.setBytes(1, DeskGenerator.bytes(Ids.newId()));
+                    insert.setBytes(2, DeskGenerator.bytes(Ids.newId()));
+                    insert.setBytes(3, DeskGenerator.bytes(Ids.newId()));
+                    insert.setString(4, "Bench " + i);
+                    insert.setString(5, "Order " + i);
+                    insert.setString(6, "Where is my order? It was due last week and I have heard nothing since.");
+                    insert.setString(7, "raw-" + i);
+                    insert.setObject(8, DeskGenerator.utc(now));
+                    insert.setObject(9, DeskGenerator.utc(now));
+                    insert.addBatch();
+                    if ((i + 1) % 500 == 0) {
+                        insert.executeBatch();
+                        c.commit();
+                    }
+                }
+                insert.executeBatch();
+                c.commit();
+            }
+            double perSecond = rows / ((System.nanoTime() - start) / 1e9);
+            c.setAutoCommit(true);
+            ddl.execute("DROP TABLE bench_raw_message");
+            return perSecond;
+        }
+    }
+}
