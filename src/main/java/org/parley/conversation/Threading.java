@@ -29,6 +29,10 @@ class Threading {
         this.properties = properties;
     }
 
+    java.time.Duration window() {
+        return properties.window();
+    }
+
     Optional<Conversation> findThread(IncomingMessage in) {
         List<String> hints = new ArrayList<>();
         if (in.inReplyTo() != null && !in.inReplyTo().isBlank()) {
