@@ -36,7 +36,7 @@ public class SocialAccounts {
     private final Clock clock;
     private final ConcurrentMap<String, MutableStatus> status = new ConcurrentHashMap<>();
 
-    SocialAccounts(SocialAccountRepository accounts, SecretCipher cipher, MetaProperties meta, XProperties x) {
+    public SocialAccounts(SocialAccountRepository accounts, SecretCipher cipher, MetaProperties meta, XProperties x) {
         this.accounts = accounts;
         this.cipher = cipher;
         this.meta = meta;
@@ -93,7 +93,7 @@ public class SocialAccounts {
             return declared;
         }
         return accounts.findByNetworkAndAccountId(network, accountId.strip()).filter(SocialAccount::isEnabled)
-                .map(SocialAccount::getAccessTokenEncrypted).map(cipher::decrypt);
+                .map(SocialAccount::getAccessTokenEncrypted).map(encrypted -> cipher.decrypt(encrypted));
     }
 
     @Transactional
