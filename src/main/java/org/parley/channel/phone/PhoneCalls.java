@@ -69,9 +69,14 @@ public class PhoneCalls {
             boolean callbackNeeded) {
     }
 
-    /** A call an agent logs from the inbox or the customer panel. */
-    public record LoggedCall(CallDirection direction, String number, Instant startedAt, Duration duration,
-            CallOutcome outcome, String notes) {
+    /**
+     * A call an agent logs from the inbox or the customer panel.
+     *
+     * @param customerId the customer whose panel it was logged from, or null: a number nobody has yet becomes
+     *     this customer's phone identity; a number someone has leads to that customer
+     */
+    public record LoggedCall(UUID customerId, CallDirection direction, String number, Instant startedAt,
+            Duration duration, CallOutcome outcome, String notes) {
     }
 
     /** Takes a provider's call event: the first event of a call id stores it, later ones update it. */
@@ -120,6 +125,10 @@ public class PhoneCalls {
         }
         String number = normalize(call.number(), "number");
         Agent agent = team.findAgent(agentId).orElseThrow(() -> new InvalidInputException("unknown agent " + agentId));
+        if (call.customerId() != null
+                && customers.findByIdentity(customers.normalizer().normalize(Channel.PHONE, number)).isEmpty()) {
+            customers.addIdentity(call.customerId(), Channel.PHONE, number);
+        }
         String text = loggedSummary(call, number, duration, agent.getDisplayName());
         String externalId = LOGGED_CALL_PREFIX + UUID.randomUUID();
         UUID messageId;

@@ -142,10 +142,10 @@ abstract class PhoneEventsContract {
     @Test
     void agentsLogCallsInBothDirections() {
         var agent = team.createAgent("caller" + run, "Casey Caller", null, "long-enough-pw", java.util.Set.of(Role.AGENT));
-        PhoneCalls.CallResult inbound = calls.logCall(new PhoneCalls.LoggedCall(CallDirection.INBOUND, customerNumber,
+        PhoneCalls.CallResult inbound = calls.logCall(new PhoneCalls.LoggedCall(null, CallDirection.INBOUND, customerNumber,
                 Instant.now().minus(1, ChronoUnit.HOURS), Duration.ofMinutes(4), CallOutcome.ANSWERED,
                 "Asked about the invoice"), agent.getId());
-        PhoneCalls.CallResult outbound = calls.logCall(new PhoneCalls.LoggedCall(CallDirection.OUTBOUND, e164(),
+        PhoneCalls.CallResult outbound = calls.logCall(new PhoneCalls.LoggedCall(null, CallDirection.OUTBOUND, e164(),
                 Instant.now().minus(30, ChronoUnit.MINUTES), Duration.ZERO, CallOutcome.VOICEMAIL, "Left a message"),
                 agent.getId());
 
