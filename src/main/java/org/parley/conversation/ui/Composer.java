@@ -217,10 +217,10 @@ public class Composer extends Div {
         if (conversationId == null) {
             return;
         }
-        Channel target = channel.getValue();
-        if (!confirmedPublic && !isNoteMode() && PublicReplyGuard.isPublic(target, threadKeyFor(target))
-                && PublicReplyDialog.askIfPrivate(target, text.getValue(), () -> submit(resolve, true),
-                        conversations.privateThreadOf(this.target.customerId(), target)
+        Channel replyChannel = channel.getValue();
+        if (!confirmedPublic && !isNoteMode() && PublicReplyGuard.isPublic(replyChannel, threadKeyFor(replyChannel))
+                && PublicReplyDialog.askIfPrivate(replyChannel, text.getValue(), () -> submit(resolve, true),
+                        conversations.privateThreadOf(target.customerId(), replyChannel)
                                 .<Runnable>map(dm -> () -> continueIn(dm)).orElse(null))) {
             return;
         }
