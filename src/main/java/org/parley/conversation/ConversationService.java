@@ -120,6 +120,19 @@ public class ConversationService {
                 .map(ConversationView::withoutTags).toList();
     }
 
+    /** The channel's own thread id of the conversation (a direct message's starts with "dm:"), if any. */
+    public Optional<String> threadKeyOf(UUID conversationId) {
+        return Optional.ofNullable(load(conversationId).getThreadKey());
+    }
+
+    /** The customer's latest direct-message conversation on the channel that is not closed, if any. */
+    public Optional<ConversationView> privateThreadOf(UUID customerId, Channel channel) {
+        return conversations.findByCustomerIdOrderByLastActivityAtDesc(customerId).stream()
+                .filter(c -> c.getChannel() == channel && c.getStatus() != ConversationStatus.CLOSED
+                        && c.getThreadKey() != null && !channel.isPublicThread(c.getThreadKey()))
+                .findFirst().map(ConversationView::of);
+    }
+
     /**
      * A reply to the customer; it waits in the outbox as QUEUED until a channel delivers it. The
      * conversation goes to PENDING (waiting for the customer), or to RESOLVED when {@code resolve}.
@@ -157,6 +170,45 @@ public class ConversationService {
                 : conversation.getStatus() == ConversationStatus.OPEN ? ConversationStatus.PENDING
                 : conversation.getStatus(), at);
         changed(conversation, "reply");
+        return MessageView.of(message);
+    }
+
+    /**
+     * A phone call to the customer (logged by an agent or reported by a telephony system): stored as an
+     * outbound PHONE message without a delivery status, so no outbox ever sends it. It joins the customer's
+     * active phone conversation within the threading window, else starts one. Idempotent on the external id.
+     */
+    @Transactional
+    public MessageView recordOutboundCall(UUID customerId, UUID agentId, String authorName, String externalId,
+            String text, Instant at) {
+        String body = requireText(text, "call record");
+        if (externalId != null) {
+            Optional<Message> earlier = messages.findByChannelAndExternalId(Channel.PHONE, externalId);
+            if (earlier.isPresent()) {
+                return MessageView.of(earlier.get());
+            }
+        }
+        UUID customer = customers.survivorOf(customerId);
+        Conversation conversation = conversations.findActiveOfCustomer(customer, Channel.PHONE,
+                at.minus(threading.window()), Limit.of(1)).stream().findFirst()
+                .orElseGet(() -> conversations.save(new Conversation(customer, Channel.PHONE,
+                        subjectFor(null, body), null, at, null)));
+        Message message = Message.outboundCall(conversation, agentId, authorName, body, externalId, at);
+        messages.save(message);
+        conversation.record(message);
+        changed(conversation, "call");
+        return MessageView.of(message);
+    }
+
+    /** Replaces the text of a phone call's record as later call events arrive; other messages stay as they are. */
+    @Transactional
+    public MessageView amendCallRecord(UUID messageId, String text) {
+        String body = requireText(text, "call record");
+        Message message = messages.findById(messageId).orElseThrow(() -> new NotFoundException("message " + messageId));
+        if (message.getChannel() != Channel.PHONE) {
+            throw new InvalidInputException("only a phone call's record can be amended");
+        }
+        message.amendCallText(body);
         return MessageView.of(message);
     }
 

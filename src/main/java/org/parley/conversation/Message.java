@@ -106,6 +106,21 @@ public class Message extends AbstractEntity {
         return m;
     }
 
+    /** A phone call made to the customer: an outbound record of the call, not something to deliver. */
+    static Message outboundCall(Conversation conversation, UUID agentId, String authorName, String text,
+            String externalId, Instant at) {
+        Message m = new Message(conversation, Direction.OUTBOUND, Channel.PHONE, text, at);
+        m.authorAgentId = agentId;
+        m.authorName = authorName;
+        m.externalId = externalId;
+        return m;
+    }
+
+    /** A call's record changes as the call goes on (ringing, answered, completed). */
+    void amendCallText(String text) {
+        this.textBody = text;
+    }
+
     static Message note(Conversation conversation, UUID agentId, String agentName, String text, Instant at) {
         Message m = new Message(conversation, Direction.NOTE, conversation.getChannel(), text, at);
         m.authorAgentId = agentId;

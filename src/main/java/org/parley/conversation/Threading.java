@@ -29,6 +29,10 @@ class Threading {
         this.properties = properties;
     }
 
+    java.time.Duration window() {
+        return properties.window();
+    }
+
     Optional<Conversation> findThread(IncomingMessage in) {
         List<String> hints = new ArrayList<>();
         if (in.inReplyTo() != null && !in.inReplyTo().isBlank()) {
@@ -57,7 +61,10 @@ class Threading {
                 return byKey;
             }
         }
+        // a public comment never joins a private DM conversation, nor a DM a public thread
+        boolean publicThread = in.channel().isPublicThread(in.threadKey());
         return conversations.findActiveOfCustomer(in.customerId(), in.channel(),
-                in.receivedAt().minus(properties.window()), Limit.of(1)).stream().findFirst();
+                in.receivedAt().minus(properties.window()), Limit.of(1)).stream()
+                .filter(c -> in.channel().isPublicThread(c.getThreadKey()) == publicThread).findFirst();
     }
 }

@@ -46,6 +46,23 @@ class SecurityConfig {
         return new ThrottledAuthenticationProvider(passwords, throttle, audit);
     }
 
+    /**
+     * The social platforms' webhooks: no session, no token and no CSRF token (the platforms sign each
+     * request; the channel module checks the signature over the raw body).
+     */
+    @Bean
+    @Order(0)
+    SecurityFilterChain webhookSecurity(HttpSecurity http) throws Exception {
+        return http.securityMatcher("/webhooks/meta", "/webhooks/x")
+                .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .csrf(AbstractHttpConfigurer::disable)
+                .formLogin(AbstractHttpConfigurer::disable)
+                .httpBasic(AbstractHttpConfigurer::disable)
+                .requestCache(AbstractHttpConfigurer::disable)
+                .build();
+    }
+
     @Bean
     @Order(1)
     SecurityFilterChain apiSecurity(HttpSecurity http, ApiTokenService tokens,

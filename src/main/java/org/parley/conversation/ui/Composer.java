@@ -53,6 +53,9 @@ public class Composer extends Div {
     private final Button sendAndResolve = new Button("Send and resolve");
     private UUID conversationId;
     private Instant lastCustomerMessageAt;
+    private ConversationView target;
+    private CustomerProfile targetCustomer;
+    private String threadKey;
     private SentListener listener = (m, r) -> {
     };
 
@@ -109,6 +112,9 @@ public class Composer extends Div {
         boolean sameConversation = conversation.id().equals(conversationId);
         this.conversationId = conversation.id();
         this.lastCustomerMessageAt = conversation.lastCustomerMessageAt();
+        this.target = conversation;
+        this.targetCustomer = customer;
+        this.threadKey = conversations.threadKeyOf(conversation.id()).orElse(null);
         List<Channel> channels = new ArrayList<>(customer.reachableChannels());
         if (!channels.contains(conversation.channel())) {
             channels.add(0, conversation.channel());
@@ -170,9 +176,11 @@ public class Composer extends Div {
             return;
         }
         StringBuilder says = new StringBuilder();
-        if (via.socialNetwork()) {
-            says.append("Public reply: everyone on ").append(via.label()).append(" can see it.");
+        if (PublicReplyGuard.isPublic(via, threadKeyFor(via))) {
+            says.append(PublicReplyGuard.publicBanner(via)).append('.');
             hint.addClassName("public");
+        } else if (via.socialNetwork()) {
+            says.append("Private message on ").append(via.label()).append('.');
         } else {
             says.append("Reply via ").append(via.label()).append('.');
         }
@@ -188,8 +196,8 @@ public class Composer extends Div {
         Channel via = channel.getValue();
         int length = text.getValue().length();
         if (!isNoteMode() && via != null && via.maxLength() > 0) {
-            counter.setText(length + " / " + via.maxLength());
-            counter.getElement().getClassList().set("over", length > via.maxLength());
+            counter.setText(PublicReplyGuard.count(via, text.getValue()));
+            counter.getElement().getClassList().set("over", PublicReplyGuard.tooLong(via, text.getValue()));
         } else {
             counter.setText(length == 0 ? "" : length + " characters");
             counter.getElement().getClassList().set("over", false);
@@ -197,13 +205,29 @@ public class Composer extends Div {
     }
 
     private void submit(boolean resolve) {
+        submit(resolve, false);
+    }
+
+    /** The thread key that applies to a reply on {@code via}: the conversation's own, or none on another channel. */
+    private String threadKeyFor(Channel via) {
+        return target != null && via == target.channel() ? threadKey : null;
+    }
+
+    private void submit(boolean resolve, boolean confirmedPublic) {
         if (conversationId == null) {
+            return;
+        }
+        Channel replyChannel = channel.getValue();
+        if (!confirmedPublic && !isNoteMode() && PublicReplyGuard.isPublic(replyChannel, threadKeyFor(replyChannel))
+                && PublicReplyDialog.askIfPrivate(replyChannel, text.getValue(), () -> submit(resolve, true),
+                        conversations.privateThreadOf(target.customerId(), replyChannel)
+                                .<Runnable>map(dm -> () -> continueIn(dm)).orElse(null))) {
             return;
         }
         boolean note = isNoteMode();
         Channel via = channel.getValue();
         String body = text.getValue();
-        if (!note && via != null && via.maxLength() > 0 && body.length() > via.maxLength()) {
+        if (!note && PublicReplyGuard.tooLong(via, body)) {
             text.setInvalid(true);
             text.setErrorMessage(via.label() + " accepts at most " + via.maxLength() + " characters");
             return;
@@ -220,5 +244,13 @@ public class Composer extends Div {
             text.setErrorMessage(e.getMessage());
             Notifications.error(e.getMessage());
         }
+    }
+
+    /** Moves the draft to the customer's direct-message conversation (from the public-reply warning). */
+    private void continueIn(ConversationView privateThread) {
+        String draft = text.getValue();
+        setTarget(privateThread, targetCustomer);
+        text.setValue(draft);
+        Notifications.success("Now replying in the private " + privateThread.channel().label() + " conversation.");
     }
 }

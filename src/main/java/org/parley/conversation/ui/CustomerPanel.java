@@ -22,6 +22,9 @@ public class CustomerPanel extends Div {
     private Consumer<UUID> conversationSelected = id -> {
     };
     private boolean timelineLink = true;
+    private List<org.parley.conversation.CustomerPanelExtension> extensions = List.of();
+    private Runnable extensionChanged = () -> {
+    };
 
     public CustomerPanel() {
         setId("customer-panel");
@@ -36,6 +39,12 @@ public class CustomerPanel extends Div {
     /** Hides the link to the customer timeline (on the timeline page itself). */
     public void setTimelineLinkVisible(boolean visible) {
         this.timelineLink = visible;
+    }
+
+    /** Actions other modules add to the panel (e.g. log a call); {@code changed} runs after one stored something. */
+    public void setExtensions(List<org.parley.conversation.CustomerPanelExtension> extensions, Runnable changed) {
+        this.extensions = List.copyOf(extensions);
+        this.extensionChanged = changed;
     }
 
     public void clear() {
@@ -58,6 +67,7 @@ public class CustomerPanel extends Div {
         open.addThemeVariants(ButtonVariant.LUMO_TERTIARY_INLINE, ButtonVariant.LUMO_SMALL);
         open.setVisible(timelineLink);
         add(open);
+        extensions.forEach(x -> add(x.create(customer, selectedConversationId, extensionChanged)));
 
         add(section("Identities"));
         Div identities = new Div();

@@ -41,7 +41,7 @@ public class CustomerTimelineView extends Div implements BeforeEnterObserver {
     private UUID selectedConversationId;
 
     public CustomerTimelineView(ConversationService conversations, CustomerDirectory customers,
-            CurrentAgent currentAgent) {
+            CurrentAgent currentAgent, List<org.parley.conversation.CustomerPanelExtension> panelExtensions) {
         this.conversations = conversations;
         this.customers = customers;
         addClassName("customer-timeline-view");
@@ -52,6 +52,7 @@ public class CustomerTimelineView extends Div implements BeforeEnterObserver {
         composer.onSent((message, resolved) -> refresh());
         customerPanel.onConversationSelected(this::select);
         customerPanel.setTimelineLinkVisible(false);
+        customerPanel.setExtensions(panelExtensions, this::refresh);
         openInInbox.setId("open-in-inbox");
         openInInbox.addThemeVariants(ButtonVariant.LUMO_TERTIARY, ButtonVariant.LUMO_SMALL);
         openInInbox.addClickListener(e -> {

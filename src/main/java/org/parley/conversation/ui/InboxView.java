@@ -73,7 +73,8 @@ public class InboxView extends Div implements BeforeEnterObserver {
     private UUID selectedConversationId;
 
     public InboxView(InboxQueries inbox, ConversationService conversations, CustomerDirectory customers,
-            TeamDirectory team, CurrentAgent currentAgent) {
+            TeamDirectory team, CurrentAgent currentAgent,
+            List<org.parley.conversation.CustomerPanelExtension> panelExtensions) {
         this.inbox = inbox;
         this.conversations = conversations;
         this.customers = customers;
@@ -140,6 +141,7 @@ public class InboxView extends Div implements BeforeEnterObserver {
         actions = new ConversationActions(conversations, team, agentId);
         actions.onChanged(c -> afterChange());
         customerPanel.onConversationSelected(this::open);
+        customerPanel.setExtensions(panelExtensions, this::afterChange);
 
         Div conversationColumn = new Div(actions, timeline, composer);
         conversationColumn.addClassName("conversation-column");

@@ -1,0 +1,102 @@
+package org.parley.channel.social.x;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.parley.channel.social.SocialAccounts;
+import org.parley.channel.social.SocialNetwork;
+import org.parley.channel.social.WebhookIngestion;
+import org.parley.channel.social.WebhookRejection;
+import org.parley.channel.social.WebhookRequest;
+import org.parley.channel.social.WebhookSignatures;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * X's webhook (Account Activity API and X Activity API): {@code GET /webhooks/x?crc_token=} answers the
+ * challenge-response check, {@code POST /webhooks/x} takes events signed with the consumer secret.
+ */
+@RestController
+@RequestMapping("/webhooks/x")
+class XWebhookController {
+
+    private static final Logger log = LoggerFactory.getLogger(XWebhookController.class);
+
+    private final XProperties properties;
+    private final SocialAccounts accounts;
+    private final WebhookIngestion ingestion;
+    private final JsonMapper json;
+
+    XWebhookController(XProperties properties, SocialAccounts accounts, WebhookIngestion ingestion, JsonMapper json) {
+        this.properties = properties;
+        this.accounts = accounts;
+        this.ingestion = ingestion;
+        this.json = json;
+    }
+
+    @GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<Map<String, String>> crc(@RequestParam(name = "crc_token", required = false) String crcToken) {
+        String secret = secret();
+        if (crcToken == null || crcToken.isEmpty() || crcToken.length() > 1000) {
+            throw new WebhookRejection(400, "crc_token is required (at most 1000 characters)");
+        }
+        return ResponseEntity.ok(Map.of("response_token",
+                WebhookSignatures.base64Signature(secret, crcToken.getBytes(StandardCharsets.UTF_8))));
+    }
+
+    @PostMapping
+    ResponseEntity<String> receive(HttpServletRequest request,
+            @RequestHeader(name = "x-twitter-webhooks-signature", required = false) String signature)
+            throws IOException {
+        byte[] body = WebhookRequest.rawBody(request, properties.maxBodySize());
+        String secret = secret();
+        if (signature == null || signature.isBlank()) {
+            throw new WebhookRejection(401, "x-twitter-webhooks-signature is missing");
+        }
+        if (!WebhookSignatures.matches(WebhookSignatures.base64Signature(secret, body), signature)) {
+            throw new WebhookRejection(401, "x-twitter-webhooks-signature does not match the body");
+        }
+        JsonNode root;
+        try {
+            root = json.readTree(body);
+        } catch (JacksonException e) {
+            throw new WebhookRejection(400, "body is not valid JSON: " + e.getOriginalMessage());
+        }
+        XPayload.Parsed parsed = XPayload.parse(root, id -> accounts.isConnected(SocialNetwork.X, id));
+        parsed.skipped().forEach(reason -> log.debug("X webhook: skipped {}", reason));
+        if (!parsed.ignoredAccounts().isEmpty()) {
+            log.warn("X webhook: ignored events for accounts that are not connected: {}", parsed.ignoredAccounts());
+            return ResponseEntity.accepted().contentType(MediaType.TEXT_PLAIN).body("ignored: account not connected");
+        }
+        int stored = ingestion.ingest(parsed.events());
+        log.debug("X webhook: {} events, {} new messages", parsed.events().size(), stored);
+        return ResponseEntity.ok().contentType(MediaType.TEXT_PLAIN).body("ok");
+    }
+
+    private String secret() {
+        String secret = properties.consumerSecret();
+        if (secret == null || secret.isBlank()) {
+            throw new WebhookRejection(401, "parley.channels.x.consumer-secret is not set: cannot sign or verify");
+        }
+        return secret;
+    }
+
+    @ExceptionHandler(WebhookRejection.class)
+    ResponseEntity<String> rejected(WebhookRejection e, HttpServletRequest request) {
+        log.warn("{} {} refused with {}: {}", request.getMethod(), request.getRequestURI(), e.status(), e.getMessage());
+        return ResponseEntity.status(e.status()).contentType(MediaType.TEXT_PLAIN).body(e.getMessage());
+    }
+}

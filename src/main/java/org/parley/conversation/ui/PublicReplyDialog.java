@@ -1,0 +1,43 @@
+package org.parley.conversation.ui;
+
+import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
+import java.util.Set;
+import org.parley.base.Channel;
+
+/** Asks before a public reply that looks private goes out, offering to continue in a direct message. */
+final class PublicReplyDialog {
+
+    private PublicReplyDialog() {
+    }
+
+    /**
+     * Opens the question when the public reply contains private-looking data.
+     *
+     * @param continueInDm switches to the customer's direct-message thread; null when there is none
+     * @return true when the dialog was opened (the caller sends only through {@code sendAnyway})
+     */
+    static boolean askIfPrivate(Channel via, String text, Runnable sendAnyway, Runnable continueInDm) {
+        Set<PublicReplyGuard.Finding> findings = PublicReplyGuard.scan(text, "US");
+        if (findings.isEmpty()) {
+            return false;
+        }
+        ConfirmDialog dialog = new ConfirmDialog();
+        dialog.setId("public-reply-warning");
+        dialog.setHeader("Send this publicly?");
+        dialog.setText(PublicReplyGuard.warning(via, findings)
+                + (continueInDm == null ? " The customer has no direct-message conversation on " + via.label()
+                        + " yet: cancel and ask them to send one." : ""));
+        dialog.setCancelable(true);
+        dialog.setCancelText(continueInDm == null ? "Cancel" : "Continue in DM");
+        dialog.addCancelListener(e -> {
+            if (continueInDm != null) {
+                continueInDm.run();
+            }
+        });
+        dialog.setConfirmText("Send publicly");
+        dialog.setConfirmButtonTheme("error primary");
+        dialog.addConfirmListener(e -> sendAnyway.run());
+        dialog.open();
+        return true;
+    }
+}

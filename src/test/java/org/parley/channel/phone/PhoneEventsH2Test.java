@@ -1,0 +1,7 @@
+package org.parley.channel.phone;
+
+import org.parley.support.ParleySpringTest;
+
+@ParleySpringTest
+class PhoneEventsH2Test extends PhoneEventsContract {
+}

@@ -1,0 +1,7 @@
+package org.parley.channel.social;
+
+import org.parley.support.ParleySpringTest;
+
+@ParleySpringTest
+class SocialWebhooksH2Test extends SocialWebhooksContract {
+}
