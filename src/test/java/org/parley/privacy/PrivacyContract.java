@@ -61,6 +61,8 @@ abstract class PrivacyContract {
     ApiTokenService tokens;
     @Autowired
     AuditTrail audit;
+    @Autowired
+    javax.sql.DataSource dataSource;
 
     ApiClient admin;
     String run;
@@ -133,6 +135,32 @@ abstract class PrivacyContract {
         IngestResult later = ingest(email, "Erin Again", "Hello again", Instant.now());
         assertThat(later.customerId()).isNotEqualTo(message.customerId());
         assertThat(admin.post("/api/v1/customers/" + message.customerId() + "/erase", "{}").status()).isEqualTo(400);
+    }
+
+    @Test
+    void erasingACallerRemovesTheirNumbersTranscriptsAndRecordingLinks() throws Exception {
+        String number = "+1 415 555 " + String.format("%04d", Math.floorMod(run.hashCode(), 10000));
+        ApiClient.Response call = admin.post("/api/v1/channels/phone/events", """
+                {"callId": "CALL-%s", "direction": "INBOUND", "from": "%s", "to": "+1 415 555 0100",
+                 "status": "COMPLETED", "startedAt": "2026-11-20T10:00:00Z", "endedAt": "2026-11-20T10:03:00Z",
+                 "recordingUrl": "https://calls.example.com/%s.mp3", "transcript": "my address is 1 Main St"}"""
+                .formatted(run, number, run));
+        assertThat(call.status()).isEqualTo(201);
+        UUID customerId = UUID.fromString(call.text("customerId"));
+
+        assertThat(admin.post("/api/v1/customers/" + customerId + "/erase", "{}").status()).isEqualTo(200);
+
+        try (var connection = dataSource.getConnection(); var query = connection.prepareStatement(
+                "SELECT from_number, transcript, recording_url FROM phone_call WHERE call_id = ?")) {
+            query.setString(1, "CALL-" + run);
+            try (var rows = query.executeQuery()) {
+                assertThat(rows.next()).isTrue();
+                assertThat(rows.getString(1)).isEqualTo("erased");
+                assertThat(rows.getString(2)).isNull();
+                assertThat(rows.getString(3)).isNull();
+            }
+        }
+        assertThat(conversations.timeline(customerId)).allSatisfy(m -> assertThat(m.text()).isEqualTo("[erased]"));
     }
 
     @Test
