@@ -170,6 +170,7 @@ public class TimelinePanel extends Div {
             Span delivery = new Span(label(m.deliveryStatus().name()));
             delivery.addClassNames("delivery", "delivery-" + m.deliveryStatus().name().toLowerCase(Locale.ROOT));
             head.add(delivery);
+            head.add(DeliveryDetails.of(m, this::reload));
         }
         item.add(head);
         if (m.subject() != null && !m.subject().isBlank()) {
