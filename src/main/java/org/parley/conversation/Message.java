@@ -235,6 +235,9 @@ public class Message extends AbstractEntity {
     void deliverySent(String providerId) {
         deliveryStatus = DeliveryStatus.SENT;
         providerMessageId = providerId;
+        if (externalId == null && providerId != null && providerId.length() <= 255) {
+            externalId = providerId; // the customer's answer names it (In-Reply-To, a reply to a post): threading finds it
+        }
         deliveryError = null;
         nextAttemptAt = null;
     }

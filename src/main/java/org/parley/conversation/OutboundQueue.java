@@ -131,6 +131,12 @@ public class OutboundQueue {
         return found;
     }
 
+    /** Whether any of these external ids names a stored message of the channel (in either direction). */
+    @Transactional(readOnly = true)
+    public boolean knowsAny(Channel channel, Collection<String> externalIds) {
+        return !externalIds.isEmpty() && !messages.findByExternalIds(channel, externalIds, Limit.of(1)).isEmpty();
+    }
+
     /** One stored message (any direction), e.g. to answer an API call. */
     @Transactional(readOnly = true)
     public MessageView get(UUID messageId) {

@@ -1,0 +1,222 @@
+package org.parley.channel.email;
+
+import jakarta.mail.FetchProfile;
+import jakarta.mail.Flags;
+import jakarta.mail.Folder;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Store;
+import jakarta.mail.UIDFolder;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.angus.mail.imap.IMAPFolder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Fetches new mail from every enabled mailbox on its poll interval, several mailboxes in parallel.
+ * Clustered: a node imports a mailbox only while it holds the mailbox's lease row, so two nodes never
+ * import the same mailbox at once. Position: UIDVALIDITY and the last imported UID are stored after
+ * each mail, so a restart neither skips nor re-imports (a changed UIDVALIDITY starts over, and the
+ * Message-ID keeps that from duplicating anything). {@code \Seen} is set on the server only after the
+ * mail is committed in Parley.
+ */
+@Component
+public class MailPoller implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(MailPoller.class);
+    private static final int BATCH = 200;
+
+    private final MailboxRepository mailboxes;
+    private final MailSessions sessions;
+    private final MailImporter importer;
+    private final EmailProperties properties;
+    private final TransactionTemplate transaction;
+    private final String node = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID();
+    private final Set<UUID> running = ConcurrentHashMap.newKeySet();
+    private volatile ScheduledExecutorService ticker;
+    private volatile ExecutorService workers;
+
+    MailPoller(MailboxRepository mailboxes, MailSessions sessions, MailImporter importer, EmailProperties properties,
+            TransactionTemplate transaction) {
+        this.mailboxes = mailboxes;
+        this.sessions = sessions;
+        this.importer = importer;
+        this.properties = properties;
+        this.transaction = transaction;
+    }
+
+    @Override
+    public void start() {
+        if (!properties.pollingEnabled()) {
+            log.info("mail polling is disabled on this node (parley.channels.email.polling-enabled=false)");
+            return;
+        }
+        workers = Executors.newFixedThreadPool(Math.max(1, properties.pollers()),
+                Thread.ofPlatform().daemon().name("mail-poll-", 0).factory());
+        ticker = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("mail-tick").factory());
+        ticker.scheduleWithFixedDelay(this::tick, 2, 1, TimeUnit.SECONDS);
+    }
+
+    @Override
+    public void stop() {
+        ScheduledExecutorService t = ticker;
+        ExecutorService w = workers;
+        ticker = null;
+        workers = null;
+        if (t != null) {
+            t.shutdownNow();
+        }
+        if (w != null) {
+            w.shutdownNow();
+            try {
+                w.awaitTermination(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return ticker != null;
+    }
+
+    private void tick() {
+        try {
+            Instant now = Instant.now();
+            for (Mailbox m : mailboxes.findByEnabledTrueOrderByName()) {
+                boolean due = m.getLastPollAt() == null
+                        || !m.getLastPollAt().plusSeconds(m.getPollIntervalSeconds()).isAfter(now);
+                ExecutorService w = workers;
+                if (due && w != null && running.add(m.getId())) {
+                    w.execute(() -> {
+                        try {
+                            poll(m.getId());
+                        } finally {
+                            running.remove(m.getId());
+                        }
+                    });
+                }
+            }
+        } catch (RuntimeException e) {
+            log.warn("mail poll round failed: {}", e.toString());
+        }
+    }
+
+    /**
+     * Imports what is new in one mailbox, if this node gets its lease; returns the number of mails handled
+     * (-1 when another node holds the mailbox).
+     */
+    public int poll(UUID mailboxId) {
+        if (!lease(mailboxId)) {
+            return -1;
+        }
+        try {
+            Mailbox mailbox = mailboxes.findById(mailboxId).orElse(null);
+            if (mailbox == null || !mailbox.isEnabled()) {
+                return 0;
+            }
+            try {
+                int handled = fetch(mailbox);
+                transaction.executeWithoutResult(s -> mailboxes.recordPoll(mailboxId, Instant.now(), null));
+                return handled;
+            } catch (MessagingException | IOException | RuntimeException e) {
+                String error = MailboxService.message(e);
+                log.warn("polling mailbox {} failed: {}", mailbox.getName(), error);
+                transaction.executeWithoutResult(s -> mailboxes.recordPoll(mailboxId, Instant.now(),
+                        QuarantinedMail.cut(error, 1000)));
+                return 0;
+            }
+        } finally {
+            transaction.executeWithoutResult(s -> mailboxes.releaseLease(mailboxId, node));
+        }
+    }
+
+    private boolean lease(UUID mailboxId) {
+        Instant now = Instant.now();
+        Integer taken = transaction.execute(s -> mailboxes.tryLease(mailboxId, node, now.plus(properties.lease()), now));
+        return taken != null && taken == 1;
+    }
+
+    private int fetch(Mailbox mailbox) throws MessagingException, IOException {
+        int handled = 0;
+        try (Store store = sessions.connectImap(mailbox)) {
+            Folder folder = store.getFolder(mailbox.getFolder());
+            folder.open(Folder.READ_WRITE);
+            try {
+                UIDFolder uids = (UIDFolder) folder;
+                long validity = uids.getUIDValidity();
+                long lastUid = mailbox.getUidValidity() != null && mailbox.getUidValidity() == validity
+                        ? mailbox.getLastUid() : 0;
+                if (mailbox.getUidValidity() != null && mailbox.getUidValidity() != validity) {
+                    log.warn("mailbox {}: UIDVALIDITY changed from {} to {}, reading the folder again (Message-IDs"
+                            + " keep that from duplicating mail)", mailbox.getName(), mailbox.getUidValidity(), validity);
+                }
+                Message[] found = uids.getMessagesByUID(lastUid + 1, UIDFolder.MAXUID);
+                FetchProfile profile = new FetchProfile();
+                profile.add(UIDFolder.FetchProfileItem.UID);
+                profile.add(IMAPFolder.FetchProfileItem.MESSAGE);
+                int imported = 0;
+                for (int from = 0; from < found.length; from += BATCH) {
+                    Message[] batch = java.util.Arrays.copyOfRange(found, from, Math.min(found.length, from + BATCH));
+                    folder.fetch(batch, profile);
+                    for (Message message : batch) {
+                        long uid = uids.getUID(message);
+                        if (uid <= lastUid) {
+                            continue; // "n:*" always answers the newest mail, even when it is old
+                        }
+                        byte[] raw = raw(message);
+                        MailImporter.Outcome outcome = importer.importMail(mailbox.getName(), uid, raw);
+                        message.setFlag(Flags.Flag.SEEN, true); // only now: the mail is committed in Parley
+                        long position = uid;
+                        transaction.executeWithoutResult(s -> mailboxes.recordPosition(mailbox.getId(), validity, position));
+                        lastUid = uid;
+                        handled++;
+                        if (outcome == MailImporter.Outcome.IMPORTED) {
+                            imported++;
+                        }
+                    }
+                    renewLease(mailbox.getId());
+                }
+                if (mailbox.getUidValidity() == null || mailbox.getUidValidity() != validity) {
+                    long position = lastUid;
+                    transaction.executeWithoutResult(s -> mailboxes.recordPosition(mailbox.getId(), validity, position));
+                }
+                if (imported > 0) {
+                    int n = imported;
+                    transaction.executeWithoutResult(s -> mailboxes.countImported(mailbox.getId(),
+                            LocalDate.now(ZoneOffset.UTC), n));
+                }
+            } finally {
+                folder.close(false);
+            }
+        }
+        return handled;
+    }
+
+    private void renewLease(UUID mailboxId) {
+        Instant now = Instant.now();
+        transaction.executeWithoutResult(s -> mailboxes.tryLease(mailboxId, node, now.plus(properties.lease()), now));
+    }
+
+    private static byte[] raw(Message message) throws MessagingException, IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        message.writeTo(out);
+        return out.toByteArray();
+    }
+}
