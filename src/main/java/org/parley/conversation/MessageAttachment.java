@@ -14,6 +14,9 @@ import org.parley.base.AbstractEntity;
 @Table(name = "message_attachment")
 class MessageAttachment extends AbstractEntity {
 
+    /** Maps to LONGBLOB on MySQL/MariaDB (Hibernate picks the blob size from the length), BLOB on H2. */
+    static final int LONGBLOB = 1_000_000_000;
+
     @Column(name = "message_id", nullable = false)
     private UUID messageId;
 
@@ -34,7 +37,7 @@ class MessageAttachment extends AbstractEntity {
 
     @Lob
     @Basic(fetch = FetchType.LAZY)
-    @Column(name = "content", nullable = false)
+    @Column(name = "content", nullable = false, length = LONGBLOB)
     private byte[] content;
 
     protected MessageAttachment() {

@@ -14,6 +14,9 @@ import org.parley.base.AbstractEntity;
 @Table(name = "email_quarantine")
 public class QuarantinedMail extends AbstractEntity {
 
+    /** Maps to LONGBLOB on MySQL/MariaDB (Hibernate picks the blob size from the length), BLOB on H2. */
+    static final int LONGBLOB = 1_000_000_000;
+
     @Column(name = "mailbox", nullable = false, length = 100)
     private String mailbox;
     @Column(name = "uid")
@@ -28,7 +31,7 @@ public class QuarantinedMail extends AbstractEntity {
     private int sizeBytes;
     @Lob
     @Basic(fetch = FetchType.LAZY)
-    @Column(name = "raw_mime", nullable = false)
+    @Column(name = "raw_mime", nullable = false, length = LONGBLOB)
     private byte[] rawMime;
     @Column(name = "received_at", nullable = false)
     private Instant receivedAt = Instant.now();
