@@ -3,7 +3,11 @@ package org.parley.conversation.ui;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.Image;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import com.vaadin.flow.component.html.Span;
 import org.junit.jupiter.api.Test;
 import org.parley.base.Channel;
@@ -11,6 +15,7 @@ import org.parley.channel.IngestResult;
 import org.parley.channel.outbox.OutboxDispatcher;
 import org.parley.conversation.ConversationService;
 import org.parley.conversation.DeliveryStatus;
+import org.parley.conversation.MessageAttachments;
 import org.parley.conversation.MessageView;
 import org.parley.conversation.OutboundQueue;
 import org.parley.ui.UiTest;
@@ -29,6 +34,8 @@ class DeliveryStatusInTimelineTest extends UiTest {
     OutboundQueue outbox;
     @Autowired
     OutboxDispatcher dispatcher;
+    @Autowired
+    MessageAttachments attachments;
 
     @Test
     void aFailedReplyShowsTheReasonAndRetryQueuesItAgain() {
@@ -47,6 +54,23 @@ class DeliveryStatusInTimelineTest extends UiTest {
         assertThat(outbox.get(reply.id()).deliveryStatus()).isEqualTo(DeliveryStatus.QUEUED);
         assertThat($(Span.class, outgoing()).withClassName("delivery").single().getText()).isEqualTo("Queued");
         assertThat($(Button.class, outgoing()).withClassName("delivery-retry").exists()).isFalse();
+    }
+
+    @Test
+    void attachmentsAreListedForDownloadAndInlineImagesShown() {
+        IngestResult in = ingest(Channel.EMAIL, "files-" + unique() + "@example.com", "Fred", "Photos", "See attached");
+        attachments.store(in.messageId(), List.of(
+                new MessageAttachments.NewAttachment("invoice.pdf", "application/pdf", null, false,
+                        "%PDF-1.4 tiny".getBytes(StandardCharsets.US_ASCII)),
+                new MessageAttachments.NewAttachment("photo.png", "image/png", "img1@x", true, new byte[2048])));
+
+        navigate("customers/" + in.customerId() + "/timeline", CustomerTimelineView.class);
+        Div item = $(Div.class).withClassName("timeline-message").withClassName("inbound").single();
+        assertThat($(Anchor.class, item).withClassName("attachment-link").all()).extracting(Anchor::getText)
+                .containsExactlyInAnyOrder("invoice.pdf (13 B)", "photo.png (2 KB)");
+        assertThat($(Anchor.class, item).withClassName("attachment-link").all())
+                .allSatisfy(a -> assertThat(a.getHref()).isNotBlank());
+        assertThat($(Image.class, item).withClassName("inline-image").single().getAlt()).contains("photo.png");
     }
 
     private Div outgoing() {
