@@ -166,7 +166,7 @@ public class OutboxDispatcher implements SmartLifecycle {
     }
 
     private void fail(PendingDelivery p, String reason) {
-        log.warn("outbound message {} on {} FAILED: {}", p.messageId(), p.channel(), reason);
+        log.info("outbound message {} on {} FAILED: {}", p.messageId(), p.channel(), reason);
         queue.markFailed(p.messageId(), reason);
     }
 }
