@@ -67,7 +67,7 @@ class MailImporter {
         try {
             mail = parser.parse(raw);
         } catch (MalformedMailException e) {
-            throw new Rejected("malformed MIME: " + e.getMessage(), null, null);
+            throw new Rejected("malformed MIME: " + e.getMessage(), header(raw, "From"), header(raw, "Subject"));
         }
         if (mail.bounce()) {
             List<java.util.UUID> bounced = outbox.recordBounce(Channel.EMAIL, mail.bouncedMessageIds(),
@@ -111,6 +111,17 @@ class MailImporter {
             return result.duplicate() ? Outcome.DUPLICATE : Outcome.IMPORTED;
         } catch (InvalidInputException e) {
             throw new Rejected(e.getMessage(), mail.fromAddress(), mail.subject());
+        }
+    }
+
+    /** A header of an unreadable mail, as far as it can be read, for the quarantine list. */
+    private static String header(byte[] raw, String name) {
+        try {
+            String value = new jakarta.mail.internet.InternetHeaders(new java.io.ByteArrayInputStream(raw))
+                    .getHeader(name, ", ");
+            return value == null ? null : jakarta.mail.internet.MimeUtility.decodeText(value);
+        } catch (jakarta.mail.MessagingException | java.io.UnsupportedEncodingException | RuntimeException e) {
+            return null;
         }
     }
 

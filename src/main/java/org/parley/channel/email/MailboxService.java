@@ -204,9 +204,12 @@ public class MailboxService {
                 log.error("declared mailbox '{}' is ignored: a mailbox of that name was added in the UI", settings.name());
                 continue;
             }
-            Mailbox mailbox = existing.orElseGet(() -> mailboxes.save(new Mailbox(settings.name(), true)));
+            Mailbox mailbox = existing.orElseGet(() -> new Mailbox(settings.name(), true));
             mailbox.configure(settings, cipher.encrypt(settings.password()));
             mailbox.setEnabled(true);
+            if (existing.isEmpty()) {
+                mailboxes.save(mailbox);
+            }
         }
     }
 
