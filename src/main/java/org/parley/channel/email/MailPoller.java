@@ -30,10 +30,11 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Fetches new mail from every enabled mailbox on its poll interval, several mailboxes in parallel.
  * Clustered: a node imports a mailbox only while it holds the mailbox's lease row, so two nodes never
- * import the same mailbox at once. Position: UIDVALIDITY and the last imported UID are stored after
- * each mail, so a restart neither skips nor re-imports (a changed UIDVALIDITY starts over, and the
- * Message-ID keeps that from duplicating anything). {@code \Seen} is set on the server only after the
- * mail is committed in Parley.
+ * import the same mailbox at once. Mails are fetched and imported in batches of {@value #BATCH}, each mail
+ * committed on its own; after a batch, {@code \Seen} is set on the server (only for committed mail)
+ * and UIDVALIDITY and the last imported UID are stored, so a restart neither skips nor re-imports: a
+ * crash inside a batch reads its mails again, and their Message-IDs keep that from duplicating
+ * anything (as after a changed UIDVALIDITY, which starts the folder over).
  */
 @Component
 public class MailPoller implements SmartLifecycle {
@@ -175,21 +176,25 @@ public class MailPoller implements SmartLifecycle {
                 for (int from = 0; from < found.length; from += BATCH) {
                     Message[] batch = java.util.Arrays.copyOfRange(found, from, Math.min(found.length, from + BATCH));
                     folder.fetch(batch, profile);
+                    java.util.List<Message> committed = new java.util.ArrayList<>();
                     for (Message message : batch) {
                         long uid = uids.getUID(message);
                         if (uid <= lastUid) {
                             continue; // "n:*" always answers the newest mail, even when it is old
                         }
-                        byte[] raw = raw(message);
-                        MailImporter.Outcome outcome = importer.importMail(mailbox.getName(), uid, raw);
-                        message.setFlag(Flags.Flag.SEEN, true); // only now: the mail is committed in Parley
-                        long position = uid;
-                        transaction.executeWithoutResult(s -> mailboxes.recordPosition(mailbox.getId(), validity, position));
+                        MailImporter.Outcome outcome = importer.importMail(mailbox.getName(), uid, raw(message));
+                        committed.add(message);
                         lastUid = uid;
                         handled++;
                         if (outcome == MailImporter.Outcome.IMPORTED) {
                             imported++;
                         }
+                    }
+                    if (!committed.isEmpty()) {
+                        // only now, once per batch: every mail of it is committed in Parley
+                        folder.setFlags(committed.toArray(Message[]::new), new Flags(Flags.Flag.SEEN), true);
+                        long position = lastUid;
+                        transaction.executeWithoutResult(s -> mailboxes.recordPosition(mailbox.getId(), validity, position));
                     }
                     renewLease(mailbox.getId());
                 }
