@@ -49,6 +49,8 @@ public class MailPoller implements SmartLifecycle {
     private final TransactionTemplate transaction;
     private final String node = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID();
     private final Set<UUID> running = ConcurrentHashMap.newKeySet();
+    private final Set<UUID> woken = ConcurrentHashMap.newKeySet();
+    private final java.util.Map<UUID, Store> idling = new ConcurrentHashMap<>();
     private volatile ScheduledExecutorService ticker;
     private volatile ExecutorService workers;
 
@@ -82,6 +84,8 @@ public class MailPoller implements SmartLifecycle {
         if (t != null) {
             t.shutdownNow();
         }
+        idling.values().forEach(MailPoller::closeQuietly);
+        idling.clear();
         if (w != null) {
             w.shutdownNow();
             try {
@@ -101,10 +105,14 @@ public class MailPoller implements SmartLifecycle {
         try {
             Instant now = Instant.now();
             for (Mailbox m : mailboxes.findByEnabledTrueOrderByName()) {
-                boolean due = m.getLastPollAt() == null
+                if (properties.idle() && !idling.containsKey(m.getId())) {
+                    watch(m.getId());
+                }
+                boolean due = m.getLastPollAt() == null || woken.contains(m.getId())
                         || !m.getLastPollAt().plusSeconds(m.getPollIntervalSeconds()).isAfter(now);
                 ExecutorService w = workers;
                 if (due && w != null && running.add(m.getId())) {
+                    woken.remove(m.getId()); // mail announced from now on wakes the next round
                     w.execute(() -> {
                         try {
                             poll(m.getId());
@@ -116,6 +124,80 @@ public class MailPoller implements SmartLifecycle {
             }
         } catch (RuntimeException e) {
             log.warn("mail poll round failed: {}", e.toString());
+        }
+    }
+
+    /**
+     * IMAP IDLE: a connection per mailbox that waits for the server to announce new mail and then wakes
+     * the poller for that mailbox at once (the import itself still runs under the mailbox's lease).
+     * Servers without IDLE are simply polled. A dropped connection is re-opened after a pause.
+     */
+    private void watch(UUID mailboxId) {
+        idling.put(mailboxId, NO_STORE);
+        Thread.ofVirtual().name("mail-idle-" + mailboxId).start(() -> {
+            while (ticker != null) {
+                Mailbox mailbox = mailboxes.findById(mailboxId).filter(Mailbox::isEnabled).orElse(null);
+                if (mailbox == null) {
+                    break;
+                }
+                try (Store store = sessions.connectImap(mailbox)) {
+                    if (!(store instanceof org.eclipse.angus.mail.imap.IMAPStore imap) || !imap.hasCapability("IDLE")) {
+                        log.info("mailbox {}: the server does not support IMAP IDLE, polling only", mailbox.getName());
+                        return; // stays marked: no reconnect loop for a server without IDLE
+                    }
+                    idling.put(mailboxId, store);
+                    IMAPFolder folder = (IMAPFolder) store.getFolder(mailbox.getFolder());
+                    folder.open(Folder.READ_ONLY);
+                    folder.addMessageCountListener(new jakarta.mail.event.MessageCountAdapter() {
+                        @Override
+                        public void messagesAdded(jakarta.mail.event.MessageCountEvent e) {
+                            woken.add(mailboxId);
+                        }
+                    });
+                    while (ticker != null && store.isConnected()) {
+                        folder.idle(true);
+                    }
+                } catch (MessagingException | RuntimeException e) {
+                    if (ticker != null) {
+                        log.debug("mailbox {}: IDLE connection ended ({}), reconnecting", mailboxId, e.toString());
+                        pause(30_000);
+                    }
+                }
+            }
+            idling.remove(mailboxId);
+        });
+    }
+
+    private static final Store NO_STORE = new Store(jakarta.mail.Session.getInstance(new java.util.Properties()), null) {
+        @Override
+        public Folder getDefaultFolder() {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Folder getFolder(String name) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Folder getFolder(jakarta.mail.URLName url) {
+            throw new UnsupportedOperationException();
+        }
+    };
+
+    private static void closeQuietly(Store store) {
+        try {
+            store.close();
+        } catch (MessagingException | RuntimeException ignored) {
+            // shutting down
+        }
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
