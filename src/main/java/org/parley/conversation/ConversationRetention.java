@@ -42,10 +42,12 @@ public class ConversationRetention {
         }
         if (mode == Mode.DELETE) {
             events.publishEvent(new ConversationsPurging(ids));
+            redactions.deleteAttachmentsOf(ids);
             redactions.deleteMessagesOf(ids);
             // one by one, so each conversation's tags go with it
             conversations.deleteAll(conversations.findAllById(ids));
         } else {
+            redactions.deleteAttachmentsOf(ids);
             redactions.redactMessagesOf(ids);
             redactions.redactConversations(ids);
         }

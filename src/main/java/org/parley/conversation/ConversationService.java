@@ -170,6 +170,7 @@ public class ConversationService {
                 : conversation.getStatus() == ConversationStatus.OPEN ? ConversationStatus.PENDING
                 : conversation.getStatus(), at);
         changed(conversation, "reply");
+        events.publishEvent(new ReplyQueued(message.getId(), conversation.getId(), via));
         return MessageView.of(message);
     }
 

@@ -6,7 +6,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Erases what a customer wrote and what was written to them, inside the erasure transaction: message
- * bodies and subjects become "[erased]"; the rows stay so response-time statistics still add up.
+ * bodies and subjects become "[erased]", attachments are deleted; the rows stay so response-time statistics still add up.
  */
 @Component
 class CustomerErasureListener {
@@ -19,6 +19,7 @@ class CustomerErasureListener {
 
     @EventListener
     void on(CustomerErased erased) {
+        redactions.deleteAttachmentsOfCustomer(erased.customerId());
         redactions.redactMessagesOfCustomer(erased.customerId());
         redactions.redactConversationsOfCustomer(erased.customerId());
     }

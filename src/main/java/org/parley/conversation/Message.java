@@ -70,6 +70,22 @@ public class Message extends AbstractEntity {
     @Column(name = "delivery_status", length = 20)
     private DeliveryStatus deliveryStatus;
 
+    /** Outbox: send attempts so far. */
+    @Column(name = "delivery_attempts", nullable = false)
+    private int deliveryAttempts;
+
+    /** Outbox: when a QUEUED message is due (next try, or the end of a dispatcher's lease). */
+    @Column(name = "next_attempt_at")
+    private Instant nextAttemptAt;
+
+    /** The provider's id of the sent message (email Message-ID, post id). */
+    @Column(name = "provider_message_id", length = 255)
+    private String providerMessageId;
+
+    /** Why the last delivery attempt failed (FAILED: the final reason, including bounces). */
+    @Column(name = "delivery_error", length = 1000)
+    private String deliveryError;
+
     protected Message() {
     }
 
@@ -103,6 +119,7 @@ public class Message extends AbstractEntity {
         m.subject = conversation.getSubject();
         m.replyToExternalId = replyTo;
         m.deliveryStatus = DeliveryStatus.QUEUED;
+        m.nextAttemptAt = Instant.now();
         return m;
     }
 
@@ -206,5 +223,61 @@ public class Message extends AbstractEntity {
 
     void setSourceAccount(String sourceAccount) {
         this.sourceAccount = sourceAccount;
+    }
+
+    public int getDeliveryAttempts() {
+        return deliveryAttempts;
+    }
+
+    public Instant getNextAttemptAt() {
+        return nextAttemptAt;
+    }
+
+    public String getProviderMessageId() {
+        return providerMessageId;
+    }
+
+    public String getDeliveryError() {
+        return deliveryError;
+    }
+
+    /** The outbox claimed the message for one attempt until {@code leaseUntil}. */
+    void claimDelivery(Instant leaseUntil) {
+        deliveryAttempts++;
+        nextAttemptAt = leaseUntil;
+    }
+
+    void deliverySent(String providerId) {
+        deliveryStatus = DeliveryStatus.SENT;
+        providerMessageId = providerId;
+        if (externalId == null && providerId != null && providerId.length() <= 255) {
+            externalId = providerId; // the customer's answer names it (In-Reply-To, a reply to a post): threading finds it
+        }
+        deliveryError = null;
+        nextAttemptAt = null;
+    }
+
+    void deliveryRetryAt(Instant next, String reason) {
+        deliveryStatus = DeliveryStatus.QUEUED;
+        nextAttemptAt = next;
+        deliveryError = truncate(reason);
+    }
+
+    void deliveryFailed(String reason) {
+        deliveryStatus = DeliveryStatus.FAILED;
+        nextAttemptAt = null;
+        deliveryError = truncate(reason);
+    }
+
+    void requeueDelivery(Instant at) {
+        deliveryStatus = DeliveryStatus.QUEUED;
+        deliveryAttempts = 0;
+        nextAttemptAt = at;
+        deliveryError = null;
+    }
+
+    private static String truncate(String reason) {
+        String r = reason == null || reason.isBlank() ? "unknown error" : reason.strip();
+        return r.length() > 1000 ? r.substring(0, 999) + "…" : r;
     }
 }

@@ -47,4 +47,12 @@ interface MessageRedactions extends Repository<Message, UUID> {
     @Modifying(flushAutomatically = true, clearAutomatically = true)
     @Query("delete from Message m where m.conversationId in :ids")
     int deleteMessagesOf(Collection<UUID> ids);
+
+    @Modifying(flushAutomatically = true, clearAutomatically = true)
+    @Query("delete from MessageAttachment a where a.messageId in (select m.id from Message m where m.customerId = :customerId)")
+    int deleteAttachmentsOfCustomer(UUID customerId);
+
+    @Modifying(flushAutomatically = true, clearAutomatically = true)
+    @Query("delete from MessageAttachment a where a.messageId in (select m.id from Message m where m.conversationId in :ids)")
+    int deleteAttachmentsOf(Collection<UUID> ids);
 }

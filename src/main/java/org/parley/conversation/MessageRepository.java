@@ -1,5 +1,8 @@
 package org.parley.conversation;
 
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.QueryHint;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -7,6 +10,8 @@ import java.util.UUID;
 import org.parley.base.Channel;
 import org.springframework.data.domain.Limit;
 import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Lock;
+import org.springframework.data.jpa.repository.QueryHints;
 import org.springframework.data.jpa.repository.Modifying;
 import org.springframework.data.jpa.repository.Query;
 
@@ -33,6 +38,25 @@ interface MessageRepository extends JpaRepository<Message, UUID> {
     List<Message> findLatestInbound(UUID conversationId, Limit limit);
 
     long countByCustomerId(UUID customerId);
+
+    /** Outbox: due QUEUED messages, locked; rows another dispatcher holds are skipped (SKIP LOCKED where supported). */
+    @Lock(LockModeType.PESSIMISTIC_WRITE)
+    @QueryHints(@QueryHint(name = "jakarta.persistence.lock.timeout", value = "-2"))
+    @Query("""
+            select m from Message m where m.deliveryStatus = org.parley.conversation.DeliveryStatus.QUEUED
+            and m.nextAttemptAt <= :now order by m.nextAttemptAt""")
+    List<Message> lockDueDeliveries(Instant now, Limit limit);
+
+    /** External ids of a conversation's messages on one channel, oldest first (email References). */
+    @Query("""
+            select m.externalId from Message m where m.conversationId = :conversationId and m.channel = :channel
+            and m.externalId is not null order by m.occurredAt, m.id""")
+    List<String> threadExternalIds(UUID conversationId, Channel channel);
+
+    @Query("""
+            select m from Message m where m.channel = :channel and m.providerMessageId in :ids
+            and m.direction = org.parley.conversation.Direction.OUTBOUND""")
+    List<Message> findOutboundByProviderIds(Channel channel, Collection<String> ids);
 
     @Modifying(flushAutomatically = true)
     @Query("update Message m set m.customerId = :survivorId where m.customerId = :absorbedId")

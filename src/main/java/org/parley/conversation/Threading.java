@@ -3,6 +3,7 @@ package org.parley.conversation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.parley.base.Channel;
 import org.springframework.data.domain.Limit;
 import org.springframework.stereotype.Component;
 
@@ -12,7 +13,9 @@ import org.springframework.stereotype.Component;
  * <li>a thread hint (in-reply-to or references) naming an earlier message → that message's conversation,
  *     unless it is closed;</li>
  * <li>a thread key seen before on the same channel → that conversation, unless closed;</li>
- * <li>the customer's open or pending conversation on the same channel, active within the window;</li>
+ * <li>the customer's open or pending conversation on the same channel, active within the window, with the
+ *     same subject without Re:/Fwd:/AW:/WG:/SV: prefixes; by email a different subject starts a new
+ *     conversation, on other channels the latest active conversation takes the message;</li>
  * <li>otherwise none: a new conversation starts.</li>
  * </ol>
  */
@@ -63,8 +66,24 @@ class Threading {
         }
         // a public comment never joins a private DM conversation, nor a DM a public thread
         boolean publicThread = in.channel().isPublicThread(in.threadKey());
-        return conversations.findActiveOfCustomer(in.customerId(), in.channel(),
-                in.receivedAt().minus(properties.window()), Limit.of(1)).stream()
-                .filter(c -> in.channel().isPublicThread(c.getThreadKey()) == publicThread).findFirst();
+        List<Conversation> active = conversations.findActiveOfCustomer(in.customerId(), in.channel(),
+                in.receivedAt().minus(properties.window()), Limit.of(SUBJECT_CANDIDATES)).stream()
+                .filter(c -> in.channel().isPublicThread(c.getThreadKey()) == publicThread).toList();
+        String subject = normalizeSubject(in.subject());
+        if (!subject.isEmpty()) {
+            // mail without usable thread headers: the same customer's active conversation on the same topic
+            Optional<Conversation> bySubject = active.stream()
+                    .filter(c -> subject.equals(normalizeSubject(c.getSubject()))).findFirst();
+            if (bySubject.isPresent() || in.channel() == Channel.EMAIL) {
+                return bySubject; // a new subject by email is a new topic, not the latest open conversation
+            }
+        }
+        return active.stream().findFirst();
+    }
+
+    private static final int SUBJECT_CANDIDATES = 20;
+
+    static String normalizeSubject(String subject) {
+        return Subjects.normalize(subject);
     }
 }

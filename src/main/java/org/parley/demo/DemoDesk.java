@@ -16,6 +16,7 @@ import org.parley.channel.IngestResult;
 import org.parley.channel.IngestionService;
 import org.parley.conversation.ConversationService;
 import org.parley.conversation.ConversationStatus;
+import org.parley.conversation.OutboundQueue;
 import org.parley.conversation.Priority;
 import org.parley.customer.CustomerDirectory;
 import org.parley.team.Agent;
@@ -31,6 +32,7 @@ import org.springframework.security.authentication.UsernamePasswordAuthenticatio
 import org.springframework.security.core.authority.AuthorityUtils;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Seeds a realistic desk once, into an empty database: 3 teams, 8 agents, ~300 customers with
@@ -91,9 +93,14 @@ class DemoDesk {
     private final CustomerDirectory customers;
     private final IngestionService ingestion;
     private final ConversationService conversations;
+    private final OutboundQueue outbound;
+    private final TransactionTemplate transactions;
 
     DemoDesk(DemoProperties properties, DatabaseVendor vendor, TeamDirectory team, CustomerDirectory customers,
-            IngestionService ingestion, ConversationService conversations) {
+            IngestionService ingestion, ConversationService conversations, OutboundQueue outbound,
+            TransactionTemplate transactions) {
+        this.outbound = outbound;
+        this.transactions = transactions;
         this.properties = properties;
         this.vendor = vendor;
         this.team = team;
@@ -247,7 +254,13 @@ class DemoDesk {
                     }
                     boolean lastRound = r == rounds - 1;
                     boolean resolve = lastRound && !recent && random.nextInt(5) > 0;
-                    conversations.replyAt(conversationId, agent.getId(), channel, answer, resolve, at);
+                    Instant sentAt = at;
+                    // the demo's history was sent long ago: recorded as SENT in the same transaction, so the
+                    // outbox never tries to deliver it (no accounts are connected in the demo)
+                    transactions.executeWithoutResult(tx -> {
+                        var reply = conversations.replyAt(conversationId, agent.getId(), channel, answer, resolve, sentAt);
+                        outbound.markSent(reply.id(), "demo-" + reply.id());
+                    });
                     messageCount++;
                     at = at.plus(Duration.ofMinutes(30 + random.nextInt(60 * 12)));
                     if (!lastRound && at.isBefore(now)) {

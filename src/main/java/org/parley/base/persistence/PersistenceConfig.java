@@ -23,9 +23,10 @@ class PersistenceConfig {
     @Bean
     FlywayConfigurationCustomizer vendorPlaceholders(DatabaseVendor vendor) {
         Map<String, String> placeholders = vendor.isMysqlFamily()
-                ? Map.of("longtext", "MEDIUMTEXT", "timestamp", "DATETIME(6)",
+                ? Map.of("longtext", "MEDIUMTEXT", "timestamp", "DATETIME(6)", "blob", "LONGBLOB",
                         "table_options", "ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin")
-                : Map.of("longtext", "CHARACTER VARYING(1000000)", "timestamp", "TIMESTAMP(6)", "table_options", "");
+                : Map.of("longtext", "CHARACTER VARYING(1000000)", "timestamp", "TIMESTAMP(6)", "blob", "BLOB",
+                        "table_options", "");
         return configuration -> configuration.placeholders(placeholders);
     }
 

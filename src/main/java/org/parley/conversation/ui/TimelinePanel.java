@@ -17,6 +17,7 @@ import org.parley.base.ui.ChannelIcons;
 import org.parley.conversation.ConversationService;
 import org.parley.conversation.ConversationView;
 import org.parley.conversation.Direction;
+import org.parley.conversation.MessageAttachments;
 import org.parley.conversation.MessageView;
 
 /**
@@ -108,12 +109,15 @@ public class TimelinePanel extends Div {
             messages.add(empty);
         }
         UUID current = null;
+        Map<UUID, List<MessageAttachments.AttachmentView>> files = AttachmentList.load(latest);
         for (MessageView m : latest) {
             if (!m.conversationId().equals(current)) {
                 current = m.conversationId();
                 messages.add(marker(byId.get(current), current));
             }
-            messages.add(message(m));
+            Div item = message(m);
+            AttachmentList.append(item, files.get(m.id()));
+            messages.add(item);
         }
         if (scrollToNewest) {
             getElement().executeJs("requestAnimationFrame(() => { this.scrollTop = this.scrollHeight; })");
@@ -170,6 +174,7 @@ public class TimelinePanel extends Div {
             Span delivery = new Span(label(m.deliveryStatus().name()));
             delivery.addClassNames("delivery", "delivery-" + m.deliveryStatus().name().toLowerCase(Locale.ROOT));
             head.add(delivery);
+            head.add(DeliveryDetails.of(m, this::reload));
         }
         item.add(head);
         if (m.subject() != null && !m.subject().isBlank()) {

@@ -1,0 +1,51 @@
+package org.parley.channel.api;
+
+import java.net.URI;
+import java.util.UUID;
+import org.parley.base.Channel;
+import org.parley.base.InvalidInputException;
+import org.parley.conversation.ConversationService;
+import org.parley.conversation.MessageView;
+import org.parley.team.AgentPrincipal;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Replies over the API: {@code POST /api/v1/conversations/{id}/replies} with {@code {text, channel?}}
+ * stores the reply as the token's agent and queues it in the same outbox as a reply from the UI.
+ */
+@RestController
+class ReplyController {
+
+    private final ConversationService conversations;
+
+    ReplyController(ConversationService conversations) {
+        this.conversations = conversations;
+    }
+
+    @PostMapping("/api/v1/conversations/{id}/replies")
+    ResponseEntity<MessageView> reply(@PathVariable UUID id, @RequestBody(required = false) ReplyRequest body,
+            Authentication authentication) {
+        if (body == null) {
+            throw new InvalidInputException("a JSON body {text, channel?} is required");
+        }
+        if (body.text() == null || body.text().isBlank()) {
+            throw new InvalidInputException("text is required");
+        }
+        Channel channel = body.channel() == null ? null : Channel.parse(body.channel(), "channel");
+        UUID agentId = authentication != null && authentication.getPrincipal() instanceof AgentPrincipal p
+                ? p.agentId() : null;
+        if (agentId == null) {
+            throw new InvalidInputException("this token belongs to no agent: replies need an agent's API token");
+        }
+        MessageView sent = conversations.reply(id, agentId, channel, body.text(), false);
+        return ResponseEntity.created(URI.create("/api/v1/conversations/" + id)).body(sent);
+    }
+
+    record ReplyRequest(String text, String channel) {
+    }
+}

@@ -1,0 +1,309 @@
+package org.parley.channel.email;
+
+import jakarta.mail.FetchProfile;
+import jakarta.mail.Flags;
+import jakarta.mail.Folder;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Store;
+import jakarta.mail.UIDFolder;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.angus.mail.imap.IMAPFolder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Fetches new mail from every enabled mailbox on its poll interval, several mailboxes in parallel.
+ * Clustered: a node imports a mailbox only while it holds the mailbox's lease row, so two nodes never
+ * import the same mailbox at once. Mails are fetched and imported in batches of {@value #BATCH}, each mail
+ * committed on its own; after a batch, {@code \Seen} is set on the server (only for committed mail)
+ * and UIDVALIDITY and the last imported UID are stored, so a restart neither skips nor re-imports: a
+ * crash inside a batch reads its mails again, and their Message-IDs keep that from duplicating
+ * anything (as after a changed UIDVALIDITY, which starts the folder over).
+ */
+@Component
+public class MailPoller implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(MailPoller.class);
+    private static final int BATCH = 200;
+
+    private final MailboxRepository mailboxes;
+    private final MailSessions sessions;
+    private final MailImporter importer;
+    private final EmailProperties properties;
+    private final TransactionTemplate transaction;
+    private final String node = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID();
+    private final Set<UUID> running = ConcurrentHashMap.newKeySet();
+    private final Set<UUID> woken = ConcurrentHashMap.newKeySet();
+    private final java.util.Map<UUID, Store> idling = new ConcurrentHashMap<>();
+    private volatile ScheduledExecutorService ticker;
+    private volatile ExecutorService workers;
+
+    MailPoller(MailboxRepository mailboxes, MailSessions sessions, MailImporter importer, EmailProperties properties,
+            TransactionTemplate transaction) {
+        this.mailboxes = mailboxes;
+        this.sessions = sessions;
+        this.importer = importer;
+        this.properties = properties;
+        this.transaction = transaction;
+    }
+
+    @Override
+    public void start() {
+        if (!properties.pollingEnabled()) {
+            log.info("mail polling is disabled on this node (parley.channels.email.polling-enabled=false)");
+            return;
+        }
+        workers = Executors.newFixedThreadPool(Math.max(1, properties.pollers()),
+                Thread.ofPlatform().daemon().name("mail-poll-", 0).factory());
+        ticker = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("mail-tick").factory());
+        ticker.scheduleWithFixedDelay(this::tick, 2, 1, TimeUnit.SECONDS);
+    }
+
+    @Override
+    public void stop() {
+        ScheduledExecutorService t = ticker;
+        ExecutorService w = workers;
+        ticker = null;
+        workers = null;
+        if (t != null) {
+            t.shutdownNow();
+        }
+        idling.values().forEach(MailPoller::closeQuietly);
+        idling.clear();
+        if (w != null) {
+            w.shutdownNow();
+            try {
+                w.awaitTermination(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return ticker != null;
+    }
+
+    private void tick() {
+        try {
+            Instant now = Instant.now();
+            for (Mailbox m : mailboxes.findByEnabledTrueOrderByName()) {
+                if (properties.idle() && !idling.containsKey(m.getId())) {
+                    watch(m.getId());
+                }
+                boolean due = m.getLastPollAt() == null || woken.contains(m.getId())
+                        || !m.getLastPollAt().plusSeconds(m.getPollIntervalSeconds()).isAfter(now);
+                ExecutorService w = workers;
+                if (due && w != null && running.add(m.getId())) {
+                    woken.remove(m.getId()); // mail announced from now on wakes the next round
+                    w.execute(() -> {
+                        try {
+                            poll(m.getId());
+                        } finally {
+                            running.remove(m.getId());
+                        }
+                    });
+                }
+            }
+        } catch (RuntimeException e) {
+            log.warn("mail poll round failed: {}", e.toString());
+        }
+    }
+
+    /**
+     * IMAP IDLE: a connection per mailbox that waits for the server to announce new mail and then wakes
+     * the poller for that mailbox at once (the import itself still runs under the mailbox's lease).
+     * Servers without IDLE are simply polled. A dropped connection is re-opened after a pause.
+     */
+    private void watch(UUID mailboxId) {
+        idling.put(mailboxId, NO_STORE);
+        Thread.ofVirtual().name("mail-idle-" + mailboxId).start(() -> {
+            while (ticker != null) {
+                Mailbox mailbox = mailboxes.findById(mailboxId).filter(Mailbox::isEnabled).orElse(null);
+                if (mailbox == null) {
+                    break;
+                }
+                try (Store store = sessions.connectImap(mailbox)) {
+                    if (!(store instanceof org.eclipse.angus.mail.imap.IMAPStore imap) || !imap.hasCapability("IDLE")) {
+                        log.info("mailbox {}: the server does not support IMAP IDLE, polling only", mailbox.getName());
+                        return; // stays marked: no reconnect loop for a server without IDLE
+                    }
+                    idling.put(mailboxId, store);
+                    IMAPFolder folder = (IMAPFolder) store.getFolder(mailbox.getFolder());
+                    folder.open(Folder.READ_ONLY);
+                    folder.addMessageCountListener(new jakarta.mail.event.MessageCountAdapter() {
+                        @Override
+                        public void messagesAdded(jakarta.mail.event.MessageCountEvent e) {
+                            woken.add(mailboxId);
+                        }
+                    });
+                    while (ticker != null && store.isConnected()) {
+                        folder.idle(true);
+                    }
+                } catch (MessagingException | RuntimeException e) {
+                    if (ticker != null) {
+                        log.debug("mailbox {}: IDLE connection ended ({}), reconnecting", mailboxId, e.toString());
+                        pause(30_000);
+                    }
+                }
+            }
+            idling.remove(mailboxId);
+        });
+    }
+
+    private static final Store NO_STORE = new Store(jakarta.mail.Session.getInstance(new java.util.Properties()), null) {
+        @Override
+        public Folder getDefaultFolder() {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Folder getFolder(String name) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Folder getFolder(jakarta.mail.URLName url) {
+            throw new UnsupportedOperationException();
+        }
+    };
+
+    private static void closeQuietly(Store store) {
+        try {
+            store.close();
+        } catch (MessagingException | RuntimeException ignored) {
+            // shutting down
+        }
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Imports what is new in one mailbox, if this node gets its lease; returns the number of mails handled
+     * (-1 when another node holds the mailbox).
+     */
+    public int poll(UUID mailboxId) {
+        if (!lease(mailboxId)) {
+            return -1;
+        }
+        try {
+            Mailbox mailbox = mailboxes.findById(mailboxId).orElse(null);
+            if (mailbox == null || !mailbox.isEnabled()) {
+                return 0;
+            }
+            try {
+                int handled = fetch(mailbox);
+                transaction.executeWithoutResult(s -> mailboxes.recordPoll(mailboxId, Instant.now(), null));
+                return handled;
+            } catch (MessagingException | IOException | RuntimeException e) {
+                String error = MailboxService.message(e);
+                log.warn("polling mailbox {} failed: {}", mailbox.getName(), error);
+                transaction.executeWithoutResult(s -> mailboxes.recordPoll(mailboxId, Instant.now(),
+                        QuarantinedMail.cut(error, 1000)));
+                return 0;
+            }
+        } finally {
+            transaction.executeWithoutResult(s -> mailboxes.releaseLease(mailboxId, node));
+        }
+    }
+
+    private boolean lease(UUID mailboxId) {
+        Instant now = Instant.now();
+        Integer taken = transaction.execute(s -> mailboxes.tryLease(mailboxId, node, now.plus(properties.lease()), now));
+        return taken != null && taken == 1;
+    }
+
+    private int fetch(Mailbox mailbox) throws MessagingException, IOException {
+        int handled = 0;
+        try (Store store = sessions.connectImap(mailbox)) {
+            Folder folder = store.getFolder(mailbox.getFolder());
+            folder.open(Folder.READ_WRITE);
+            try {
+                UIDFolder uids = (UIDFolder) folder;
+                long validity = uids.getUIDValidity();
+                long lastUid = mailbox.getUidValidity() != null && mailbox.getUidValidity() == validity
+                        ? mailbox.getLastUid() : 0;
+                if (mailbox.getUidValidity() != null && mailbox.getUidValidity() != validity) {
+                    log.warn("mailbox {}: UIDVALIDITY changed from {} to {}, reading the folder again (Message-IDs"
+                            + " keep that from duplicating mail)", mailbox.getName(), mailbox.getUidValidity(), validity);
+                }
+                Message[] found = uids.getMessagesByUID(lastUid + 1, UIDFolder.MAXUID);
+                FetchProfile profile = new FetchProfile();
+                profile.add(UIDFolder.FetchProfileItem.UID);
+                profile.add(IMAPFolder.FetchProfileItem.MESSAGE);
+                int imported = 0;
+                for (int from = 0; from < found.length; from += BATCH) {
+                    Message[] batch = java.util.Arrays.copyOfRange(found, from, Math.min(found.length, from + BATCH));
+                    folder.fetch(batch, profile);
+                    java.util.List<Message> committed = new java.util.ArrayList<>();
+                    for (Message message : batch) {
+                        long uid = uids.getUID(message);
+                        if (uid <= lastUid) {
+                            continue; // "n:*" always answers the newest mail, even when it is old
+                        }
+                        MailImporter.Outcome outcome = importer.importMail(mailbox.getName(), uid, raw(message));
+                        committed.add(message);
+                        lastUid = uid;
+                        handled++;
+                        if (outcome == MailImporter.Outcome.IMPORTED) {
+                            imported++;
+                        }
+                    }
+                    if (!committed.isEmpty()) {
+                        // only now, once per batch: every mail of it is committed in Parley
+                        folder.setFlags(committed.toArray(Message[]::new), new Flags(Flags.Flag.SEEN), true);
+                        long position = lastUid;
+                        transaction.executeWithoutResult(s -> mailboxes.recordPosition(mailbox.getId(), validity, position));
+                    }
+                    renewLease(mailbox.getId());
+                }
+                if (mailbox.getUidValidity() == null || mailbox.getUidValidity() != validity) {
+                    long position = lastUid;
+                    transaction.executeWithoutResult(s -> mailboxes.recordPosition(mailbox.getId(), validity, position));
+                }
+                if (imported > 0) {
+                    int n = imported;
+                    transaction.executeWithoutResult(s -> mailboxes.countImported(mailbox.getId(),
+                            LocalDate.now(ZoneOffset.UTC), n));
+                }
+            } finally {
+                folder.close(false);
+            }
+        }
+        return handled;
+    }
+
+    private void renewLease(UUID mailboxId) {
+        Instant now = Instant.now();
+        transaction.executeWithoutResult(s -> mailboxes.tryLease(mailboxId, node, now.plus(properties.lease()), now));
+    }
+
+    private static byte[] raw(Message message) throws MessagingException, IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        message.writeTo(out);
+        return out.toByteArray();
+    }
+}

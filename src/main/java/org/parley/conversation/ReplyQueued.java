@@ -1,0 +1,8 @@
+package org.parley.conversation;
+
+import java.util.UUID;
+import org.parley.base.Channel;
+
+/** An outbound message waits in the outbox (a new reply, or a failed one queued again). */
+public record ReplyQueued(UUID messageId, UUID conversationId, Channel channel) {
+}
