@@ -14,6 +14,8 @@ import java.util.zip.ZipOutputStream;
 import org.parley.audit.AuditTrail;
 import org.parley.conversation.ConversationService;
 import org.parley.conversation.ConversationView;
+import org.parley.conversation.MessageAttachments;
+import org.parley.conversation.MessageAttachments.AttachmentView;
 import org.parley.conversation.MessageView;
 import org.parley.customer.CustomerDirectory;
 import org.parley.customer.CustomerProfile;
@@ -33,9 +35,12 @@ public class CustomerDataExport {
 
     private final CustomerDirectory customers;
     private final ConversationService conversations;
+    private final MessageAttachments attachments;
     private final AuditTrail audit;
 
-    CustomerDataExport(CustomerDirectory customers, ConversationService conversations, AuditTrail audit) {
+    CustomerDataExport(CustomerDirectory customers, ConversationService conversations, MessageAttachments attachments,
+            AuditTrail audit) {
+        this.attachments = attachments;
         this.customers = customers;
         this.conversations = conversations;
         this.audit = audit;
@@ -51,10 +56,13 @@ public class CustomerDataExport {
     public void writeZip(UUID customerId, OutputStream out) throws IOException {
         CustomerProfile customer = customers.get(customerId);
         List<Map<String, Object>> exported = new ArrayList<>();
+        List<AttachmentView> files = new ArrayList<>();
         int messageCount = 0;
         for (ConversationView c : conversations.conversationsOf(customer.id())) {
             List<MessageView> messages = conversations.messages(c.id());
             messageCount += messages.size();
+            Map<UUID, List<AttachmentView>> attached = attachments.of(messages.stream().map(MessageView::id).toList());
+            attached.values().forEach(files::addAll);
             Map<String, Object> conversation = new LinkedHashMap<>();
             conversation.put("id", c.id());
             conversation.put("channel", c.channel());
@@ -63,7 +71,8 @@ public class CustomerDataExport {
             conversation.put("createdAt", c.createdAt());
             conversation.put("lastActivityAt", c.lastActivityAt());
             conversation.put("resolvedAt", c.resolvedAt());
-            conversation.put("messages", messages.stream().map(CustomerDataExport::message).toList());
+            conversation.put("messages", messages.stream()
+                    .map(m -> message(m, attached.getOrDefault(m.id(), List.of()))).toList());
             exported.add(conversation);
         }
         Map<String, Object> manifest = new LinkedHashMap<>();
@@ -71,19 +80,34 @@ public class CustomerDataExport {
         manifest.put("exportedAt", Instant.now());
         manifest.put("conversations", exported.size());
         manifest.put("messages", messageCount);
-        manifest.put("files", List.of("customer.json", "conversations.json"));
+        manifest.put("attachments", files.size());
+        manifest.put("files", List.of("customer.json", "conversations.json", "attachments/"));
 
         ZipOutputStream zip = new ZipOutputStream(out, StandardCharsets.UTF_8);
         put(zip, "manifest.json", manifest);
         put(zip, "customer.json", customer);
         put(zip, "conversations.json", exported);
+        for (AttachmentView file : files) {
+            byte[] content = attachments.content(file.id()).orElse(null);
+            if (content != null) {
+                zip.putNextEntry(new ZipEntry(attachmentPath(file)));
+                zip.write(content);
+                zip.closeEntry();
+            }
+        }
         zip.finish();
         zip.flush();
         audit.record("customer.exported", "customer", customer.id(),
-                exported.size() + " conversations, " + messageCount + " messages");
+                exported.size() + " conversations, " + messageCount + " messages, " + files.size() + " attachments");
     }
 
-    private static Map<String, Object> message(MessageView m) {
+    /** Where an attachment sits in the ZIP: under its id, so equal file names cannot collide. */
+    static String attachmentPath(AttachmentView file) {
+        String safeName = file.fileName().replaceAll("[\\\\/:*?\"<>|\\p{Cntrl}]", "_");
+        return "attachments/" + file.id() + "/" + safeName;
+    }
+
+    private static Map<String, Object> message(MessageView m, List<AttachmentView> files) {
         Map<String, Object> message = new LinkedHashMap<>();
         message.put("id", m.id());
         message.put("direction", m.direction());
@@ -94,6 +118,8 @@ public class CustomerDataExport {
         message.put("html", m.html());
         message.put("occurredAt", m.occurredAt());
         message.put("deliveryStatus", m.deliveryStatus());
+        message.put("attachments", files.stream().map(f -> Map.of("fileName", f.fileName(),
+                "contentType", f.contentType(), "path", attachmentPath(f))).toList());
         return message;
     }
 

@@ -24,6 +24,7 @@ import org.parley.conversation.ConversationRetention;
 import org.parley.conversation.ConversationRetention.Mode;
 import org.parley.conversation.ConversationService;
 import org.parley.conversation.ConversationStatus;
+import org.parley.conversation.MessageAttachments;
 import org.parley.conversation.MessageView;
 import org.parley.customer.CustomerDirectory;
 import org.parley.customer.CustomerProfile;
@@ -64,8 +65,12 @@ abstract class PrivacyContract {
     @Autowired
     javax.sql.DataSource dataSource;
 
+    @Autowired
+    MessageAttachments attachments;
+
     ApiClient admin;
     String run;
+    final Map<String, byte[]> binaries = new HashMap<>();
 
     @BeforeEach
     void setUp() {
@@ -79,6 +84,8 @@ abstract class PrivacyContract {
         IngestResult first = ingest(email, "Ella Export", "Where is my order?", Instant.now().minusSeconds(60));
         ingest(email, "Ella Export", "Any news?", Instant.now());
         customers.setAttribute(first.customerId(), "plan", "gold");
+        var stored = attachments.store(first.messageId(), List.of(new MessageAttachments.NewAttachment(
+                "invoice 4711.pdf", "application/pdf", null, false, "%PDF-1.4 bench".getBytes(StandardCharsets.UTF_8))));
 
         ApiClient.BinaryResponse zip = admin.getBytes("/api/v1/customers/" + first.customerId() + "/export");
 
@@ -92,6 +99,10 @@ abstract class PrivacyContract {
         List<String> texts = files.get("conversations.json").findValues("text").stream().map(JsonNode::asString).toList();
         assertThat(texts).contains("Where is my order?", "Any news?");
         assertThat(files.get("manifest.json").path("messages").asInt()).isEqualTo(2);
+        assertThat(files.get("manifest.json").path("attachments").asInt()).isEqualTo(1);
+        String path = "attachments/" + stored.getFirst().id() + "/invoice 4711.pdf";
+        assertThat(files.get("conversations.json").findValues("path")).extracting(JsonNode::asString).containsExactly(path);
+        assertThat(binaries.get(path)).isEqualTo("%PDF-1.4 bench".getBytes(StandardCharsets.UTF_8));
         assertThat(audit.forSubject(first.customerId())).anySatisfy(e -> assertThat(e.getAction()).isEqualTo("customer.exported"));
     }
 
@@ -211,12 +222,18 @@ abstract class PrivacyContract {
         }
     }
 
-    private static Map<String, JsonNode> unzip(byte[] zip) throws IOException {
+    /** The JSON files of a ZIP; other files land in {@link #binaries}. */
+    private Map<String, JsonNode> unzip(byte[] zip) throws IOException {
         Map<String, JsonNode> files = new HashMap<>();
         try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip), StandardCharsets.UTF_8)) {
             ZipEntry entry;
             while ((entry = in.getNextEntry()) != null) {
-                files.put(entry.getName(), JSON.readTree(in.readAllBytes()));
+                byte[] content = in.readAllBytes();
+                if (entry.getName().endsWith(".json")) {
+                    files.put(entry.getName(), JSON.readTree(content));
+                } else {
+                    binaries.put(entry.getName(), content);
+                }
             }
         }
         return files;
