@@ -19,9 +19,12 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.context.SecurityContextHolderStrategy;
 import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.core.session.SessionRegistry;
+import org.springframework.security.core.session.SessionRegistryImpl;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.session.HttpSessionEventPublisher;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 
@@ -35,6 +38,18 @@ class SecurityConfig {
     @Bean
     PasswordEncoder passwordEncoder() {
         return new BCryptPasswordEncoder();
+    }
+
+    /** Who is signed in where, so that a user can sign out of every session at once. */
+    @Bean
+    SessionRegistry sessionRegistry() {
+        return new SessionRegistryImpl();
+    }
+
+    /** Tells the session registry when a session ends (timeout, logout). */
+    @Bean
+    HttpSessionEventPublisher httpSessionEventPublisher() {
+        return new HttpSessionEventPublisher();
     }
 
     /** Password sign-in for the UI, throttled and audited. */
@@ -97,7 +112,7 @@ class SecurityConfig {
 
     @Bean
     @Order(2)
-    SecurityFilterChain uiSecurity(HttpSecurity http,
+    SecurityFilterChain uiSecurity(HttpSecurity http, SessionRegistry registry,
             @Value("${parley.security.frame-ancestors:'self'}") String frameAncestors) throws Exception {
         // Vaadin's client needs inline scripts and eval (executeJs); everything else stays on this origin.
         // Images only from here or data/blob URLs: remote images in customer mail (tracking pixels) are not
@@ -106,6 +121,8 @@ class SecurityConfig {
                 + "style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; "
                 + "connect-src 'self' ws: wss:; object-src 'none'; base-uri 'self'; form-action 'self'; "
                 + "frame-ancestors " + frameAncestors;
+        http.sessionManagement(sessions -> sessions.maximumSessions(-1).sessionRegistry(registry)
+                .expiredUrl("/login"));
         http.headers(headers -> headers
                 .contentSecurityPolicy(policy -> policy.policyDirectives(csp))
                 .frameOptions(frame -> frame.disable())

@@ -31,6 +31,8 @@ class SignInTest {
     TeamDirectory team;
     @Autowired
     AuditTrail audit;
+    @Autowired
+    SignedInSessions sessions;
 
     private final HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager())
             .followRedirects(HttpClient.Redirect.NEVER).build();
@@ -64,10 +66,41 @@ class SignInTest {
                 .allSatisfy(e -> assertThat(e.getOrigin()).isEqualTo("127.0.0.1"));
     }
 
+    @Test
+    void signingOutEverywhereEndsEverySessionOfTheUser() throws Exception {
+        String username = "roam" + UUID.randomUUID().toString().substring(0, 8);
+        team.createAgent(username, "Rory Roaming", null, "the-right-passphrase", EnumSet.of(Role.AGENT));
+        HttpClient laptop = newSession();
+        HttpClient phone = newSession();
+        signIn(laptop, username, "the-right-passphrase");
+        signIn(phone, username, "the-right-passphrase");
+        assertThat(get(laptop, "/").statusCode()).isEqualTo(200);
+        assertThat(get(phone, "/").statusCode()).isEqualTo(200);
+        assertThat(sessions.count(username)).isEqualTo(2);
+
+        assertThat(sessions.signOutEverywhere(username)).isEqualTo(2);
+
+        for (HttpClient session : new HttpClient[] {laptop, phone}) {
+            HttpResponse<String> after = get(session, "/");
+            assertThat(after.statusCode()).isEqualTo(302);
+            assertThat(after.headers().firstValue("Location").orElseThrow()).endsWith("/login");
+        }
+    }
+
+    private HttpResponse<String> get(HttpClient session, String path) throws Exception {
+        return session.send(HttpRequest.newBuilder(URI.create(base() + path)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpClient newSession() {
+        return HttpClient.newBuilder().cookieHandler(new CookieManager()).followRedirects(HttpClient.Redirect.NEVER).build();
+    }
+
     /** Posts the login form in a fresh session and answers where Parley redirects to. */
     private String signIn(String username, String password) throws Exception {
-        HttpClient session = HttpClient.newBuilder().cookieHandler(new CookieManager())
-                .followRedirects(HttpClient.Redirect.NEVER).build();
+        return signIn(newSession(), username, password);
+    }
+
+    private String signIn(HttpClient session, String username, String password) throws Exception {
         session.send(HttpRequest.newBuilder(URI.create(base() + "/login")).build(), HttpResponse.BodyHandlers.discarding());
         String form = "username=" + URLEncoder.encode(username, StandardCharsets.UTF_8) + "&password="
                 + URLEncoder.encode(password, StandardCharsets.UTF_8);

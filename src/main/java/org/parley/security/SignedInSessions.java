@@ -1,0 +1,40 @@
+package org.parley.security;
+
+import java.util.List;
+import org.springframework.security.core.session.SessionInformation;
+import org.springframework.security.core.session.SessionRegistry;
+import org.springframework.stereotype.Service;
+
+/**
+ * The UI sessions each user has open, on this node. "Sign out everywhere" expires all of them: the next
+ * request of each goes back to the login page.
+ */
+@Service
+public class SignedInSessions {
+
+    private final SessionRegistry registry;
+
+    SignedInSessions(SessionRegistry registry) {
+        this.registry = registry;
+    }
+
+    /** How many sessions the user has open. */
+    public int count(String username) {
+        return sessionsOf(username).size();
+    }
+
+    /** Ends every session of the user; returns how many. */
+    public int signOutEverywhere(String username) {
+        List<SessionInformation> sessions = sessionsOf(username);
+        sessions.forEach(SessionInformation::expireNow);
+        return sessions.size();
+    }
+
+    private List<SessionInformation> sessionsOf(String username) {
+        return registry.getAllPrincipals().stream()
+                .filter(p -> p instanceof org.springframework.security.core.userdetails.UserDetails u
+                        && u.getUsername().equalsIgnoreCase(username))
+                .flatMap(p -> registry.getAllSessions(p, false).stream())
+                .toList();
+    }
+}
