@@ -35,10 +35,13 @@ import org.parley.conversation.ConversationView;
 import org.parley.conversation.InboxQueries;
 import org.parley.conversation.InboxRow;
 import org.parley.conversation.Queue;
+import org.parley.conversation.ui.extension.ConversationUpdate;
+import org.parley.conversation.ui.extension.LiveUpdates;
 import org.parley.customer.CustomerDirectory;
 import org.parley.customer.CustomerProfile;
 import org.parley.team.CurrentAgent;
 import org.parley.team.TeamDirectory;
+import org.springframework.beans.factory.ObjectProvider;
 
 /**
  * The agent's start page: queues with counts on the left, the selected queue in the middle
@@ -73,7 +76,7 @@ public class InboxView extends Div implements BeforeEnterObserver {
     private UUID selectedConversationId;
 
     public InboxView(InboxQueries inbox, ConversationService conversations, CustomerDirectory customers,
-            TeamDirectory team, CurrentAgent currentAgent) {
+            TeamDirectory team, CurrentAgent currentAgent, ObjectProvider<LiveUpdates> live) {
         this.inbox = inbox;
         this.conversations = conversations;
         this.customers = customers;
@@ -159,6 +162,18 @@ public class InboxView extends Div implements BeforeEnterObserver {
         Shortcuts.addShortcutListener(this, composer::focusText, Key.KEY_R).listenOn(list, timeline);
         Shortcuts.addShortcutListener(this, this::resolveSelected, Key.KEY_E).listenOn(list, timeline);
         // the queue is shown (and counted) in beforeEnter, which runs on every navigation here
+        live.ifAvailable(l -> l.bind(this, agentId, this::onLiveUpdates));
+    }
+
+    /** Pushed changes (new messages, replies, moves): the list and counts follow, and the open timeline. */
+    void onLiveUpdates(List<ConversationUpdate> updates) {
+        UUID shownCustomer = timeline.customerId();
+        if (shownCustomer != null && updates.stream().anyMatch(u -> shownCustomer.equals(u.customerId()))) {
+            afterChange();
+        } else {
+            rows.refreshAll();
+            refreshCounts();
+        }
     }
 
     @Override
