@@ -35,6 +35,7 @@ import org.parley.conversation.ConversationView;
 import org.parley.conversation.InboxQueries;
 import org.parley.conversation.InboxRow;
 import org.parley.conversation.Queue;
+import org.parley.conversation.ui.extension.ComposerExtension;
 import org.parley.conversation.ui.extension.ConversationUpdate;
 import org.parley.conversation.ui.extension.LiveUpdates;
 import org.parley.customer.CustomerDirectory;
@@ -76,7 +77,8 @@ public class InboxView extends Div implements BeforeEnterObserver {
     private UUID selectedConversationId;
 
     public InboxView(InboxQueries inbox, ConversationService conversations, CustomerDirectory customers,
-            TeamDirectory team, CurrentAgent currentAgent, ObjectProvider<LiveUpdates> live) {
+            TeamDirectory team, CurrentAgent currentAgent, ObjectProvider<LiveUpdates> live,
+            List<ComposerExtension> composerExtensions) {
         this.inbox = inbox;
         this.conversations = conversations;
         this.customers = customers;
@@ -140,6 +142,7 @@ public class InboxView extends Div implements BeforeEnterObserver {
         timeline.onConversationClicked(this::open);
         composer = new Composer(conversations, agentId);
         composer.onSent((message, resolved) -> afterChange());
+        composer.install(composerExtensions);
         actions = new ConversationActions(conversations, team, agentId);
         actions.onChanged(c -> afterChange());
         customerPanel.onConversationSelected(this::open);
