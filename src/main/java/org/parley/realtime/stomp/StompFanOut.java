@@ -9,6 +9,8 @@ import org.parley.conversation.ConversationAccess;
 import org.parley.conversation.ConversationAccess.Viewer;
 import org.parley.realtime.LiveBus;
 import org.parley.realtime.LiveEvent;
+import org.parley.realtime.NotificationCenter;
+import org.parley.realtime.NotificationView;
 import org.parley.team.AgentPrincipal;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Lazy;
@@ -27,8 +29,8 @@ import tools.jackson.databind.json.JsonMapper;
  * Delivers {@link LiveEvent}s to STOMP sessions one by one, so that each session receives only the
  * conversations its agent may see ({@link ConversationAccess}): {@code /topic/conversations} carries
  * every such event, {@code /topic/teams/{id}/queue} those of one team (only for the team's members,
- * SUPERVISORs and ADMINs). Other destinations than these and {@code /user/queue/notifications} are
- * refused.
+ * SUPERVISORs and ADMINs), {@code /user/queue/notifications} the bell's notifications of the
+ * session's own agent. Other destinations are refused.
  */
 @Component
 class StompFanOut {
@@ -44,7 +46,10 @@ class StompFanOut {
     private final Map<String, Session> sessions = new ConcurrentHashMap<>();
 
     StompFanOut(LiveBus bus, ConversationAccess access,
-            @Lazy @Qualifier("clientOutboundChannel") MessageChannel outbound, JsonMapper json) {
+            @Lazy @Qualifier("clientOutboundChannel") MessageChannel outbound, JsonMapper json,
+            NotificationCenter notifications) {
+        notifications.addListener(n -> sessions.values().stream()
+                .filter(s -> n.agentId().equals(s.viewer.agentId())).forEach(s -> s.deliver(n)));
         this.bus = bus;
         this.access = access;
         this.outbound = outbound;
@@ -71,15 +76,28 @@ class StompFanOut {
             subscriptions.forEach((subscriptionId, destination) -> {
                 if (destination.equals(CONVERSATIONS) || (event.teamId() != null
                         && destination.equals("/topic/teams/" + event.teamId() + "/queue"))) {
-                    SimpMessageHeaderAccessor headers = SimpMessageHeaderAccessor.create(SimpMessageType.MESSAGE);
-                    headers.setSessionId(id);
-                    headers.setSubscriptionId(subscriptionId);
-                    headers.setDestination(destination);
-                    headers.setContentType(MimeTypeUtils.APPLICATION_JSON);
-                    headers.setLeaveMutable(true);
-                    outbound.send(MessageBuilder.createMessage(payload, headers.getMessageHeaders()));
+                    send(subscriptionId, destination, payload);
                 }
             });
+        }
+
+        void deliver(NotificationView notification) {
+            byte[] payload = json.writeValueAsBytes(notification);
+            subscriptions.forEach((subscriptionId, destination) -> {
+                if (destination.equals(NOTIFICATIONS)) {
+                    send(subscriptionId, destination, payload);
+                }
+            });
+        }
+
+        private void send(String subscriptionId, String destination, byte[] payload) {
+            SimpMessageHeaderAccessor headers = SimpMessageHeaderAccessor.create(SimpMessageType.MESSAGE);
+            headers.setSessionId(id);
+            headers.setSubscriptionId(subscriptionId);
+            headers.setDestination(destination);
+            headers.setContentType(MimeTypeUtils.APPLICATION_JSON);
+            headers.setLeaveMutable(true);
+            outbound.send(MessageBuilder.createMessage(payload, headers.getMessageHeaders()));
         }
     }
 
@@ -97,16 +115,13 @@ class StompFanOut {
         if (session == null || destination == null || subscriptionId == null) {
             throw new MessageDeliveryException("connect first");
         }
-        if (destination.equals(NOTIFICATIONS)) {
-            return; // the simple broker's user destinations deliver these
-        }
         Matcher team = TEAM_QUEUE.matcher(destination);
         if (team.matches()) {
             UUID teamId = UUID.fromString(team.group(1));
             if (!session.viewer.seesAll() && !session.viewer.teamIds().contains(teamId)) {
                 throw new MessageDeliveryException("not a member of team " + teamId);
             }
-        } else if (!destination.equals(CONVERSATIONS)) {
+        } else if (!destination.equals(CONVERSATIONS) && !destination.equals(NOTIFICATIONS)) {
             throw new MessageDeliveryException("unknown destination " + destination + ": use " + CONVERSATIONS
                     + ", /topic/teams/{id}/queue or " + NOTIFICATIONS);
         }
