@@ -110,6 +110,23 @@ class SecurityConfig {
                 .build();
     }
 
+    /**
+     * The STOMP endpoint of the realtime module: it authenticates API tokens itself (on the handshake
+     * or in the CONNECT frame), so the HTTP chain only lets it through, without session or CSRF.
+     */
+    @Bean
+    @Order(0)
+    SecurityFilterChain webSocketSecurity(HttpSecurity http) throws Exception {
+        return http.securityMatcher("/ws", "/ws/**")
+                .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .csrf(AbstractHttpConfigurer::disable)
+                .formLogin(AbstractHttpConfigurer::disable)
+                .httpBasic(AbstractHttpConfigurer::disable)
+                .requestCache(AbstractHttpConfigurer::disable)
+                .build();
+    }
+
     @Bean
     @Order(2)
     SecurityFilterChain uiSecurity(HttpSecurity http, SessionRegistry registry,

@@ -23,7 +23,7 @@ import jakarta.annotation.security.PermitAll;
 @PermitAll
 public class MainLayout extends AppLayout {
 
-    public MainLayout(AuthenticationContext authentication) {
+    public MainLayout(AuthenticationContext authentication, java.util.List<HeaderContribution> contributions) {
         setPrimarySection(Section.DRAWER);
         Span brand = new Span("Parley");
         brand.addClassName("brand");
@@ -43,6 +43,8 @@ public class MainLayout extends AppLayout {
         Button logout = new Button("Log out", VaadinIcon.SIGN_OUT.create(), click -> authentication.logout());
         logout.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
         HorizontalLayout bar = new HorizontalLayout(user, logout);
+        contributions.stream().map(HeaderContribution::create).filter(java.util.Objects::nonNull)
+                .forEach(bar::addComponentAsFirst);
         bar.setAlignItems(HorizontalLayout.Alignment.CENTER);
         bar.addClassName("top-bar");
         addToNavbar(new DrawerToggle(), bar);

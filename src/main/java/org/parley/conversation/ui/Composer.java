@@ -26,12 +26,14 @@ import org.parley.conversation.ConversationService;
 import org.parley.conversation.ConversationView;
 import org.parley.conversation.MessageView;
 import org.parley.customer.CustomerProfile;
+import org.parley.conversation.ui.extension.ComposerContext;
+import org.parley.conversation.ui.extension.ComposerExtension;
 
 /**
  * Writes a reply (on the conversation's channel or another one the customer can be reached on) or
  * an internal note to the selected conversation.
  */
-public class Composer extends Div {
+public class Composer extends Div implements ComposerContext {
 
     /** After a message was stored: the message and whether the conversation was resolved with it. */
     public interface SentListener {
@@ -58,6 +60,10 @@ public class Composer extends Div {
     private String threadKey;
     private SentListener listener = (m, r) -> {
     };
+    private final Div tools = new Div();
+    private final List<SendGuard> guards = new ArrayList<>();
+    private final List<java.util.function.Consumer<MessageView>> sentListeners = new ArrayList<>();
+    private final List<java.util.function.Consumer<UUID>> targetListeners = new ArrayList<>();
 
     public Composer(ConversationService conversations, UUID agentId) {
         this.conversations = conversations;
@@ -95,7 +101,8 @@ public class Composer extends Div {
         sendAndResolve.setId("send-resolve");
         sendAndResolve.addClickListener(e -> submit(true));
 
-        Div top = new Div(mode, channel);
+        tools.addClassName("composer-tools");
+        Div top = new Div(mode, channel, tools);
         top.addClassName("composer-top");
         Div bottom = new Div(hint, counter, sendAndResolve, send);
         bottom.addClassName("composer-bottom");
@@ -128,6 +135,7 @@ public class Composer extends Div {
         }
         setEnabled(true);
         updateMode();
+        targetListeners.forEach(l -> l.accept(conversationId));
     }
 
     public void clearTarget() {
@@ -137,6 +145,7 @@ public class Composer extends Div {
         setEnabled(false);
         hint.setText("Select a conversation to reply.");
         counter.setText("");
+        targetListeners.forEach(l -> l.accept(null));
     }
 
     /** Puts the cursor into the text field (keyboard shortcut r). */
@@ -232,12 +241,26 @@ public class Composer extends Div {
             text.setErrorMessage(via.label() + " accepts at most " + via.maxLength() + " characters");
             return;
         }
+        guarded(0, body, note, () -> store(resolve, note, via, body));
+    }
+
+    /** Runs the extensions' send guards one after the other, then sends. */
+    private void guarded(int index, String body, boolean note, Runnable send) {
+        if (index == guards.size()) {
+            send.run();
+        } else {
+            guards.get(index).check(body, note, () -> guarded(index + 1, body, note, send));
+        }
+    }
+
+    private void store(boolean resolve, boolean note, Channel via, String body) {
         try {
             MessageView stored = note ? conversations.addNote(conversationId, agentId, body)
                     : conversations.reply(conversationId, agentId, via, body, resolve);
             text.setInvalid(false);
             text.clear();
             updateCounter();
+            sentListeners.forEach(l -> l.accept(stored));
             listener.sent(stored, !note && resolve);
         } catch (InvalidInputException | NotFoundException e) {
             text.setInvalid(true);
@@ -252,5 +275,50 @@ public class Composer extends Div {
         setTarget(privateThread, targetCustomer);
         text.setValue(draft);
         Notifications.success("Now replying in the private " + privateThread.channel().label() + " conversation.");
+    }
+
+    /** Installs the add-ons other modules contribute (canned responses, collision warnings). */
+    public void install(List<ComposerExtension> extensions) {
+        extensions.forEach(e -> e.install(this));
+    }
+
+    @Override
+    public UUID agentId() {
+        return agentId;
+    }
+
+    @Override
+    public UUID conversationId() {
+        return conversationId;
+    }
+
+    @Override
+    public Channel replyChannel() {
+        return conversationId == null || isNoteMode() ? null : channel.getValue();
+    }
+
+    @Override
+    public TextArea textArea() {
+        return text;
+    }
+
+    @Override
+    public void addTool(com.vaadin.flow.component.Component tool) {
+        tools.add(tool);
+    }
+
+    @Override
+    public void addSendGuard(SendGuard guard) {
+        guards.add(guard);
+    }
+
+    @Override
+    public void addSentListener(java.util.function.Consumer<MessageView> sent) {
+        sentListeners.add(sent);
+    }
+
+    @Override
+    public void addTargetListener(java.util.function.Consumer<UUID> target) {
+        targetListeners.add(target);
     }
 }

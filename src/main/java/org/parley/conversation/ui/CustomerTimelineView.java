@@ -41,7 +41,9 @@ public class CustomerTimelineView extends Div implements BeforeEnterObserver {
     private UUID selectedConversationId;
 
     public CustomerTimelineView(ConversationService conversations, CustomerDirectory customers,
-            CurrentAgent currentAgent, List<org.parley.conversation.CustomerPanelExtension> panelExtensions) {
+            CurrentAgent currentAgent, List<org.parley.conversation.CustomerPanelExtension> panelExtensions,
+            org.springframework.beans.factory.ObjectProvider<org.parley.conversation.ui.extension.LiveUpdates> live,
+            List<org.parley.conversation.ui.extension.ComposerExtension> composerExtensions) {
         this.conversations = conversations;
         this.customers = customers;
         addClassName("customer-timeline-view");
@@ -50,6 +52,12 @@ public class CustomerTimelineView extends Div implements BeforeEnterObserver {
         timeline.onConversationClicked(this::select);
         composer = new Composer(conversations, currentAgent.require().getId());
         composer.onSent((message, resolved) -> refresh());
+        composer.install(composerExtensions);
+        live.ifAvailable(l -> l.bind(this, currentAgent.require().getId(), updates -> {
+            if (customerId != null && updates.stream().anyMatch(u -> customerId.equals(u.customerId()))) {
+                refresh();
+            }
+        }));
         customerPanel.onConversationSelected(this::select);
         customerPanel.setTimelineLinkVisible(false);
         customerPanel.setExtensions(panelExtensions, this::refresh);

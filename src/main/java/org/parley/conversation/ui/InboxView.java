@@ -35,10 +35,14 @@ import org.parley.conversation.ConversationView;
 import org.parley.conversation.InboxQueries;
 import org.parley.conversation.InboxRow;
 import org.parley.conversation.Queue;
+import org.parley.conversation.ui.extension.ComposerExtension;
+import org.parley.conversation.ui.extension.ConversationUpdate;
+import org.parley.conversation.ui.extension.LiveUpdates;
 import org.parley.customer.CustomerDirectory;
 import org.parley.customer.CustomerProfile;
 import org.parley.team.CurrentAgent;
 import org.parley.team.TeamDirectory;
+import org.springframework.beans.factory.ObjectProvider;
 
 /**
  * The agent's start page: queues with counts on the left, the selected queue in the middle
@@ -74,7 +78,8 @@ public class InboxView extends Div implements BeforeEnterObserver {
 
     public InboxView(InboxQueries inbox, ConversationService conversations, CustomerDirectory customers,
             TeamDirectory team, CurrentAgent currentAgent,
-            List<org.parley.conversation.CustomerPanelExtension> panelExtensions) {
+            List<org.parley.conversation.CustomerPanelExtension> panelExtensions, ObjectProvider<LiveUpdates> live,
+            List<ComposerExtension> composerExtensions) {
         this.inbox = inbox;
         this.conversations = conversations;
         this.customers = customers;
@@ -138,6 +143,7 @@ public class InboxView extends Div implements BeforeEnterObserver {
         timeline.onConversationClicked(this::open);
         composer = new Composer(conversations, agentId);
         composer.onSent((message, resolved) -> afterChange());
+        composer.install(composerExtensions);
         actions = new ConversationActions(conversations, team, agentId);
         actions.onChanged(c -> afterChange());
         customerPanel.onConversationSelected(this::open);
@@ -161,6 +167,18 @@ public class InboxView extends Div implements BeforeEnterObserver {
         Shortcuts.addShortcutListener(this, composer::focusText, Key.KEY_R).listenOn(list, timeline);
         Shortcuts.addShortcutListener(this, this::resolveSelected, Key.KEY_E).listenOn(list, timeline);
         // the queue is shown (and counted) in beforeEnter, which runs on every navigation here
+        live.ifAvailable(l -> l.bind(this, agentId, this::onLiveUpdates));
+    }
+
+    /** Pushed changes (new messages, replies, moves): the list and counts follow, and the open timeline. */
+    void onLiveUpdates(List<ConversationUpdate> updates) {
+        UUID shownCustomer = timeline.customerId();
+        if (shownCustomer != null && updates.stream().anyMatch(u -> shownCustomer.equals(u.customerId()))) {
+            afterChange();
+        } else {
+            rows.refreshAll();
+            refreshCounts();
+        }
     }
 
     @Override

@@ -1,0 +1,105 @@
+package org.parley.realtime.rabbit;
+
+import org.parley.realtime.LiveBus;
+import org.parley.realtime.LiveEvent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.amqp.core.AnonymousQueue;
+import org.springframework.amqp.core.Binding;
+import org.springframework.amqp.core.BindingBuilder;
+import org.springframework.amqp.core.FanoutExchange;
+import org.springframework.amqp.core.Message;
+import org.springframework.amqp.core.MessageProperties;
+import org.springframework.amqp.core.Queue;
+import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
+import org.springframework.amqp.rabbit.core.RabbitAdmin;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.amqp.rabbit.listener.SimpleMessageListenerContainer;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.amqp.autoconfigure.RabbitProperties;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Fans live events out between nodes through RabbitMQ when {@code parley.realtime.rabbitmq.enabled=true}
+ * (broker from the standard {@code spring.rabbitmq.*} properties): every node publishes its own events
+ * to one fanout exchange and reads them from an auto-delete queue of its own, dropping the ones it
+ * sent itself. Spring Boot's Rabbit auto-configuration stays excluded (application.yml), so a node
+ * without a broker starts as before with the in-process bus only.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(prefix = "parley.realtime.rabbitmq", name = "enabled", havingValue = "true")
+@EnableConfigurationProperties(RabbitProperties.class)
+class RabbitRelayConfig {
+
+    private static final Logger log = LoggerFactory.getLogger(RabbitRelayConfig.class);
+
+    @Bean
+    CachingConnectionFactory parleyRabbitConnectionFactory(RabbitProperties rabbit) {
+        CachingConnectionFactory factory = new CachingConnectionFactory(rabbit.determineHost(), rabbit.determinePort());
+        factory.setUsername(rabbit.determineUsername());
+        factory.setPassword(rabbit.determinePassword());
+        if (rabbit.determineVirtualHost() != null) {
+            factory.setVirtualHost(rabbit.determineVirtualHost());
+        }
+        factory.setConnectionNameStrategy(f -> "parley-realtime");
+        return factory;
+    }
+
+    @Bean
+    FanoutExchange parleyLiveExchange(@Value("${parley.realtime.rabbitmq.exchange:parley.live}") String name) {
+        return new FanoutExchange(name, true, false);
+    }
+
+    /** This node's queue: server-named, exclusive, deleted when the node goes. */
+    @Bean
+    Queue parleyNodeQueue() {
+        return new AnonymousQueue();
+    }
+
+    @Bean
+    Binding parleyNodeBinding(Queue parleyNodeQueue, FanoutExchange parleyLiveExchange) {
+        return BindingBuilder.bind(parleyNodeQueue).to(parleyLiveExchange);
+    }
+
+    @Bean
+    RabbitAdmin parleyRabbitAdmin(CachingConnectionFactory parleyRabbitConnectionFactory) {
+        return new RabbitAdmin(parleyRabbitConnectionFactory);
+    }
+
+    @Bean
+    RabbitTemplate parleyRabbitTemplate(CachingConnectionFactory parleyRabbitConnectionFactory, LiveBus bus,
+            FanoutExchange parleyLiveExchange, JsonMapper json) {
+        RabbitTemplate template = new RabbitTemplate(parleyRabbitConnectionFactory);
+        bus.addRelay(event -> {
+            MessageProperties properties = new MessageProperties();
+            properties.setContentType(MessageProperties.CONTENT_TYPE_JSON);
+            properties.setHeader("parley-node", event.node());
+            template.send(parleyLiveExchange.getName(), "", new Message(json.writeValueAsBytes(event), properties));
+        });
+        return template;
+    }
+
+    @Bean
+    SimpleMessageListenerContainer parleyNodeListener(CachingConnectionFactory parleyRabbitConnectionFactory,
+            Queue parleyNodeQueue, LiveBus bus, JsonMapper json, RabbitAdmin parleyRabbitAdmin) {
+        SimpleMessageListenerContainer container = new SimpleMessageListenerContainer(parleyRabbitConnectionFactory);
+        container.setQueues(parleyNodeQueue);
+        container.setAmqpAdmin(parleyRabbitAdmin);
+        container.setMissingQueuesFatal(false);
+        container.setMessageListener(message -> {
+            try {
+                LiveEvent event = json.readValue(message.getBody(), LiveEvent.class);
+                if (!bus.node().equals(event.node())) {
+                    bus.deliverLocally(event);
+                }
+            } catch (RuntimeException e) {
+                log.warn("Dropped an unreadable live event from RabbitMQ: {}", e.toString());
+            }
+        });
+        return container;
+    }
+}

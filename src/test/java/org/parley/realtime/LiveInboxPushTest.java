@@ -1,0 +1,116 @@
+package org.parley.realtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.html.Div;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.Test;
+import org.parley.base.Channel;
+import org.parley.channel.IngestResult;
+import org.parley.conversation.ConversationAccess;
+import org.parley.conversation.ConversationService;
+import org.parley.conversation.InboxQueries;
+import org.parley.conversation.Queue;
+import org.parley.conversation.ui.InboxView;
+import org.parley.team.TeamDirectory;
+import org.parley.ui.UiTest;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.security.test.context.support.WithMockUser;
+
+/** An open inbox receives pushed changes: no reload, and the subscription ends with the screen. */
+@WithMockUser(username = UiTest.AGENT, roles = "AGENT")
+class LiveInboxPushTest extends UiTest {
+
+    @Autowired
+    LiveBus bus;
+    @Autowired
+    InboxQueries inbox;
+    @Autowired
+    ConversationService conversations;
+    @Autowired
+    TeamDirectory teams;
+    @Autowired
+    ConversationAccess access;
+
+    @Test
+    void aNewCustomerMessageAppearsInTheOpenTimelineAndTheCountsFollow() {
+        String id = unique();
+        String from = "live-" + id + "@example.com";
+        IngestResult first = ingest(Channel.EMAIL, from, "Liv " + id, "Where is it?", "First message " + id);
+        navigate("inbox/" + first.conversationId(), InboxView.class);
+        assertThat(timelineText()).contains("First message " + id).doesNotContain("Second message " + id);
+        long unassignedBefore = inbox.count(Queue.UNASSIGNED, null);
+
+        ingest(Channel.EMAIL, from, "Liv " + id, "Where is it?", "Second message " + id);
+        awaitPush(() -> timelineText().contains("Second message " + id));
+
+        // a brand-new conversation of another customer: the queue count follows
+        ingest(Channel.EMAIL, "other-" + id + "@example.com", "Oz " + id, "Hello", "Other customer " + id);
+        String expected = "Unassigned " + (unassignedBefore + 1);
+        awaitPush(() -> $(Button.class).id("queue-unassigned").getText().equals(expected));
+        assertThat(timelineText()).doesNotContain("Other customer " + id);
+    }
+
+    @Test
+    void anotherTeamsConversationIsNotPushedToAnAgentOutsideIt() {
+        String id = unique();
+        var closed = teams.createTeam("Closed " + id, null);
+        IngestResult visible = ingest(Channel.EMAIL, "vis-" + id + "@example.com", "Vic " + id, "Hi", "Visible " + id);
+        IngestResult hidden = ingest(Channel.EMAIL, "hid-" + id + "@example.com", "Hal " + id, "Hi", "Hidden " + id);
+        conversations.moveToTeam(hidden.conversationId(), closed.getId());
+        List<LiveEvent> received = new CopyOnWriteArrayList<>();
+        try (LiveBus.Subscription s = bus.subscribe(access.viewerOf(agentId(AGENT)), received::add)) {
+            conversations.addNote(hidden.conversationId(), agentId(OTHER_AGENT), "Hidden note " + id);
+            conversations.addNote(visible.conversationId(), agentId(OTHER_AGENT), "Visible note " + id);
+            // events are delivered in order: once the visible note is here, the hidden one had its turn
+            awaitPush(() -> received.stream().anyMatch(e -> e.conversationId().equals(visible.conversationId())));
+        }
+        assertThat(received).noneMatch(e -> e.conversationId().equals(hidden.conversationId()));
+        LiveEvent note = received.stream().filter(e -> e.conversationId().equals(visible.conversationId()))
+                .findFirst().orElseThrow();
+        assertThat(note.type()).isEqualTo(LiveEvent.CONVERSATION_CHANGED);
+        assertThat(note.change()).isEqualTo("note");
+        assertThat(note.customerName()).isEqualTo("Vic " + id);
+        assertThat(note.channel()).isEqualTo(Channel.EMAIL);
+        assertThat(note.status()).isEqualTo("OPEN");
+    }
+
+    @Test
+    void leavingTheScreenEndsItsSubscription() {
+        navigate(org.parley.customer.ui.CustomersView.class);
+        int before = bus.subscriptionCount();
+        navigate(InboxView.class);
+        assertThat(bus.subscriptionCount()).isEqualTo(before + 1);
+        navigate(org.parley.customer.ui.CustomersView.class);
+        assertThat(bus.subscriptionCount()).isEqualTo(before);
+    }
+
+    private String timelineText() {
+        return $(Div.class).id("timeline").getElement().getTextRecursively();
+    }
+
+    /** Runs the push tasks other threads queue until the condition holds (gives up after 10 s). */
+    private static void awaitPush(BooleanSupplier condition) {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
+        while (true) {
+            runPendingAccessTasks();
+            if (condition.getAsBoolean()) {
+                return;
+            }
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("the pushed update did not arrive");
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package org.parley.realtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.html.Div;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.Test;
+import org.parley.base.Channel;
+import org.parley.channel.IngestResult;
+import org.parley.conversation.ConversationService;
+import org.parley.conversation.ui.InboxView;
+import org.parley.ui.UiTest;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.security.test.context.support.WithMockUser;
+
+/** Mentions and assignments reach the bell of the agent concerned, live, and are kept in the table. */
+@WithMockUser(username = UiTest.AGENT, roles = "AGENT")
+class NotificationBellTest extends UiTest {
+
+    @Autowired
+    NotificationCenter center;
+    @Autowired
+    ConversationService conversations;
+
+    @Test
+    void aMentionInANoteAndAnAssignmentRingTheBell_andMarkReadClearsIt() {
+        String id = unique();
+        IngestResult in = ingest(Channel.EMAIL, "bell-" + id + "@example.com", "Bea " + id, "Bell " + id, "Ring");
+        navigate("inbox/" + in.conversationId(), InboxView.class);
+        center.markAllRead(agentId(AGENT));
+        long before = center.latest(agentId(AGENT), 1000).size();
+
+        // Otto mentions Una (by first name) and someone who does not exist; Otto is not told about his own note
+        conversations.addNote(in.conversationId(), agentId(OTHER_AGENT), "@una can you look? cc @nobody " + id);
+        await(() -> unreadShown().equals("1"));
+        NotificationView mention = center.latest(agentId(AGENT), 1).getFirst();
+        assertThat(mention.kind()).isEqualTo(NotificationCenter.MENTION);
+        assertThat(mention.conversationId()).isEqualTo(in.conversationId());
+        assertThat(mention.text()).contains("Otto Other mentioned you on “Bell " + id + "”", "@una can you look?");
+        assertThat(center.latest(agentId(OTHER_AGENT), 1000)).noneMatch(n -> n.text().contains(id));
+
+        // an escalation, as the SLA module reports one through the public API
+        center.notify(agentId(AGENT), NotificationCenter.ESCALATION, in.conversationId(), "SLA breached " + id);
+        await(() -> unreadShown().equals("2"));
+        assertThat(center.latest(agentId(AGENT), 1000)).hasSize((int) before + 2);
+
+        // Una (the current user) assigns it to Otto: Otto is notified; assigning to oneself notifies nobody
+        long ottoBefore = center.unreadCount(agentId(OTHER_AGENT));
+        conversations.assign(in.conversationId(), agentId(AGENT));
+        conversations.assign(in.conversationId(), agentId(OTHER_AGENT));
+        await(() -> center.unreadCount(agentId(OTHER_AGENT)) == ottoBefore + 1);
+        NotificationView assigned = center.latest(agentId(OTHER_AGENT), 1).getFirst();
+        assertThat(assigned.kind()).isEqualTo(NotificationCenter.ASSIGNMENT);
+        assertThat(assigned.text()).isEqualTo("Assigned to you by Una Agent: “Bell " + id + "”");
+        assertThat(unreadShown()).isEqualTo("2");
+
+        test($(Button.class).id("notifications-read-all")).click();
+        assertThat(unreadShown()).isEqualTo("0");
+        assertThat(center.unreadCount(agentId(AGENT))).isZero();
+        assertThat($(Div.class).id("notification-list").getElement().getTextRecursively())
+                .contains("mentioned you", "SLA breached " + id);
+    }
+
+    private String unreadShown() {
+        return $(Button.class).id("notification-button").getElement().getAttribute("data-unread");
+    }
+
+    private static void await(BooleanSupplier condition) {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
+        while (true) {
+            runPendingAccessTasks();
+            if (condition.getAsBoolean()) {
+                return;
+            }
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("the notification did not arrive");
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+    }
+}

@@ -1,0 +1,7 @@
+package org.parley.realtime;
+
+import org.parley.support.ParleySpringTest;
+
+@ParleySpringTest
+class StompEndpointH2Test extends StompEndpointContract {
+}

@@ -1,0 +1,99 @@
+package org.parley.realtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.util.UUID;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.parley.ParleyApplication;
+import org.parley.support.ApiClient;
+import org.parley.support.MySqlAvailable;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Two Parley nodes on different ports share the MariaDB test database and RabbitMQ
+ * (127.0.0.1:5672 guest/guest): a message ingested through node A's API reaches a STOMP client of
+ * node B. Without a broker the test is skipped, unless {@code -Dparley.test.require-rabbitmq=true}
+ * (CI), where it fails.
+ */
+@Tag("mysql")
+@Tag("rabbitmq")
+@ExtendWith(MySqlAvailable.class)
+class TwoNodesTest {
+
+    private static final String TOKEN = "two-nodes-token-0123456789";
+
+    @Test
+    void aMessageIngestedOnNodeAReachesAStompClientOfNodeB() throws Exception {
+        requireRabbit();
+        try (ConfigurableApplicationContext a = node("a"); ConfigurableApplicationContext b = node("b")) {
+            int portA = ((WebServerApplicationContext) a).getWebServer().getPort();
+            int portB = ((WebServerApplicationContext) b).getWebServer().getPort();
+            assertThat(portA).isNotEqualTo(portB);
+            String run = UUID.randomUUID().toString();
+            try (StompTestClient onB = new StompTestClient(portB, TOKEN, StompTestClient.TokenIn.HANDSHAKE)
+                    .subscribe("/topic/conversations");
+                 StompTestClient onA = new StompTestClient(portA, TOKEN, StompTestClient.TokenIn.CONNECT_FRAME)
+                         .subscribe("/topic/conversations")) {
+                ApiClient.Response created = new ApiClient(portA, TOKEN).post("/api/v1/inbound", """
+                        {"channel": "EMAIL", "externalId": "%s", "from": {"type": "EMAIL",
+                         "value": "two-%s@example.com", "name": "Nora Node"}, "subject": "Two nodes",
+                         "text": "From node A %s"}""".formatted(run, run, run));
+                assertThat(created.status()).isEqualTo(201);
+                String conversationId = created.text("conversationId");
+                JsonNode onNodeB = onB.await(e -> e.path("conversationId").asString().equals(conversationId));
+                assertThat(onNodeB.path("type").asString()).isEqualTo("message.received");
+                assertThat(onNodeB.path("customerName").asString()).isEqualTo("Nora Node");
+                assertThat(onNodeB.path("snippet").asString()).isEqualTo("From node A " + run);
+                // node A's own client gets it once: node A drops its own event coming back from the broker
+                onA.await(e -> e.path("conversationId").asString().equals(conversationId));
+                String later = new ApiClient(portB, TOKEN).post("/api/v1/inbound", """
+                        {"channel": "EMAIL", "externalId": "%s-2", "from": {"type": "EMAIL",
+                         "value": "three-%s@example.com", "name": "Otto Node"}, "text": "From node B"}"""
+                        .formatted(run, run)).text("conversationId");
+                onA.await(e -> e.path("conversationId").asString().equals(later));
+                assertThat(onA.received()).filteredOn(e -> e.path("conversationId").asString().equals(conversationId))
+                        .hasSize(1);
+            }
+        }
+    }
+
+    private static ConfigurableApplicationContext node(String name) {
+        // command-line arguments: they win over application.yml (builder properties would not)
+        return new SpringApplicationBuilder(ParleyApplication.class).run(
+                "--server.port=0",
+                "--spring.application.name=parley-" + name,
+                "--spring.datasource.url=" + MySqlAvailable.databaseUrl(),
+                "--spring.datasource.username=" + MySqlAvailable.user(),
+                "--spring.datasource.password=" + MySqlAvailable.password(),
+                "--parley.demo.enabled=false",
+                "--parley.api.bootstrap-token=" + TOKEN,
+                "--parley.realtime.rabbitmq.enabled=true",
+                "--parley.realtime.rabbitmq.exchange=parley.live.test." + MySqlAvailable.DATABASE,
+                "--spring.rabbitmq.host=" + System.getenv().getOrDefault("PARLEY_TEST_RABBITMQ_HOST", "127.0.0.1"),
+                "--spring.rabbitmq.port=5672",
+                "--spring.rabbitmq.username=guest",
+                "--spring.rabbitmq.password=guest",
+                "--vaadin.launch-browser=false");
+    }
+
+    private static void requireRabbit() {
+        String host = System.getenv().getOrDefault("PARLEY_TEST_RABBITMQ_HOST", "127.0.0.1");
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(host, 5672), 2000);
+        } catch (IOException e) {
+            String reason = "RabbitMQ is not reachable at " + host + ":5672: " + e.getMessage();
+            if (Boolean.getBoolean("parley.test.require-rabbitmq")) {
+                throw new IllegalStateException(reason + " (required: -Dparley.test.require-rabbitmq=true)", e);
+            }
+            org.junit.jupiter.api.Assumptions.abort(reason + " — skipping the two-node test");
+        }
+    }
+}
