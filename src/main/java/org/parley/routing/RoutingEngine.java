@@ -50,10 +50,14 @@ public class RoutingEngine {
     private final SlaClocks sla;
     private final Assignment assignment;
     private final Clock clock;
+    private final org.springframework.transaction.support.TransactionTemplate newTransaction;
 
     RoutingEngine(RoutingRules rules, RuleCompiler compiler, ConversationService conversations,
             CustomerDirectory customers, TeamDirectory team, SlaAdministration slaAdmin, SlaClocks sla,
-            Assignment assignment, Clock clock) {
+            Assignment assignment, Clock clock, org.springframework.transaction.PlatformTransactionManager transactions) {
+        this.newTransaction = new org.springframework.transaction.support.TransactionTemplate(transactions);
+        this.newTransaction.setPropagationBehavior(
+                org.springframework.transaction.TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.rules = rules;
         this.compiler = compiler;
         this.conversations = conversations;
@@ -193,12 +197,22 @@ public class RoutingEngine {
         }
     }
 
-    private synchronized Agent systemAgent() {
-        return team.findAgentByUsername(SYSTEM_AGENT).orElseGet(() -> {
-            Agent created = team.createAgent(SYSTEM_AGENT, "Parley (auto-reply)", null, UUID.randomUUID().toString(),
-                    java.util.Set.of(org.parley.team.Role.AGENT));
-            return team.updateAgent(created.getId(), created.getDisplayName(), null, created.getRoles(), false);
-        });
+    /** Created once, in its own transaction (another node or thread may win the race: then theirs is used). */
+    private Agent systemAgent() {
+        Optional<Agent> existing = team.findAgentByUsername(SYSTEM_AGENT);
+        if (existing.isPresent()) {
+            return existing.get();
+        }
+        try {
+            newTransaction.executeWithoutResult(tx -> {
+                Agent created = team.createAgent(SYSTEM_AGENT, "Parley (auto-reply)", null,
+                        UUID.randomUUID().toString(), java.util.Set.of(org.parley.team.Role.AGENT));
+                team.updateAgent(created.getId(), created.getDisplayName(), null, created.getRoles(), false);
+            });
+        } catch (org.springframework.dao.DataIntegrityViolationException | org.parley.base.InvalidInputException raced) {
+            // created concurrently
+        }
+        return newTransaction.execute(tx -> team.findAgentByUsername(SYSTEM_AGENT).orElseThrow());
     }
 
     String describe(RuleSpec.Action action) {

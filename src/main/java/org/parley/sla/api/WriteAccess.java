@@ -8,7 +8,7 @@ import org.springframework.security.core.context.SecurityContextHolderStrategy;
 import org.springframework.stereotype.Component;
 
 /** Writes to calendars and policies need a LEAD or ADMIN token; others get 403. */
-@Component
+@Component("slaWriteAccess")
 class WriteAccess {
 
     private final SecurityContextHolderStrategy contexts;
