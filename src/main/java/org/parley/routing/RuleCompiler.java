@@ -52,7 +52,7 @@ public class RuleCompiler {
     private final TeamDirectory team;
     private final SlaAdministration sla;
 
-    RuleCompiler(TeamDirectory team, SlaAdministration sla) {
+    public RuleCompiler(TeamDirectory team, SlaAdministration sla) {
         this.team = team;
         this.sla = sla;
     }

@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.parley.ParleyApplication;
@@ -15,7 +14,6 @@ import org.parley.channel.InboundMessage;
 import org.parley.channel.IngestionService;
 import org.parley.support.MySqlAvailable;
 import org.parley.support.MySqlTest;
-import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -27,13 +25,15 @@ import org.springframework.context.ConfigurableApplicationContext;
 class SlaSweepRestartMySqlTest {
 
     static ConfigurableApplicationContext start(boolean sweep) {
-        return new SpringApplicationBuilder(ParleyApplication.class).web(WebApplicationType.NONE).properties(Map.of(
-                "spring.datasource.url", MySqlAvailable.databaseUrl(),
-                "spring.datasource.username", MySqlAvailable.user(),
-                "spring.datasource.password", MySqlAvailable.password(),
-                "parley.demo.enabled", "false",
-                "parley.sla.sweep-enabled", String.valueOf(sweep),
-                "parley.sla.sweep-interval", "1s")).run();
+        // command-line arguments: they override application.yml (builder properties would not)
+        return new SpringApplicationBuilder(ParleyApplication.class).run(
+                "--spring.datasource.url=" + MySqlAvailable.databaseUrl(),
+                "--spring.datasource.username=" + MySqlAvailable.user(),
+                "--spring.datasource.password=" + MySqlAvailable.password(),
+                "--server.port=0",
+                "--parley.demo.enabled=false",
+                "--parley.sla.sweep-enabled=" + sweep,
+                "--parley.sla.sweep-interval=1s");
     }
 
     @Test
@@ -44,7 +44,8 @@ class SlaSweepRestartMySqlTest {
             SlaAdministration admin = first.getBean(SlaAdministration.class);
             var calendar = admin.createCalendar(new CalendarSpec("Restart " + run, "UTC", true, List.of(), List.of()));
             UUID policy = admin.createPolicy(new PolicySpec("Restart " + run, calendar.id(),
-                    List.of(new PolicySpec.Target("NORMAL", 60, null, null)), 50, 150)).id();
+                    List.of(new PolicySpec.Target("NORMAL", 60, null, null), new PolicySpec.Target("HIGH", 60, null, null)),
+                    50, 150)).id();
             // the customer wrote two hours ago: warning (30 min), breach (60) and second level (90) are all overdue
             conversationId = first.getBean(IngestionService.class).ingest(new InboundMessage(Channel.EMAIL,
                     "restart-" + run, new InboundMessage.Sender(Channel.EMAIL, "r." + run + "@example.com", "R"),
