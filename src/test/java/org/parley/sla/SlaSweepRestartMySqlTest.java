@@ -33,7 +33,10 @@ class SlaSweepRestartMySqlTest {
                 "--server.port=0",
                 "--parley.demo.enabled=false",
                 "--parley.sla.sweep-enabled=" + sweep,
-                "--parley.sla.sweep-interval=1s");
+                "--parley.sla.sweep-interval=1s",
+                // Quartz keeps JDBC connection providers in a JVM-wide registry keyed by scheduler name: other
+                // test contexts in this JVM must not share the name (production runs one context per JVM)
+                "--spring.quartz.scheduler-name=parley-restart-test");
     }
 
     @Test
