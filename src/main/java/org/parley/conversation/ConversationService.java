@@ -232,6 +232,25 @@ public class ConversationService {
         return MessageView.of(message);
     }
 
+    /**
+     * A note written by Parley itself (routing decisions, SLA escalations), shown in the timeline under
+     * {@code author}. It publishes no {@link ConversationChanged}, so it never re-triggers routing.
+     */
+    @Transactional
+    public MessageView addSystemNote(UUID conversationId, String author, String text, Instant at) {
+        String body = requireText(text, "note");
+        Conversation conversation = load(conversationId);
+        Message message = Message.note(conversation, null, author, body, at);
+        messages.save(message);
+        conversation.record(message);
+        return MessageView.of(message);
+    }
+
+    /** The customer's latest message in the conversation (for routing conditions on subject, body, sender). */
+    public Optional<MessageView> latestInbound(UUID conversationId) {
+        return messages.findLatestInbound(conversationId, Limit.of(1)).stream().findFirst().map(MessageView::of);
+    }
+
     @Transactional
     public ConversationView assign(UUID conversationId, UUID agentId) {
         Conversation conversation = load(conversationId);

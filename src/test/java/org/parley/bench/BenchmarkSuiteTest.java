@@ -50,7 +50,7 @@ import org.springframework.test.context.DynamicPropertySource;
     "parley.api.bootstrap-token=" + BenchmarkSuiteTest.TOKEN,
     "logging.level.org.parley=warn"
 })
-@Tag("benchmark")
+@Tag("bench-suite")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class BenchmarkSuiteTest {
 

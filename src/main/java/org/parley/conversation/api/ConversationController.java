@@ -1,7 +1,11 @@
 package org.parley.conversation.api;
 
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import org.parley.conversation.ConversationDetailsContributor;
 import java.util.UUID;
 import org.parley.conversation.ConversationService;
 import org.parley.conversation.ConversationView;
@@ -19,10 +23,13 @@ class ConversationController {
 
     private final ConversationService conversations;
     private final TeamDirectory team;
+    private final List<ConversationDetailsContributor> contributors;
 
-    ConversationController(ConversationService conversations, TeamDirectory team) {
+    ConversationController(ConversationService conversations, TeamDirectory team,
+            List<ConversationDetailsContributor> contributors) {
         this.conversations = conversations;
         this.team = team;
+        this.contributors = contributors;
     }
 
     @GetMapping("/api/v1/conversations/{id}")
@@ -32,7 +39,9 @@ class ConversationController {
                 : team.findTeam(conversation.teamId()).map(Team::getName).orElse(null);
         String assigneeName = conversation.assigneeId() == null ? null
                 : team.findAgent(conversation.assigneeId()).map(Agent::getDisplayName).orElse(null);
-        return new ConversationJson(conversation, teamName, assigneeName, conversations.messages(id));
+        ConversationJson json = new ConversationJson(conversation, teamName, assigneeName, conversations.messages(id));
+        contributors.forEach(c -> json.extra.put(c.field(), c.details(id)));
+        return json;
     }
 
     /** Every message of every conversation of the customer, across channels, oldest first. */
@@ -44,12 +53,19 @@ class ConversationController {
     record ConversationJson(UUID id, UUID customerId, String channel, String subject, String status, String priority,
             UUID teamId, String teamName, UUID assigneeId, String assigneeName, List<String> tags, Instant createdAt,
             Instant lastActivityAt, Instant lastCustomerMessageAt, Instant firstResponseAt, Instant resolvedAt,
-            Long version, List<MessageView> messages) {
+            Long version, List<MessageView> messages, Map<String, Object> extra) {
 
         ConversationJson(ConversationView c, String teamName, String assigneeName, List<MessageView> messages) {
             this(c.id(), c.customerId(), c.channel().name(), c.subject(), c.status().name(), c.priority().name(),
                     c.teamId(), teamName, c.assigneeId(), assigneeName, c.tags(), c.createdAt(), c.lastActivityAt(),
-                    c.lastCustomerMessageAt(), c.firstResponseAt(), c.resolvedAt(), c.version(), messages);
+                    c.lastCustomerMessageAt(), c.firstResponseAt(), c.resolvedAt(), c.version(), messages,
+                    new LinkedHashMap<>());
+        }
+
+        /** Fields of {@link ConversationDetailsContributor}s, e.g. {@code sla}, beside the conversation's own. */
+        @JsonAnyGetter
+        public Map<String, Object> extra() {
+            return extra;
         }
     }
 }

@@ -60,6 +60,11 @@ class LiveEventSource {
         worker.execute(() -> emit(LiveEvent.CONVERSATION_CHANGED, event.change(), event.conversationId(), null, false));
     }
 
+    /** An SLA escalation changed the conversation (priority, queue): screens showing it refresh. */
+    void escalated(UUID conversationId) {
+        worker.execute(() -> emit(LiveEvent.CONVERSATION_CHANGED, "escalation", conversationId, null, false));
+    }
+
     private void emit(String type, String change, UUID conversationId, UUID messageId, boolean newConversation) {
         try {
             Optional<ConversationView> found = conversations.find(conversationId);

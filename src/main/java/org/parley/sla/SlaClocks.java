@@ -1,0 +1,413 @@
+package org.parley.sla;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.parley.base.InvalidInputException;
+import org.parley.base.NotFoundException;
+import org.parley.conversation.ConversationService;
+import org.parley.conversation.ConversationStatus;
+import org.parley.conversation.ConversationView;
+import org.parley.conversation.Priority;
+import org.parley.sla.SlaAdministration.CompiledPolicy;
+import org.parley.sla.internal.SlaClock;
+import org.parley.sla.internal.SlaClockRepository;
+import org.parley.sla.internal.SlaEscalation;
+import org.parley.sla.internal.SlaEscalationRepository;
+import org.parley.team.Agent;
+import org.parley.team.Role;
+import org.parley.team.Team;
+import org.parley.team.TeamDirectory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * SLA clocks of conversations. Due times are recomputed on every change of the conversation; the
+ * sweep ({@link #sweep(int)}) raises escalations whose time has come, each exactly once (the clock
+ * row is locked while it is worked on, and {@code sla_escalation} has a unique key per
+ * conversation, target, target cycle and level).
+ */
+@Service
+@Transactional(readOnly = true)
+public class SlaClocks {
+
+    private static final Logger log = LoggerFactory.getLogger(SlaClocks.class);
+    static final String AUTHOR = "SLA";
+    private static final Set<ConversationStatus> ACTIVE = EnumSet.of(ConversationStatus.OPEN, ConversationStatus.PENDING);
+
+    private final SlaClockRepository clocks;
+    private final SlaEscalationRepository escalations;
+    private final SlaAdministration admin;
+    private final ConversationService conversations;
+    private final TeamDirectory team;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+    private final SweepQueries sweepQueries;
+
+    SlaClocks(SlaClockRepository clocks, SlaEscalationRepository escalations, SlaAdministration admin,
+            ConversationService conversations, TeamDirectory team, ApplicationEventPublisher events, Clock clock,
+            SweepQueries sweepQueries) {
+        this.clocks = clocks;
+        this.escalations = escalations;
+        this.admin = admin;
+        this.conversations = conversations;
+        this.team = team;
+        this.events = events;
+        this.clock = clock;
+        this.sweepQueries = sweepQueries;
+    }
+
+    /** Puts a conversation under an SLA policy (replacing its previous one) and computes its due times. */
+    @Transactional
+    public SlaState applyPolicy(UUID conversationId, UUID policyId) {
+        CompiledPolicy policy = admin.compiledPolicy(policyId)
+                .orElseThrow(() -> new InvalidInputException("unknown SLA policy " + policyId));
+        ConversationView c = conversations.get(conversationId);
+        SlaClock sla = clocks.lock(conversationId).orElseGet(() -> {
+            SlaClock fresh = new SlaClock(conversationId);
+            fresh.firstResponseStartedAt = c.createdAt();
+            fresh.resolutionRunningSince = c.status() == ConversationStatus.OPEN ? c.createdAt() : null;
+            if (c.firstResponseAt() != null && c.lastCustomerMessageAt() != null
+                    && c.lastCustomerMessageAt().isAfter(c.firstResponseAt())) {
+                fresh.nextResponseStartedAt = c.lastCustomerMessageAt();
+            }
+            return fresh;
+        });
+        sla.policyId = policy.id();
+        recompute(sla, c, policy, clock.instant());
+        clocks.save(sla);
+        return state(conversationId).orElseThrow();
+    }
+
+    /** A customer's message arrived: a reply after an answer starts the next-response clock. */
+    @Transactional
+    public void customerMessage(UUID conversationId, Instant at) {
+        clocks.lock(conversationId).ifPresent(sla -> {
+            ConversationView c = conversations.get(conversationId);
+            if (c.firstResponseAt() != null && sla.nextResponseStartedAt == null
+                    && (sla.lastReplyAt == null || at.isAfter(sla.lastReplyAt))) {
+                sla.nextResponseStartedAt = at;
+            }
+            refresh(sla, c);
+        });
+    }
+
+    /** An agent changed the conversation; a reply stops the next-response clock. */
+    @Transactional
+    public void conversationChanged(UUID conversationId, String change) {
+        clocks.lock(conversationId).ifPresent(sla -> {
+            ConversationView c = conversations.get(conversationId);
+            if ("reply".equals(change)) {
+                Instant replied = c.lastActivityAt();
+                if (sla.lastReplyAt == null || replied.isAfter(sla.lastReplyAt)) {
+                    sla.lastReplyAt = replied;
+                }
+                if (sla.nextResponseStartedAt != null && !replied.isBefore(sla.nextResponseStartedAt)) {
+                    sla.nextResponseStartedAt = null;
+                }
+            }
+            refresh(sla, c);
+        });
+    }
+
+    private void refresh(SlaClock sla, ConversationView c) {
+        admin.compiledPolicy(sla.policyId).ifPresent(policy -> recompute(sla, c, policy, clock.instant()));
+    }
+
+    /** Recomputes due times, the escalation level and the next check from the conversation's state. */
+    void recompute(SlaClock sla, ConversationView c, CompiledPolicy policy, Instant now) {
+        BusinessHours hours = policy.hours();
+        sla.priority = c.priority();
+        sla.status = c.status();
+        sla.teamId = c.teamId();
+        sla.assigneeId = c.assigneeId();
+        sla.firstResponseMetAt = c.firstResponseAt();
+        if (c.status() == ConversationStatus.OPEN) {
+            if (sla.resolutionRunningSince == null) {
+                sla.resolutionRunningSince = now;
+            }
+        } else if (sla.resolutionRunningSince != null) {
+            sla.resolutionElapsedSeconds += hours.between(sla.resolutionRunningSince, now).toSeconds();
+            sla.resolutionRunningSince = null;
+        }
+        if (!ACTIVE.contains(c.status())) {
+            sla.nextResponseStartedAt = null;
+        }
+        sla.firstResponseDueAt = threshold(sla, policy, SlaTarget.FIRST_RESPONSE, 100, true);
+        sla.nextResponseDueAt = threshold(sla, policy, SlaTarget.NEXT_RESPONSE, 100, true);
+        sla.resolutionDueAt = threshold(sla, policy, SlaTarget.RESOLUTION, 100, true);
+        Set<String> fired = escalations.findByConversationIdOrderByRaisedAt(sla.getConversationId()).stream()
+                .map(e -> key(e.target, e.level, e.targetStartedAt)).collect(Collectors.toSet());
+        Instant next = null;
+        EscalationLevel level = null;
+        for (SlaTarget target : SlaTarget.values()) {
+            Instant started = startOf(sla, target);
+            for (EscalationLevel l : EscalationLevel.values()) {
+                Instant at = threshold(sla, policy, target, percent(policy, l), false);
+                if (at == null) {
+                    continue;
+                }
+                if (fired.contains(key(target, l, started))) {
+                    level = level == null || l.compareTo(level) > 0 ? l : level;
+                } else if (next == null || at.isBefore(next)) {
+                    next = at;
+                }
+            }
+        }
+        sla.escalationLevel = level;
+        sla.nextCheckAt = next;
+        sla.updatedAt = now;
+    }
+
+    /**
+     * When {@code percent} of a target's time is used up, or null when the target is not running.
+     * With {@code forDisplay} a met or paused target still shows nothing either.
+     */
+    private static Instant threshold(SlaClock sla, CompiledPolicy policy, SlaTarget target, int percent,
+            boolean forDisplay) {
+        if (!ACTIVE.contains(sla.status)) {
+            return null;
+        }
+        PolicySpec.Minutes minutes = policy.spec().minutesByPriority().get(sla.priority);
+        Integer m = minutes == null ? null : minutes.of(target);
+        if (m == null) {
+            return null;
+        }
+        Duration share = Duration.ofSeconds(m * 60L * percent / 100);
+        BusinessHours hours = policy.hours();
+        return switch (target) {
+            case FIRST_RESPONSE -> sla.firstResponseMetAt != null ? null : hours.plus(sla.firstResponseStartedAt, share);
+            case NEXT_RESPONSE -> sla.nextResponseStartedAt == null ? null : hours.plus(sla.nextResponseStartedAt, share);
+            case RESOLUTION -> sla.resolutionRunningSince == null ? null
+                    : hours.plus(sla.resolutionRunningSince, share.minusSeconds(sla.resolutionElapsedSeconds));
+        };
+    }
+
+    private static Instant startOf(SlaClock sla, SlaTarget target) {
+        return switch (target) {
+            case FIRST_RESPONSE, RESOLUTION -> sla.firstResponseStartedAt;
+            case NEXT_RESPONSE -> sla.nextResponseStartedAt;
+        };
+    }
+
+    private static int percent(CompiledPolicy policy, EscalationLevel level) {
+        return switch (level) {
+            case WARNING -> policy.spec().warnAtPercent();
+            case BREACH -> 100;
+            case SECOND_LEVEL -> policy.spec().secondLevelPercent();
+        };
+    }
+
+    private static String key(SlaTarget target, EscalationLevel level, Instant started) {
+        return target + "/" + level + "/" + (started == null ? "" : started.toEpochMilli());
+    }
+
+    /**
+     * Raises the escalations that are due on up to {@code limit} clocks (rows locked with
+     * {@code FOR UPDATE SKIP LOCKED}, so several nodes share the work without overlap).
+     *
+     * @return the number of escalations raised
+     */
+    @Transactional
+    public int sweep(int limit) {
+        Instant now = clock.instant();
+        int raised = 0;
+        for (UUID id : sweepQueries.lockDue(now, limit)) {
+            SlaClock sla = clocks.findById(id).orElse(null);
+            if (sla == null) {
+                continue;
+            }
+            raised += escalate(sla, now);
+        }
+        return raised;
+    }
+
+    private int escalate(SlaClock sla, Instant now) {
+        CompiledPolicy policy = admin.compiledPolicy(sla.policyId).orElse(null);
+        Optional<ConversationView> found = conversations.find(sla.getConversationId());
+        if (policy == null || found.isEmpty()) {
+            sla.nextCheckAt = null;
+            return 0;
+        }
+        ConversationView c = found.get();
+        recompute(sla, c, policy, now);
+        Set<String> fired = escalations.findByConversationIdOrderByRaisedAt(sla.getConversationId()).stream()
+                .map(e -> key(e.target, e.level, e.targetStartedAt)).collect(Collectors.toCollection(HashSet::new));
+        int raised = 0;
+        boolean breached = false;
+        for (SlaTarget target : SlaTarget.values()) {
+            Instant started = startOf(sla, target);
+            for (EscalationLevel level : EscalationLevel.values()) {
+                Instant at = threshold(sla, policy, target, percent(policy, level), false);
+                if (at == null || at.isAfter(now) || !fired.add(key(target, level, started))) {
+                    continue;
+                }
+                SlaEscalation e = new SlaEscalation(sla.getConversationId(), sla.teamId, target, level, started, at, now);
+                List<UUID> notify = notifyList(level, sla);
+                e.notified = notify.stream().map(UUID::toString).collect(Collectors.joining(","));
+                escalations.save(e);
+                raised++;
+                breached |= level == EscalationLevel.BREACH;
+                conversations.addSystemNote(sla.getConversationId(), AUTHOR, describe(target, level, at, policy), now);
+                events.publishEvent(new EscalationRaised(e.getId(), sla.getConversationId(), sla.teamId, level,
+                        target, notify, at, now));
+                log.info("SLA {} {} of conversation {} (due {})", target, level, sla.getConversationId(), at);
+            }
+        }
+        escalations.flush();
+        if (breached && c.priority() != Priority.URGENT) {
+            Priority raisedTo = Priority.values()[c.priority().ordinal() + 1];
+            c = conversations.setPriority(sla.getConversationId(), raisedTo);
+        }
+        recompute(sla, c, policy, now);
+        return raised;
+    }
+
+    private static String describe(SlaTarget target, EscalationLevel level, Instant at, CompiledPolicy policy) {
+        String what = switch (target) {
+            case FIRST_RESPONSE -> "first response";
+            case NEXT_RESPONSE -> "next response";
+            case RESOLUTION -> "resolution";
+        };
+        String how = switch (level) {
+            case WARNING -> "is at " + policy.spec().warnAtPercent() + " % of its target";
+            case BREACH -> "breached its target: moved to the team's escalation queue, priority raised";
+            case SECOND_LEVEL -> "is at " + policy.spec().secondLevelPercent() + " % of its target: supervisors notified";
+        };
+        return "SLA " + what + " " + how + " (policy '" + policy.spec().name() + "', due "
+                + at.atZone(policy.hours().zone()).toLocalDateTime().withNano(0) + " " + policy.hours().zone() + ")";
+    }
+
+    private List<UUID> notifyList(EscalationLevel level, SlaClock sla) {
+        Set<UUID> ids = new LinkedHashSet<>();
+        switch (level) {
+            case WARNING -> {
+                if (sla.assigneeId != null) {
+                    ids.add(sla.assigneeId);
+                }
+            }
+            case BREACH -> {
+                if (sla.assigneeId != null) {
+                    ids.add(sla.assigneeId);
+                }
+                if (sla.teamId != null) {
+                    team.findTeam(sla.teamId).map(Team::getLeadIds).ifPresent(ids::addAll);
+                }
+            }
+            case SECOND_LEVEL -> team.activeAgents().stream().filter(a -> a.hasRole(Role.SUPERVISOR))
+                    .map(Agent::getId).forEach(ids::add);
+        }
+        return List.copyOf(ids);
+    }
+
+    /** The SLA state of a conversation, if it runs under a policy. */
+    public Optional<SlaState> state(UUID conversationId) {
+        return clocks.findById(conversationId).flatMap(sla -> admin.compiledPolicy(sla.policyId).map(policy -> {
+            PolicySpec.Minutes minutes = policy.spec().minutesByPriority().get(sla.priority);
+            List<SlaEscalation> all = escalations.findByConversationIdOrderByRaisedAt(conversationId);
+            List<SlaState.TargetState> targets = new ArrayList<>();
+            for (SlaTarget target : SlaTarget.values()) {
+                Integer m = minutes == null ? null : minutes.of(target);
+                Instant started = startOf(sla, target);
+                Instant due = switch (target) {
+                    case FIRST_RESPONSE -> sla.firstResponseDueAt;
+                    case NEXT_RESPONSE -> sla.nextResponseDueAt;
+                    case RESOLUTION -> sla.resolutionDueAt;
+                };
+                String status;
+                if (!ACTIVE.contains(sla.status)) {
+                    status = "STOPPED";
+                } else if (target == SlaTarget.FIRST_RESPONSE && sla.firstResponseMetAt != null) {
+                    status = "MET";
+                } else if (target == SlaTarget.RESOLUTION && sla.resolutionRunningSince == null) {
+                    status = "PAUSED";
+                } else if (target == SlaTarget.NEXT_RESPONSE && started == null) {
+                    status = "NOT_STARTED";
+                } else {
+                    status = "RUNNING";
+                }
+                boolean breached = all.stream().anyMatch(e -> e.target == target && e.level == EscalationLevel.BREACH
+                        && e.targetStartedAt.equals(started));
+                targets.add(new SlaState.TargetState(target.name(), m, started, due,
+                        target == SlaTarget.FIRST_RESPONSE ? sla.firstResponseMetAt : null, status, breached));
+            }
+            List<SlaState.Breach> breaches = all.stream().filter(e -> e.level == EscalationLevel.BREACH)
+                    .map(e -> new SlaState.Breach(e.target.name(), e.dueAt, e.raisedAt)).toList();
+            List<SlaState.Escalation> list = all.stream().map(e -> new SlaState.Escalation(e.getId(), e.target.name(),
+                    e.level.name(), e.dueAt, e.raisedAt, e.acknowledgedBy, e.acknowledgedAt)).toList();
+            return new SlaState(sla.policyId, policy.spec().name(), policy.hours().zone().getId(), sla.priority.name(),
+                    targets, sla.escalationLevel == null ? null : sla.escalationLevel.name(), breaches, list);
+        }));
+    }
+
+    /** One row of a team lead's escalation queue. */
+    public record QueueEntry(UUID conversationId, UUID teamId, UUID assigneeId, String priority,
+            EscalationLevel level, Instant nextDueAt, Instant waitingSince, List<UUID> openEscalationIds) {
+    }
+
+    /**
+     * Breached and at-risk conversations of the given teams (all teams when {@code teamIds} is null),
+     * sorted by time to breach (the earliest due time of a running target first).
+     */
+    public List<QueueEntry> escalationQueue(Collection<UUID> teamIds) {
+        if (teamIds != null && teamIds.isEmpty()) {
+            return List.of();
+        }
+        List<SlaClock> rows = teamIds == null ? clocks.escalated() : clocks.escalatedOfTeams(teamIds);
+        Set<UUID> ids = rows.stream().map(SlaClock::getConversationId).collect(Collectors.toSet());
+        var open = ids.isEmpty() ? List.<SlaEscalation>of() : escalations.findByConversationIdInAndAcknowledgedAtIsNull(ids);
+        return rows.stream().map(sla -> {
+            Instant due = earliest(sla.firstResponseDueAt, sla.nextResponseDueAt, sla.resolutionDueAt);
+            Instant waiting = sla.nextResponseStartedAt != null ? sla.nextResponseStartedAt
+                    : sla.firstResponseMetAt == null ? sla.firstResponseStartedAt : sla.resolutionRunningSince;
+            List<UUID> unacknowledged = open.stream().filter(e -> e.conversationId.equals(sla.getConversationId()))
+                    .map(SlaEscalation::getId).toList();
+            return new QueueEntry(sla.getConversationId(), sla.teamId, sla.assigneeId, sla.priority.name(),
+                    sla.escalationLevel, due, waiting, unacknowledged);
+        }).sorted(Comparator.comparing(QueueEntry::nextDueAt, Comparator.nullsLast(Comparator.naturalOrder())))
+                .toList();
+    }
+
+    /** An agent acknowledges an escalation: who and when are recorded, once. */
+    @Transactional
+    public void acknowledge(UUID escalationId, UUID agentId) {
+        SlaEscalation e = escalations.findById(escalationId)
+                .orElseThrow(() -> new NotFoundException("escalation " + escalationId));
+        if (e.acknowledgedAt != null) {
+            throw new InvalidInputException("the escalation was acknowledged already");
+        }
+        e.acknowledgedBy = agentId;
+        e.acknowledgedAt = clock.instant();
+        String who = team.findAgent(agentId).map(Agent::getDisplayName).orElse("an agent");
+        conversations.addSystemNote(e.conversationId, AUTHOR, who + " acknowledged the " + e.level.name().toLowerCase()
+                + " of " + e.target.name().toLowerCase().replace('_', ' '), e.acknowledgedAt);
+    }
+
+    public boolean policyInUse(UUID policyId) {
+        return clocks.existsByPolicyId(policyId);
+    }
+
+    private static Instant earliest(Instant... values) {
+        Instant min = null;
+        for (Instant v : values) {
+            if (v != null && (min == null || v.isBefore(min))) {
+                min = v;
+            }
+        }
+        return min;
+    }
+}

@@ -1,0 +1,185 @@
+package org.parley.sla;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.parley.base.Channel;
+import org.parley.support.Inbound;
+import org.parley.conversation.ConversationService;
+import org.parley.conversation.ConversationStatus;
+import org.parley.conversation.Direction;
+import org.parley.conversation.Priority;
+import org.parley.support.MutableClock;
+import org.parley.support.ParleySpringTest;
+import org.parley.support.TestClockConfig;
+import org.parley.team.Role;
+import org.parley.team.TeamDirectory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.context.TestPropertySource;
+import org.springframework.test.context.event.ApplicationEvents;
+import org.springframework.test.context.event.RecordApplicationEvents;
+
+/** SLA clocks against business time with a clock the test moves; the sweep is called by hand. */
+@ParleySpringTest
+@Import(TestClockConfig.class)
+@TestPropertySource(properties = "parley.sla.sweep-enabled=false")
+@RecordApplicationEvents
+class SlaClocksTest {
+
+    static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
+
+    @Autowired
+    MutableClock clock;
+    @Autowired
+    SlaAdministration admin;
+    @Autowired
+    SlaClocks clocks;
+    @Autowired
+    org.springframework.transaction.PlatformTransactionManager transactions;
+    @Autowired
+    org.parley.customer.CustomerDirectory customers;
+    @Autowired
+    ConversationService conversations;
+    @Autowired
+    TeamDirectory team;
+    @Autowired
+    ApplicationEvents events;
+
+    String run;
+    UUID policyId;
+
+    static Instant berlin(String text) {
+        return LocalDateTime.parse(text).atZone(BERLIN).toInstant();
+    }
+
+    @BeforeEach
+    void setUp() {
+        run = UUID.randomUUID().toString().substring(0, 8);
+        var calendar = admin.createCalendar(new CalendarSpec("Office " + run, "Europe/Berlin", false,
+                BusinessHoursTest.weekdays("09:00", "17:00"), List.of("2030-11-22")));
+        policyId = admin.createPolicy(new PolicySpec("Standard " + run, calendar.id(), List.of(
+                new PolicySpec.Target("NORMAL", 60, 30, 240),
+                new PolicySpec.Target("HIGH", 60, 30, 240),
+                new PolicySpec.Target("URGENT", 15, 10, 120)), 50, 150)).id();
+    }
+
+    UUID customerWrites(String text, Instant at) {
+        return Inbound.write(transactions, customers, conversations, "ann." + run + "@example.com", "Invoice " + run,
+                text, "thread-" + run, at);
+    }
+
+    /** Sweeps (other tests' clocks too) and answers how many escalations the conversation got. */
+    int sweep(UUID conversationId) {
+        int before = clocks.state(conversationId).orElseThrow().escalations().size();
+        clocks.sweep(1000);
+        return clocks.state(conversationId).orElseThrow().escalations().size() - before;
+    }
+
+    SlaState.TargetState target(UUID conversationId, SlaTarget target) {
+        return clocks.state(conversationId).orElseThrow().targets().stream()
+                .filter(t -> t.target().equals(target.name())).findFirst().orElseThrow();
+    }
+
+    @Test
+    void warningAndBreachFireOnceAtTheRightBusinessTimeThenPauseAndRecompute() {
+        clock.set(berlin("2030-11-18T16:30"));
+        UUID id = customerWrites("Where is my invoice?", clock.instant());
+        clocks.applyPolicy(id, policyId);
+
+        // 60 business minutes from Monday 16:30: 30 today, 30 on Tuesday morning
+        assertThat(target(id, SlaTarget.FIRST_RESPONSE).dueAt()).isEqualTo(berlin("2030-11-19T09:30"));
+        assertThat(target(id, SlaTarget.RESOLUTION).dueAt()).isEqualTo(berlin("2030-11-19T12:30"));
+        assertThat(target(id, SlaTarget.NEXT_RESPONSE).status()).isEqualTo("NOT_STARTED");
+
+        clock.set(berlin("2030-11-18T16:59:59"));
+        assertThat(sweep(id)).isZero();
+        clock.set(berlin("2030-11-18T17:00")); // 50 % of the first response target
+        assertThat(sweep(id)).isEqualTo(1);
+        assertThat(sweep(id)).isZero();
+        clock.set(berlin("2030-11-19T08:00")); // the night does not count
+        assertThat(sweep(id)).isZero();
+        assertThat(clocks.state(id).orElseThrow().escalationLevel()).isEqualTo("WARNING");
+
+        clock.set(berlin("2030-11-19T09:30"));
+        assertThat(sweep(id)).isEqualTo(1);
+        assertThat(sweep(id)).isZero();
+        SlaState state = clocks.state(id).orElseThrow();
+        assertThat(state.escalationLevel()).isEqualTo("BREACH");
+        assertThat(state.breaches()).extracting(SlaState.Breach::target).containsExactly("FIRST_RESPONSE");
+        assertThat(state.escalations()).extracting(SlaState.Escalation::level).containsExactly("WARNING", "BREACH");
+        assertThat(conversations.get(id).priority()).isEqualTo(Priority.HIGH); // raised one step
+        assertThat(events.stream(EscalationRaised.class).filter(e -> e.conversationId().equals(id))
+                .map(EscalationRaised::level)).containsExactly(EscalationLevel.WARNING, EscalationLevel.BREACH);
+        assertThat(conversations.messages(id)).filteredOn(m -> m.direction() == Direction.NOTE)
+                .extracting(m -> m.authorName()).containsOnly("SLA").hasSize(2);
+        assertThat(clocks.escalationQueue(null)).extracting(SlaClocks.QueueEntry::conversationId).contains(id);
+
+        // 09:40 an agent answers: first response met, conversation PENDING, resolution clock paused at 70 minutes
+        clock.set(berlin("2030-11-19T09:40"));
+        UUID agent = team.createAgent("agent-" + run, "Agent " + run, null, "password-123", Set.of(Role.AGENT)).getId();
+        conversations.replyAt(id, agent, null, "We are on it", false, clock.instant());
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            assertThat(target(id, SlaTarget.FIRST_RESPONSE).status()).isEqualTo("MET");
+            assertThat(target(id, SlaTarget.RESOLUTION).status()).isEqualTo("PAUSED");
+        });
+        assertThat(clocks.state(id).orElseThrow().escalationLevel()).isNull(); // nothing running is overdue
+
+        // time passes while the customer is away: nothing fires (the 2nd level of the met first response neither)
+        clock.set(berlin("2030-11-20T12:00"));
+        assertThat(sweep(id)).isZero();
+
+        // Wednesday 12:00 the customer answers: next response starts, resolution resumes with 170 minutes left
+        customerWrites("Still nothing", clock.instant());
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            assertThat(target(id, SlaTarget.NEXT_RESPONSE).dueAt()).isEqualTo(berlin("2030-11-20T12:30"));
+            assertThat(target(id, SlaTarget.RESOLUTION).dueAt()).isEqualTo(berlin("2030-11-20T14:50"));
+        });
+        assertThat(conversations.get(id).status()).isEqualTo(ConversationStatus.OPEN);
+
+        // priority URGENT: targets recomputed (10 minutes next response; 120 - 70 = 50 minutes resolution)
+        conversations.setPriority(id, Priority.URGENT);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            assertThat(target(id, SlaTarget.NEXT_RESPONSE).dueAt()).isEqualTo(berlin("2030-11-20T12:10"));
+            assertThat(target(id, SlaTarget.RESOLUTION).dueAt()).isEqualTo(berlin("2030-11-20T12:50"));
+        });
+
+        // Friday is a holiday of this calendar: resolving stops every clock
+        conversations.setStatus(id, ConversationStatus.RESOLVED);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(target(id, SlaTarget.RESOLUTION).status()).isEqualTo("STOPPED"));
+        clock.set(berlin("2030-11-25T12:00"));
+        assertThat(sweep(id)).isZero();
+        assertThat(clocks.state(id).orElseThrow().escalations()).hasSize(2);
+    }
+
+    @Test
+    void anEscalationIsAcknowledgedOnceWithWhoAndWhen() {
+        clock.set(berlin("2030-11-18T10:00"));
+        UUID id = customerWrites("Help", clock.instant());
+        clocks.applyPolicy(id, policyId);
+        clock.set(berlin("2030-11-18T11:00"));
+        assertThat(sweep(id)).isEqualTo(2); // warning and breach fall due together
+        UUID lead = team.createAgent("lead-" + run, "Lead " + run, null, "password-123", Set.of(Role.LEAD)).getId();
+        UUID breach = clocks.state(id).orElseThrow().escalations().stream().filter(e -> e.level().equals("BREACH"))
+                .findFirst().orElseThrow().id();
+
+        clocks.acknowledge(breach, lead);
+
+        SlaState.Escalation acknowledged = clocks.state(id).orElseThrow().escalations().stream()
+                .filter(e -> e.id().equals(breach)).findFirst().orElseThrow();
+        assertThat(acknowledged.acknowledgedBy()).isEqualTo(lead);
+        assertThat(acknowledged.acknowledgedAt()).isEqualTo(berlin("2030-11-18T11:00"));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> clocks.acknowledge(breach, lead))
+                .hasMessageContaining("acknowledged already");
+    }
+}
