@@ -62,20 +62,25 @@ class SecurityConfig {
     }
 
     /**
-     * The social platforms' webhooks: no session, no token and no CSRF token (the platforms sign each
-     * request; the channel module checks the signature over the raw body).
+     * Endpoints that authenticate each request themselves, so the HTTP chain only lets them through without
+     * session or CSRF: the social platforms' webhooks (the channel module checks each signature over the raw
+     * body) and the realtime module's STOMP endpoint (API token on the handshake or in the CONNECT frame).
      */
     @Bean
     @Order(0)
-    SecurityFilterChain webhookSecurity(HttpSecurity http) throws Exception {
-        return http.securityMatcher("/webhooks/meta", "/webhooks/x")
+    SecurityFilterChain selfAuthenticatingEndpoints(HttpSecurity http) throws Exception {
+        return stateless(http.securityMatcher("/webhooks/meta", "/webhooks/x", "/ws", "/ws/**"))
                 .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
-                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .build();
+    }
+
+    /** No session, no CSRF token, no login form: for callers that present credentials with every request. */
+    private static HttpSecurity stateless(HttpSecurity http) throws Exception {
+        return http.sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .csrf(AbstractHttpConfigurer::disable)
                 .formLogin(AbstractHttpConfigurer::disable)
                 .httpBasic(AbstractHttpConfigurer::disable)
-                .requestCache(AbstractHttpConfigurer::disable)
-                .build();
+                .requestCache(AbstractHttpConfigurer::disable);
     }
 
     @Bean
@@ -85,13 +90,8 @@ class SecurityConfig {
         // the strategy bean (Vaadin installs one), not the JVM-wide static: it is what this context's
         // security filters read
         SecurityContextHolderStrategy contexts = strategy.getIfAvailable(SecurityContextHolder::getContextHolderStrategy);
-        return http.securityMatcher("/api/**")
+        return stateless(http.securityMatcher("/api/**"))
                 .authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
-                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .csrf(AbstractHttpConfigurer::disable)
-                .formLogin(AbstractHttpConfigurer::disable)
-                .httpBasic(AbstractHttpConfigurer::disable)
-                .requestCache(AbstractHttpConfigurer::disable)
                 .addFilterBefore(new BearerTokenFilter(tokens, contexts), UsernamePasswordAuthenticationFilter.class)
                 .exceptionHandling(errors -> errors
                         .authenticationEntryPoint((request, response, e) -> {
@@ -107,23 +107,6 @@ class SecurityConfig {
                             response.getWriter().write("{\"error\":\"this token may not do that\",\"details\":[]}");
                         }))
                 .headers(withDefaults())
-                .build();
-    }
-
-    /**
-     * The STOMP endpoint of the realtime module: it authenticates API tokens itself (on the handshake
-     * or in the CONNECT frame), so the HTTP chain only lets it through, without session or CSRF.
-     */
-    @Bean
-    @Order(0)
-    SecurityFilterChain webSocketSecurity(HttpSecurity http) throws Exception {
-        return http.securityMatcher("/ws", "/ws/**")
-                .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
-                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .csrf(AbstractHttpConfigurer::disable)
-                .formLogin(AbstractHttpConfigurer::disable)
-                .httpBasic(AbstractHttpConfigurer::disable)
-                .requestCache(AbstractHttpConfigurer::disable)
                 .build();
     }
 

@@ -5,12 +5,12 @@ import java.util.Map;
 import java.util.UUID;
 import org.parley.customer.CustomerDirectory;
 import org.parley.privacy.CustomerDataExport;
+import org.parley.security.RoleGuard;
+import org.parley.team.Role;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.security.access.AccessDeniedException;
-import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -26,16 +26,18 @@ class PrivacyController {
 
     private final CustomerDataExport export;
     private final CustomerDirectory customers;
+    private final RoleGuard roles;
 
-    PrivacyController(CustomerDataExport export, CustomerDirectory customers) {
+    PrivacyController(CustomerDataExport export, CustomerDirectory customers, RoleGuard roles) {
         this.export = export;
         this.customers = customers;
+        this.roles = roles;
     }
 
     /** Everything held about the customer, as a ZIP of JSON files. */
     @GetMapping("/export")
-    ResponseEntity<StreamingResponseBody> export(@PathVariable UUID id, Authentication caller) throws IOException {
-        requireAdmin(caller);
+    ResponseEntity<StreamingResponseBody> export(@PathVariable UUID id) throws IOException {
+        roles.requireAny(Role.ADMIN);
         customers.get(id); // 404 before streaming starts
         String fileName = export.fileName(id);
         java.io.ByteArrayOutputStream zip = new java.io.ByteArrayOutputStream();
@@ -50,20 +52,13 @@ class PrivacyController {
 
     /** Erases the customer: identities, attributes and message contents; the audit trail keeps the act. */
     @PostMapping("/erase")
-    ResponseEntity<Map<String, Object>> erase(@PathVariable UUID id, @RequestBody(required = false) EraseRequest body,
-            Authentication caller) {
-        requireAdmin(caller);
+    ResponseEntity<Map<String, Object>> erase(@PathVariable UUID id, @RequestBody(required = false) EraseRequest body) {
+        roles.requireAny(Role.ADMIN);
         UUID survivor = customers.survivorOf(id);
         customers.erase(survivor, body == null ? null : body.reason());
         return ResponseEntity.status(HttpStatus.OK).body(Map.of("customerId", survivor, "erased", true));
     }
 
     record EraseRequest(String reason) {
-    }
-
-    private static void requireAdmin(Authentication caller) {
-        if (caller == null || caller.getAuthorities().stream().noneMatch(a -> "ROLE_ADMIN".equals(a.getAuthority()))) {
-            throw new AccessDeniedException("only admins may export or erase customers");
-        }
     }
 }

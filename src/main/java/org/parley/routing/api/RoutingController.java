@@ -2,6 +2,8 @@ package org.parley.routing.api;
 
 import java.util.List;
 import java.util.UUID;
+import org.parley.security.RoleGuard;
+import org.parley.team.Role;
 import org.parley.base.InvalidInputException;
 import org.parley.routing.Assignment;
 import org.parley.routing.Assignment.AgentStatus;
@@ -30,10 +32,10 @@ class RoutingController {
     private final DryRun dryRun;
     private final Assignment assignment;
     private final CurrentAgent currentAgent;
-    private final WriteAccess write;
+    private final RoleGuard write;
 
     RoutingController(RoutingRules rules, DryRun dryRun, Assignment assignment, CurrentAgent currentAgent,
-            WriteAccess write) {
+            RoleGuard write) {
         this.write = write;
         this.rules = rules;
         this.dryRun = dryRun;
@@ -101,7 +103,7 @@ class RoutingController {
     AgentStatus setPresence(@PathVariable UUID agentId, @RequestBody(required = false) PresenceBody body) {
         boolean self = currentAgent.find().map(Agent::getId).filter(agentId::equals).isPresent();
         if (!self) {
-            write.require(); // only leads and admins set other agents' presence
+            write.requireAny(Role.LEAD, Role.ADMIN); // only leads and admins set other agents' presence
         }
         if (body == null || (body.presence() == null && body.capacity() == null)) {
             throw new InvalidInputException("give presence (ONLINE, AWAY, OFFLINE) and/or capacity");
@@ -123,6 +125,6 @@ class RoutingController {
     }
 
     private void requireWrite() {
-        write.require();
+        write.requireAny(Role.LEAD, Role.ADMIN);
     }
 }

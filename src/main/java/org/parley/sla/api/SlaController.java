@@ -2,6 +2,8 @@ package org.parley.sla.api;
 
 import java.util.List;
 import java.util.UUID;
+import org.parley.security.RoleGuard;
+import org.parley.team.Role;
 import org.parley.base.InvalidInputException;
 import org.parley.sla.CalendarSpec;
 import org.parley.sla.PolicySpec;
@@ -31,9 +33,9 @@ class SlaController {
     private final SlaAdministration admin;
     private final SlaClocks clocks;
     private final CurrentAgent currentAgent;
-    private final WriteAccess write;
+    private final RoleGuard write;
 
-    SlaController(SlaAdministration admin, SlaClocks clocks, CurrentAgent currentAgent, WriteAccess write) {
+    SlaController(SlaAdministration admin, SlaClocks clocks, CurrentAgent currentAgent, RoleGuard write) {
         this.write = write;
         this.admin = admin;
         this.clocks = clocks;
@@ -53,20 +55,20 @@ class SlaController {
     @PostMapping("/api/v1/sla/calendars")
     @ResponseStatus(HttpStatus.CREATED)
     CalendarView createCalendar(@RequestBody(required = false) CalendarSpec spec) {
-        write.require();
+        write.requireAny(Role.LEAD, Role.ADMIN);
         return admin.createCalendar(spec);
     }
 
     @PutMapping("/api/v1/sla/calendars/{id}")
     CalendarView updateCalendar(@PathVariable UUID id, @RequestBody(required = false) CalendarSpec spec) {
-        write.require();
+        write.requireAny(Role.LEAD, Role.ADMIN);
         return admin.updateCalendar(id, spec);
     }
 
     @DeleteMapping("/api/v1/sla/calendars/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void deleteCalendar(@PathVariable UUID id) {
-        write.require();
+        write.requireAny(Role.LEAD, Role.ADMIN);
         admin.deleteCalendar(id);
     }
 
@@ -83,20 +85,20 @@ class SlaController {
     @PostMapping("/api/v1/sla/policies")
     @ResponseStatus(HttpStatus.CREATED)
     PolicyView createPolicy(@RequestBody(required = false) PolicySpec spec) {
-        write.require();
+        write.requireAny(Role.LEAD, Role.ADMIN);
         return admin.createPolicy(spec);
     }
 
     @PutMapping("/api/v1/sla/policies/{id}")
     PolicyView updatePolicy(@PathVariable UUID id, @RequestBody(required = false) PolicySpec spec) {
-        write.require();
+        write.requireAny(Role.LEAD, Role.ADMIN);
         return admin.updatePolicy(id, spec);
     }
 
     @DeleteMapping("/api/v1/sla/policies/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void deletePolicy(@PathVariable UUID id) {
-        write.require();
+        write.requireAny(Role.LEAD, Role.ADMIN);
         admin.deletePolicy(id, clocks.policyInUse(id));
     }
 
