@@ -30,10 +30,17 @@ public class StompTestClient implements AutoCloseable {
         HANDSHAKE, CONNECT_FRAME
     }
 
-    private final WebSocketStompClient client = new WebSocketStompClient(new StandardWebSocketClient());
+    private final WebSocketStompClient client = new WebSocketStompClient(patientClient());
     private final List<JsonNode> received = new CopyOnWriteArrayList<>();
     private final List<String> errors = new CopyOnWriteArrayList<>();
     private final StompSession session;
+
+    /** Tomcat's client gives a handshake 5 s; a node's first request on a busy CI machine can take longer. */
+    private static StandardWebSocketClient patientClient() {
+        StandardWebSocketClient webSocket = new StandardWebSocketClient();
+        webSocket.getUserProperties().put("org.apache.tomcat.websocket.IO_TIMEOUT_MS", "30000");
+        return webSocket;
+    }
 
     public StompTestClient(int port, String token, TokenIn tokenIn) throws Exception {
         // raw bytes whatever the content type (the events are application/json): parsed here
@@ -70,7 +77,7 @@ public class StompTestClient implements AutoCloseable {
                         errors.add(exception.toString());
                     }
                 });
-        session = connected.get(10, TimeUnit.SECONDS);
+        session = connected.get(40, TimeUnit.SECONDS);
     }
 
     public StompTestClient subscribe(String destination) {

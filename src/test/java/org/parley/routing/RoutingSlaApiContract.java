@@ -88,7 +88,7 @@ abstract class RoutingSlaApiContract {
         assertThat(unknownCalendar.text("error")).contains("unknown calendarId");
         assertThat(api.post("/api/v1/sla/policies", policy("W " + run, calendarId).replace("\"HIGH\"", "\"SOON\""))
                 .text("error")).contains("unknown priority 'SOON'");
-        assertThat(api.post("/api/v1/sla/policies", policy("V " + run, calendarId).replace("75", "120")).text("error"))
+        assertThat(api.post("/api/v1/sla/policies", policy("V " + run, calendarId).replace("\"warnAtPercent\": 75", "\"warnAtPercent\": 120")).text("error"))
                 .contains("warnAtPercent");
 
         Response updated = api.put("/api/v1/sla/policies/" + policyId,
