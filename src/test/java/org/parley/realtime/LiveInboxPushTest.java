@@ -4,11 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.html.Div;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.parley.base.Channel;
 import org.parley.channel.IngestResult;
@@ -47,12 +44,12 @@ class LiveInboxPushTest extends UiTest {
         long unassignedBefore = inbox.count(Queue.UNASSIGNED, null);
 
         ingest(Channel.EMAIL, from, "Liv " + id, "Where is it?", "Second message " + id);
-        awaitPush(() -> timelineText().contains("Second message " + id));
+        awaitPush("the pushed update", () -> timelineText().contains("Second message " + id));
 
         // a brand-new conversation of another customer: the queue count follows
         ingest(Channel.EMAIL, "other-" + id + "@example.com", "Oz " + id, "Hello", "Other customer " + id);
         String expected = "Unassigned " + (unassignedBefore + 1);
-        awaitPush(() -> $(Button.class).id("queue-unassigned").getText().equals(expected));
+        awaitPush("the pushed update", () -> $(Button.class).id("queue-unassigned").getText().equals(expected));
         assertThat(timelineText()).doesNotContain("Other customer " + id);
     }
 
@@ -68,7 +65,7 @@ class LiveInboxPushTest extends UiTest {
             conversations.addNote(hidden.conversationId(), agentId(OTHER_AGENT), "Hidden note " + id);
             conversations.addNote(visible.conversationId(), agentId(OTHER_AGENT), "Visible note " + id);
             // events are delivered in order: once the visible note is here, the hidden one had its turn
-            awaitPush(() -> received.stream().anyMatch(e -> e.conversationId().equals(visible.conversationId())));
+            awaitPush("the pushed update", () -> received.stream().anyMatch(e -> e.conversationId().equals(visible.conversationId())));
         }
         assertThat(received).noneMatch(e -> e.conversationId().equals(hidden.conversationId()));
         LiveEvent note = received.stream().filter(e -> e.conversationId().equals(visible.conversationId()))
@@ -92,25 +89,5 @@ class LiveInboxPushTest extends UiTest {
 
     private String timelineText() {
         return $(Div.class).id("timeline").getElement().getTextRecursively();
-    }
-
-    /** Runs the push tasks other threads queue until the condition holds (gives up after 10 s). */
-    private static void awaitPush(BooleanSupplier condition) {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
-        while (true) {
-            runPendingAccessTasks();
-            if (condition.getAsBoolean()) {
-                return;
-            }
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("the pushed update did not arrive");
-            }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
     }
 }

@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.html.Div;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.parley.base.Channel;
 import org.parley.channel.IngestResult;
@@ -35,7 +32,7 @@ class NotificationBellTest extends UiTest {
 
         // Otto mentions Una (by first name) and someone who does not exist; Otto is not told about his own note
         conversations.addNote(in.conversationId(), agentId(OTHER_AGENT), "@una can you look? cc @nobody " + id);
-        await(() -> unreadShown().equals("1"));
+        awaitPush("the notification", () -> unreadShown().equals("1"));
         NotificationView mention = center.latest(agentId(AGENT), 1).getFirst();
         assertThat(mention.kind()).isEqualTo(NotificationCenter.MENTION);
         assertThat(mention.conversationId()).isEqualTo(in.conversationId());
@@ -44,14 +41,14 @@ class NotificationBellTest extends UiTest {
 
         // an escalation, as the SLA module reports one through the public API
         center.notify(agentId(AGENT), NotificationCenter.ESCALATION, in.conversationId(), "SLA breached " + id);
-        await(() -> unreadShown().equals("2"));
+        awaitPush("the notification", () -> unreadShown().equals("2"));
         assertThat(center.latest(agentId(AGENT), 1000)).hasSize((int) before + 2);
 
         // Una (the current user) assigns it to Otto: Otto is notified; assigning to oneself notifies nobody
         long ottoBefore = center.unreadCount(agentId(OTHER_AGENT));
         conversations.assign(in.conversationId(), agentId(AGENT));
         conversations.assign(in.conversationId(), agentId(OTHER_AGENT));
-        await(() -> center.unreadCount(agentId(OTHER_AGENT)) == ottoBefore + 1);
+        awaitPush("the notification", () -> center.unreadCount(agentId(OTHER_AGENT)) == ottoBefore + 1);
         NotificationView assigned = center.latest(agentId(OTHER_AGENT), 1).getFirst();
         assertThat(assigned.kind()).isEqualTo(NotificationCenter.ASSIGNMENT);
         assertThat(assigned.text()).isEqualTo("Assigned to you by Una Agent: “Bell " + id + "”");
@@ -68,22 +65,4 @@ class NotificationBellTest extends UiTest {
         return $(Button.class).id("notification-button").getElement().getAttribute("data-unread");
     }
 
-    private static void await(BooleanSupplier condition) {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
-        while (true) {
-            runPendingAccessTasks();
-            if (condition.getAsBoolean()) {
-                return;
-            }
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("the notification did not arrive");
-            }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
-    }
 }

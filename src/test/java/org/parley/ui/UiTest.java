@@ -78,6 +78,29 @@ public abstract class UiTest extends SpringBrowserlessTest {
         return Long.toString(Math.abs(UUID.randomUUID().getMostSignificantBits()), 36);
     }
 
+    /**
+     * Runs the {@code ui.access()} tasks other threads queue (push updates) until the condition holds;
+     * fails with {@code what} after 10 s.
+     */
+    protected static void awaitPush(String what, java.util.function.BooleanSupplier condition) {
+        java.time.Instant deadline = java.time.Instant.now().plusSeconds(10);
+        while (true) {
+            runPendingAccessTasks();
+            if (condition.getAsBoolean()) {
+                return;
+            }
+            if (java.time.Instant.now().isAfter(deadline)) {
+                throw new AssertionError(what + " did not arrive");
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+    }
+
     /** Runs {@code ui.access()} tasks queued by other threads, e.g. push updates. */
     protected static void runPendingAccessTasks() {
         VaadinSession session = VaadinSession.getCurrent();

@@ -135,7 +135,10 @@ public class Composer extends Div implements ComposerContext {
         }
         setEnabled(true);
         updateMode();
-        targetListeners.forEach(l -> l.accept(conversationId));
+        if (!sameConversation) {
+            // a live refresh of the same conversation keeps the draft and what extensions know of it
+            targetListeners.forEach(l -> l.accept(conversationId));
+        }
     }
 
     public void clearTarget() {

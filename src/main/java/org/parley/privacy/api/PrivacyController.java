@@ -1,5 +1,6 @@
 package org.parley.privacy.api;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.Map;
 import java.util.UUID;
@@ -17,7 +18,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
 /** Data-subject requests over the API, for admins' tokens only. */
 @RestController
@@ -34,20 +34,17 @@ class PrivacyController {
         this.roles = roles;
     }
 
-    /** Everything held about the customer, as a ZIP of JSON files. */
+    /** Everything held about the customer, as a ZIP of JSON files and attachments. */
     @GetMapping("/export")
-    ResponseEntity<StreamingResponseBody> export(@PathVariable UUID id) throws IOException {
+    ResponseEntity<byte[]> export(@PathVariable UUID id) throws IOException {
         roles.requireAny(Role.ADMIN);
-        customers.get(id); // 404 before streaming starts
-        String fileName = export.fileName(id);
-        java.io.ByteArrayOutputStream zip = new java.io.ByteArrayOutputStream();
+        // written whole before answering: an unknown id is a 404 and the export is audited only once it exists
+        ByteArrayOutputStream zip = new ByteArrayOutputStream();
         export.writeZip(id, zip);
-        byte[] bytes = zip.toByteArray();
         return ResponseEntity.ok()
-                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + fileName + "\"")
+                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + export.fileName(id) + "\"")
                 .contentType(MediaType.parseMediaType("application/zip"))
-                .contentLength(bytes.length)
-                .body(out -> out.write(bytes));
+                .body(zip.toByteArray());
     }
 
     /** Erases the customer: identities, attributes and message contents; the audit trail keeps the act. */

@@ -84,13 +84,7 @@ class CollisionComposerExtension implements ComposerExtension {
                 }
             }
         });
-        UUID[] target = {null};
         composer.addTargetListener(conversationId -> {
-            // the same conversation shown again (a live refresh) keeps what the agent started from
-            if (java.util.Objects.equals(target[0], conversationId)) {
-                return;
-            }
-            target[0] = conversationId;
             startCount[0] = -1;
             if (bar.isAttached()) {
                 presence.enter(key, conversationId, composer.agentId(), myName);
