@@ -298,7 +298,9 @@ public class ConversationService {
             throw new InvalidInputException("priority is required");
         }
         Conversation conversation = load(conversationId);
+        Priority before = conversation.getPriority();
         conversation.changePriority(priority);
+        audit.record("conversation.priority", "conversation", conversationId, before + " -> " + priority);
         changed(conversation, "priority");
         return ConversationView.of(conversation);
     }
@@ -318,7 +320,11 @@ public class ConversationService {
         }
         Conversation conversation = conversations.findWithTags(conversationId)
                 .orElseThrow(() -> new NotFoundException("conversation " + conversationId));
+        Set<String> before = new TreeSet<>(conversation.getTags());
         conversation.replaceTags(clean);
+        if (!before.equals(clean)) {
+            audit.record("conversation.tags", "conversation", conversationId, before + " -> " + clean);
+        }
         changed(conversation, "tags");
         return ConversationView.of(conversation);
     }

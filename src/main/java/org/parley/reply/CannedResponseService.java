@@ -27,6 +27,7 @@ import org.parley.conversation.ConversationService;
 import org.parley.conversation.ConversationStatus;
 import org.parley.conversation.ConversationView;
 import org.parley.conversation.Priority;
+import org.parley.audit.AuditTrail;
 import org.parley.customer.CustomerDirectory;
 import org.parley.customer.CustomerProfile;
 import org.parley.team.Agent;
@@ -55,9 +56,11 @@ public class CannedResponseService {
     private final TeamDirectory team;
     private final CustomerDirectory customers;
     private final ConversationService conversations;
+    private final AuditTrail audit;
 
     CannedResponseService(CannedResponseRepository responses, CannedResponseUsageRepository usage, TeamDirectory team,
-            CustomerDirectory customers, ConversationService conversations) {
+            CustomerDirectory customers, ConversationService conversations, AuditTrail audit) {
+        this.audit = audit;
         this.responses = responses;
         this.usage = usage;
         this.team = team;
@@ -149,7 +152,9 @@ public class CannedResponseService {
             throw new InvalidInputException("the shortcut '" + clean.shortcut() + "' is taken in this scope");
         }
         r.update(clean, Instant.now());
-        return CannedResponseView.of(responses.save(r));
+        CannedResponse saved = responses.save(r);
+        audit.record("canned_response.created", "canned_response", saved.getId(), describe(saved));
+        return CannedResponseView.of(saved);
     }
 
     /** Edits a response's texts, tags and macro (its scope stays: delete and create to move it). */
@@ -167,6 +172,7 @@ public class CannedResponseService {
             throw new InvalidInputException("the shortcut '" + clean.shortcut() + "' is taken in this scope");
         }
         r.update(clean, Instant.now());
+        audit.record("canned_response.updated", "canned_response", r.getId(), describe(r));
         return CannedResponseView.of(r);
     }
 
@@ -178,6 +184,11 @@ public class CannedResponseService {
             throw denied(r.getScope(), r.getTeamId());
         }
         responses.delete(r);
+        audit.record("canned_response.deleted", "canned_response", r.getId(), describe(r));
+    }
+
+    private static String describe(CannedResponse r) {
+        return r.getScope() + " /" + r.getShortcut() + " \"" + r.getTitle() + "\"";
     }
 
     /** The variable values for an agent writing in a conversation (the conversation may be null). */
@@ -350,6 +361,7 @@ public class CannedResponseService {
         } catch (IOException | IllegalArgumentException | IllegalStateException | UncheckedIOException e) {
             throw new InvalidInputException("not a readable CSV file: " + e.getMessage());
         }
+        audit.record("canned_response.imported", "canned_response", null, created + " created, " + updated + " updated");
         return new ImportResult(created, updated);
     }
 

@@ -112,7 +112,7 @@ class SecurityConfig {
 
     @Bean
     @Order(2)
-    SecurityFilterChain uiSecurity(HttpSecurity http, SessionRegistry registry,
+    SecurityFilterChain uiSecurity(HttpSecurity http, SessionRegistry registry, AuditTrail audit,
             @Value("${parley.security.frame-ancestors:'self'}") String frameAncestors) throws Exception {
         // Vaadin's client needs inline scripts and eval (executeJs); everything else stays on this origin.
         // Images only from here or data/blob URLs: remote images in customer mail (tracking pixels) are not
@@ -121,6 +121,7 @@ class SecurityConfig {
                 + "style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; "
                 + "connect-src 'self' ws: wss:; object-src 'none'; base-uri 'self'; form-action 'self'; "
                 + "frame-ancestors " + frameAncestors;
+        http.logout(logout -> logout.addLogoutHandler(new AuditedLogout(audit)));
         http.sessionManagement(sessions -> sessions.maximumSessions(-1).sessionRegistry(registry)
                 .expiredUrl("/login"));
         http.headers(headers -> headers

@@ -1,6 +1,7 @@
 package org.parley.security;
 
 import java.util.List;
+import org.parley.audit.AuditTrail;
 import org.springframework.security.core.session.SessionInformation;
 import org.springframework.security.core.session.SessionRegistry;
 import org.springframework.stereotype.Service;
@@ -13,9 +14,11 @@ import org.springframework.stereotype.Service;
 public class SignedInSessions {
 
     private final SessionRegistry registry;
+    private final AuditTrail audit;
 
-    SignedInSessions(SessionRegistry registry) {
+    SignedInSessions(SessionRegistry registry, AuditTrail audit) {
         this.registry = registry;
+        this.audit = audit;
     }
 
     /** How many sessions the user has open. */
@@ -27,6 +30,7 @@ public class SignedInSessions {
     public int signOutEverywhere(String username) {
         List<SessionInformation> sessions = sessionsOf(username);
         sessions.forEach(SessionInformation::expireNow);
+        audit.recordAs(username, "logout.everywhere", "agent", null, sessions.size() + " sessions ended");
         return sessions.size();
     }
 

@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import org.parley.audit.AuditTrail;
 import org.parley.base.InvalidInputException;
 import org.parley.base.NotFoundException;
 import org.parley.conversation.ConversationService;
@@ -57,10 +58,12 @@ public class SlaClocks {
     private final ApplicationEventPublisher events;
     private final Clock clock;
     private final SweepQueries sweepQueries;
+    private final AuditTrail audit;
 
     SlaClocks(SlaClockRepository clocks, SlaEscalationRepository escalations, SlaAdministration admin,
             ConversationService conversations, TeamDirectory team, ApplicationEventPublisher events, Clock clock,
-            SweepQueries sweepQueries) {
+            SweepQueries sweepQueries, AuditTrail audit) {
+        this.audit = audit;
         this.clocks = clocks;
         this.escalations = escalations;
         this.admin = admin;
@@ -395,6 +398,8 @@ public class SlaClocks {
         String who = team.findAgent(agentId).map(Agent::getDisplayName).orElse("an agent");
         conversations.addSystemNote(e.conversationId, AUTHOR, who + " acknowledged the " + e.level.name().toLowerCase()
                 + " of " + e.target.name().toLowerCase().replace('_', ' '), e.acknowledgedAt);
+        audit.record("sla.escalation.acknowledged", "conversation", e.conversationId,
+                e.level.name().toLowerCase() + " of " + e.target.name().toLowerCase().replace('_', ' '));
     }
 
     public boolean policyInUse(UUID policyId) {

@@ -124,7 +124,9 @@ public class TeamDirectory {
         teams.findByNameIgnoreCase(name.strip()).filter(other -> !other.getId().equals(teamId)).ifPresent(other -> {
             throw new InvalidInputException("a team named '" + name.strip() + "' exists already");
         });
+        String before = team.getName();
         team.describe(name.strip(), description);
+        audit.record("team.updated", "team", teamId, before.equals(team.getName()) ? before : before + " -> " + team.getName());
         return team;
     }
 
@@ -152,7 +154,9 @@ public class TeamDirectory {
         if (teams.findByNameIgnoreCase(name.trim()).isPresent()) {
             throw new InvalidInputException("a team named '" + name.trim() + "' exists already");
         }
-        return teams.save(new Team(name.trim(), description));
+        Team team = teams.save(new Team(name.trim(), description));
+        audit.record("team.created", "team", team.getId(), team.getName());
+        return team;
     }
 
     @Transactional
@@ -162,5 +166,6 @@ public class TeamDirectory {
             throw new InvalidInputException("unknown agent " + agentId);
         }
         team.addMember(agentId, lead);
+        audit.record("team.member.added", "team", teamId, agentId + (lead ? " as lead" : ""));
     }
 }

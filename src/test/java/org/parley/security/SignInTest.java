@@ -85,6 +85,9 @@ class SignInTest {
             assertThat(after.statusCode()).isEqualTo(302);
             assertThat(after.headers().firstValue("Location").orElseThrow()).endsWith("/login");
         }
+        assertThat(actions(username, "logout.everywhere")).singleElement()
+                .satisfies(e -> assertThat(e.getDetails()).isEqualTo("2 sessions ended"));
+        assertThat(actions(username, "logout")).as("each ended session, on its next request").hasSize(2);
     }
 
     private HttpResponse<String> get(HttpClient session, String path) throws Exception {

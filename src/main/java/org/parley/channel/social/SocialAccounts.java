@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import org.parley.audit.AuditTrail;
 import org.parley.base.InvalidInputException;
 import org.parley.base.NotFoundException;
 import org.parley.channel.secrets.SecretCipher;
@@ -33,11 +34,14 @@ public class SocialAccounts {
     private final SecretCipher cipher;
     private final MetaProperties meta;
     private final XProperties x;
+    private final AuditTrail audit;
     private final Clock clock;
     private final ConcurrentMap<String, MutableStatus> status = new ConcurrentHashMap<>();
 
-    public SocialAccounts(SocialAccountRepository accounts, SecretCipher cipher, MetaProperties meta, XProperties x) {
+    public SocialAccounts(SocialAccountRepository accounts, SecretCipher cipher, MetaProperties meta, XProperties x,
+            AuditTrail audit) {
         this.accounts = accounts;
+        this.audit = audit;
         this.cipher = cipher;
         this.meta = meta;
         this.x = x;
@@ -118,18 +122,25 @@ public class SocialAccounts {
         if (isDeclared(network, id) || accounts.findByNetworkAndAccountId(network, id).isPresent()) {
             throw new InvalidInputException(network.label() + " account " + id + " is already connected");
         }
-        return view(accounts.save(new SocialAccount(network, id, label, cipher.encrypt(accessToken.strip()))));
+        SocialAccount saved = accounts.save(new SocialAccount(network, id, label, cipher.encrypt(accessToken.strip())));
+        audit.record("social.account.connected", "social_account", saved.getId(), network.label() + " " + id + " (" + label + ")");
+        return view(saved);
     }
 
     @Transactional
     public void setEnabled(UUID id, boolean enabled) {
-        accounts.findById(id).orElseThrow(() -> new NotFoundException("social account " + id)).setEnabled(enabled);
+        SocialAccount account = accounts.findById(id).orElseThrow(() -> new NotFoundException("social account " + id));
+        account.setEnabled(enabled);
+        audit.record(enabled ? "social.account.enabled" : "social.account.disabled", "social_account", id,
+                account.getNetwork().label() + " " + account.getAccountId());
     }
 
     @Transactional
     public void remove(UUID id) {
         SocialAccount account = accounts.findById(id).orElseThrow(() -> new NotFoundException("social account " + id));
         accounts.delete(account);
+        audit.record("social.account.removed", "social_account", id,
+                account.getNetwork().label() + " " + account.getAccountId());
         status.remove(key(account.getNetwork(), account.getAccountId()));
     }
 

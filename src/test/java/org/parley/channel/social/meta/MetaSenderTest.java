@@ -33,7 +33,7 @@ class MetaSenderTest {
         MetaProperties properties = new MetaProperties("secret", "verify", graph.baseUrl(), "v21.0", DataSize.ofMegabytes(1),
                 List.of(new MetaProperties.Page("1040", "page-token-1"), new MetaProperties.Page("1789", "ig-token")));
         SocialAccounts accounts = new SocialAccounts(org.parley.channel.social.NoStoredAccounts.repository(), null, properties,
-                new XProperties(null, "http://unused", DataSize.ofMegabytes(1), List.of()));
+                new XProperties(null, "http://unused", DataSize.ofMegabytes(1), List.of()), null);
         sender = new MetaSender(properties, accounts, RestClient.builder());
     }
 

@@ -33,7 +33,7 @@ class XSenderTest {
         XProperties properties = new XProperties("secret", x.baseUrl(), DataSize.ofMegabytes(1),
                 List.of(new XProperties.Account("2244994945", "user-token")));
         SocialAccounts accounts = new SocialAccounts(org.parley.channel.social.NoStoredAccounts.repository(), null,
-                new MetaProperties(null, null, "http://unused", "v21.0", DataSize.ofMegabytes(1), List.of()), properties);
+                new MetaProperties(null, null, "http://unused", "v21.0", DataSize.ofMegabytes(1), List.of()), properties, null);
         sender = new XSender(properties, accounts, RestClient.builder());
     }
 
@@ -98,7 +98,7 @@ class XSenderTest {
         XProperties properties = new XProperties("secret", base, DataSize.ofMegabytes(1),
                 List.of(new XProperties.Account("2244994945", "user-token")));
         XSender offline = new XSender(properties, new SocialAccounts(org.parley.channel.social.NoStoredAccounts.repository(), null,
-                new MetaProperties(null, null, "http://unused", "v21.0", DataSize.ofMegabytes(1), List.of()), properties),
+                new MetaProperties(null, null, "http://unused", "v21.0", DataSize.ofMegabytes(1), List.of()), properties, null),
                 RestClient.builder());
         assertThatThrownBy(() -> offline.send(delivery("1", null, "hi")))
                 .isInstanceOfSatisfying(DeliveryException.class, e -> assertThat(e.isTransient()).isTrue());
