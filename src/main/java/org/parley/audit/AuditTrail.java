@@ -134,7 +134,8 @@ public class AuditTrail {
         return entries.findBySubjectIdOrderByOccurredAt(subjectId.toString());
     }
 
-    private String currentActor() {
+    /** Who is acting in this thread: the signed-in user or token owner, else {@code system}. */
+    public String currentActor() {
         Authentication auth = contexts.getContext().getAuthentication();
         return auth == null || auth.getName() == null ? "system" : auth.getName();
     }

@@ -1,6 +1,7 @@
 package org.parley.conversation;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -36,4 +37,11 @@ interface ConversationRepository extends JpaRepository<Conversation, UUID> {
     @Modifying(flushAutomatically = true)
     @Query("update Conversation c set c.customerId = :survivorId where c.customerId = :absorbedId")
     int moveToCustomer(UUID absorbedId, UUID survivorId);
+
+    @Query("select c.id from Conversation c where c.customerId = :customerId")
+    List<UUID> idsOfCustomer(UUID customerId);
+
+    @Modifying(flushAutomatically = true)
+    @Query("update Conversation c set c.customerId = :to where c.id in :ids and c.customerId = :from")
+    int moveBack(Collection<UUID> ids, UUID from, UUID to);
 }

@@ -61,4 +61,8 @@ interface MessageRepository extends JpaRepository<Message, UUID> {
     @Modifying(flushAutomatically = true)
     @Query("update Message m set m.customerId = :survivorId where m.customerId = :absorbedId")
     int moveToCustomer(UUID absorbedId, UUID survivorId);
+
+    @Modifying(flushAutomatically = true)
+    @Query("update Message m set m.customerId = :to where m.conversationId in :ids and m.customerId = :from")
+    int moveBack(Collection<UUID> ids, UUID from, UUID to);
 }

@@ -168,6 +168,45 @@ public class Customer extends AbstractEntity {
         identities.remove(identity);
     }
 
+    /**
+     * Undoes {@link #absorb} as far as nothing was changed since: the identities go back to {@code other},
+     * attributes, company and notes that came from it leave this customer, and {@code other} is its own
+     * customer again.
+     */
+    void release(Customer other, CustomerMerge merge) {
+        List<UUID> moved = merge.movedIdentityIds();
+        for (Identity identity : List.copyOf(identities)) {
+            if (moved.contains(identity.getId())) {
+                identities.remove(identity);
+                identity.moveTo(other);
+                other.identities.add(identity);
+            }
+        }
+        Map<String, String> before = merge.survivorAttributes();
+        merge.absorbedAttributes().forEach((key, value) -> {
+            if (!before.containsKey(key) && value.equals(attributes.get(key))) {
+                attributes.remove(key);
+            }
+            other.attributes.putIfAbsent(key, value);
+        });
+        boolean companyTaken = (merge.getSurvivorCompany() == null || merge.getSurvivorCompany().isBlank())
+                && company != null && company.equals(other.company);
+        if (companyTaken) {
+            company = merge.getSurvivorCompany();
+        }
+        String notesBefore = merge.getSurvivorNotes();
+        if (other.notes != null && !other.notes.isBlank() && notes != null) {
+            String merged = notesBefore == null || notesBefore.isBlank() ? other.notes : notesBefore + "\n" + other.notes;
+            if (notes.equals(merged)) {
+                notes = notesBefore;
+            }
+        }
+        if (createdAt.equals(other.createdAt) && merge.getSurvivorCreatedAt().isAfter(createdAt)) {
+            createdAt = merge.getSurvivorCreatedAt();
+        }
+        other.mergedInto = null;
+    }
+
     /** Moves everything of {@code other} that the survivor lacks onto this customer. */
     void absorb(Customer other) {
         for (Identity identity : List.copyOf(other.identities)) {

@@ -29,12 +29,14 @@ public class CustomerDirectory {
     private final CustomerRepository customers;
     private final IdentityRepository identities;
     private final IdentityNormalizer normalizer;
+    private final CustomerMergeRepository merges;
     private final AuditTrail audit;
     private final ApplicationEventPublisher events;
 
     CustomerDirectory(CustomerRepository customers, IdentityRepository identities, IdentityNormalizer normalizer,
-            AuditTrail audit, ApplicationEventPublisher events) {
+            CustomerMergeRepository merges, AuditTrail audit, ApplicationEventPublisher events) {
         this.customers = customers;
+        this.merges = merges;
         this.identities = identities;
         this.normalizer = normalizer;
         this.audit = audit;
@@ -239,13 +241,69 @@ public class CustomerDirectory {
             throw new InvalidInputException("a customer cannot be merged with itself");
         }
         String absorbedName = absorbed.getDisplayName();
+        CustomerMerge record = merges.save(new CustomerMerge(survivor, absorbed, Instant.now(), audit.currentActor()));
         survivor.absorb(absorbed);
         customers.flush();
-        events.publishEvent(new CustomersMerged(survivor.getId(), absorbed.getId()));
+        events.publishEvent(new CustomersMerged(survivor.getId(), absorbed.getId(), record.getId()));
         audit.record("customer.merged", "customer", survivor.getId(),
                 "merged " + absorbed.getId() + " (" + absorbedName + ") into " + survivor.getId() + " ("
                         + survivor.getDisplayName() + ")");
         return CustomerProfile.of(survivor);
+    }
+
+    /** A merge into a customer, newest first: who was absorbed, when, by whom, and whether it was undone. */
+    public record MergeRecord(UUID id, UUID survivorId, UUID absorbedId, String absorbedName, Instant mergedAt,
+            String mergedBy, Instant unmergedAt, String unmergedBy) {
+
+        public boolean undone() {
+            return unmergedAt != null;
+        }
+    }
+
+    /** The merges into this customer (the one a merged id leads to), newest first. */
+    public List<MergeRecord> mergesInto(UUID customerId) {
+        Customer survivor = load(customerId);
+        List<CustomerMerge> found = merges.findBySurvivorIdOrderByMergedAtDesc(survivor.getId());
+        Map<UUID, String> names = customers.findAllById(found.stream().map(CustomerMerge::getAbsorbedId).toList())
+                .stream().collect(Collectors.toMap(Customer::getId, Customer::getDisplayName));
+        return found.stream().map(m -> new MergeRecord(m.getId(), m.getSurvivorId(), m.getAbsorbedId(),
+                names.getOrDefault(m.getAbsorbedId(), "?"), m.getMergedAt(), m.getMergedBy(), m.getUnmergedAt(),
+                m.getUnmergedBy())).toList();
+    }
+
+    /**
+     * Undoes a merge: the absorbed customer is its own customer again with its identities and attributes, and
+     * (through {@link CustomersUnmerged}) the conversations the merge moved go back to it. What was added to
+     * either customer since the merge stays where it is.
+     */
+    @Transactional
+    public CustomerProfile unmerge(UUID mergeId) {
+        CustomerMerge merge = merges.findById(mergeId).orElseThrow(() -> new NotFoundException("merge " + mergeId));
+        if (merge.isUndone()) {
+            throw new InvalidInputException("this merge was undone already");
+        }
+        Customer survivor = customers.findById(merge.getSurvivorId())
+                .orElseThrow(() -> new NotFoundException("customer " + merge.getSurvivorId()));
+        Customer absorbed = customers.findById(merge.getAbsorbedId())
+                .orElseThrow(() -> new NotFoundException("customer " + merge.getAbsorbedId()));
+        if (survivor.isMerged()) {
+            throw new InvalidInputException(survivor.getDisplayName()
+                    + " was merged into another customer since; undo that merge first");
+        }
+        if (survivor.isErased() || absorbed.isErased()) {
+            throw new InvalidInputException("an erased customer cannot be unmerged");
+        }
+        if (!survivor.getId().equals(absorbed.getMergedInto())) {
+            throw new InvalidInputException(absorbed.getDisplayName() + " is no longer merged into "
+                    + survivor.getDisplayName());
+        }
+        survivor.release(absorbed, merge);
+        merge.undone(Instant.now(), audit.currentActor());
+        customers.flush();
+        events.publishEvent(new CustomersUnmerged(merge.getId(), survivor.getId(), absorbed.getId()));
+        audit.record("customer.unmerged", "customer", survivor.getId(), "split " + absorbed.getId() + " ("
+                + absorbed.getDisplayName() + ") from " + survivor.getId() + " (" + survivor.getDisplayName() + ")");
+        return CustomerProfile.of(absorbed);
     }
 
     /**

@@ -46,6 +46,7 @@ public class CustomersView extends Div {
     private final Button open = new Button("Open timeline", VaadinIcon.LINES_LIST.create());
     private final Button edit = new Button("Edit", VaadinIcon.EDIT.create());
     private final Button merge = new Button("Merge…", VaadinIcon.COMPRESS_SQUARE.create());
+    private final Button mergeHistory = new Button("Merges", VaadinIcon.SPLIT.create());
 
     public CustomersView(CustomerDirectory customers) {
         this.customers = customers;
@@ -69,7 +70,10 @@ public class CustomersView extends Div {
         edit.addClickListener(e -> single().ifPresent(c -> edit(c.id())));
         merge.setId("merge-customers");
         merge.addClickListener(e -> mergeSelected());
-        Div toolbar = new Div(search, create, open, edit, merge);
+        mergeHistory.setId("merge-history-button");
+        mergeHistory.setTooltipText("Customers merged into this one, and undoing a merge");
+        mergeHistory.addClickListener(e -> single().ifPresent(c -> new MergeHistoryDialog(customers, c, this::refresh).open()));
+        Div toolbar = new Div(search, create, open, edit, merge, mergeHistory);
         toolbar.addClassName("toolbar");
 
         grid.setId("customer-list");
@@ -114,6 +118,7 @@ public class CustomersView extends Div {
         open.setEnabled(selected == 1);
         edit.setEnabled(selected == 1);
         merge.setEnabled(selected == 2);
+        mergeHistory.setEnabled(selected == 1);
         merge.setText(selected == 2 ? "Merge 2 customers…" : "Merge… (select 2)");
     }
 

@@ -1,8 +1,10 @@
 package org.parley.customer.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridTester;
 import com.vaadin.flow.component.html.Div;
@@ -31,6 +33,8 @@ class CustomersViewTest extends UiTest {
     CustomerDirectory customers;
     @Autowired
     ConversationService conversations;
+    @Autowired
+    org.parley.audit.AuditTrail audit;
 
     @Test
     void mergeMovesConversationsToTheSurvivorTheAgentChose() {
@@ -74,6 +78,82 @@ class CustomersViewTest extends UiTest {
         Div timeline = $(Div.class).id("timeline");
         assertThat($(Div.class, timeline).withClassName("timeline-message").all()).hasSize(2);
         assertThat($(Div.class, timeline).withClassName("conversation-marker").all()).hasSize(2);
+    }
+
+    @Test
+    void undoingAMergeGivesTheAbsorbedCustomerBackTheirIdentitiesAttributesAndConversations() {
+        String id = unique();
+        IngestResult alpha = ingest(Channel.EMAIL, "split-" + id + "@example.com", "Split" + id + " Alpha",
+                "Hello", "by mail");
+        IngestResult beta = ingest(Channel.X, "@s" + id, "Split" + id + " Beta", null, "by X");
+        customers.setAttribute(alpha.customerId(), "plan", "gold");
+        customers.setAttribute(beta.customerId(), "region", "north");
+        customers.merge(beta.customerId(), alpha.customerId());
+        assertThat(customers.get(beta.customerId()).attributes()).containsEntry("plan", "gold");
+        IngestResult afterMerge = ingest(Channel.X, "@s" + id, "Split" + id + " Beta", null, "after the merge");
+
+        navigate(CustomersView.class);
+        test($(TextField.class).id("customer-search")).setValue("split" + id);
+        assertThat(test(customerList()).size()).isEqualTo(1);
+        test(customerList()).select(0);
+        test($(Button.class).id("merge-history-button")).click();
+        @SuppressWarnings("unchecked")
+        Grid<CustomerDirectory.MergeRecord> history = $(Grid.class).id("merge-history");
+        assertThat(test(history).size()).isEqualTo(1);
+        assertThat(test(history).getCellText(0, 0)).isEqualTo("Split" + id + " Alpha");
+        UUID mergeId = test(history).getRow(0).id();
+
+        Button undo = (Button) test(history).getCellComponent(0, "actions");
+        assertThat(undo.getId()).hasValue("undo-merge-" + mergeId);
+        test(undo).click();
+        test($(ConfirmDialog.class).id("confirm-unmerge")).confirm();
+
+        assertThat(test($(Notification.class).last()).getText()).contains("Split" + id + " Alpha");
+        assertThat(customers.get(alpha.customerId()).id()).isEqualTo(alpha.customerId());
+        assertThat(customers.get(alpha.customerId()).identities()).extracting(i -> i.type()).containsExactly(Channel.EMAIL);
+        assertThat(customers.get(alpha.customerId()).attributes()).containsExactly(java.util.Map.entry("plan", "gold"));
+        assertThat(customers.get(beta.customerId()).identities()).extracting(i -> i.type()).containsExactly(Channel.X);
+        assertThat(customers.get(beta.customerId()).attributes()).containsExactly(java.util.Map.entry("region", "north"));
+        assertThat(conversations.conversationsOf(alpha.customerId())).extracting(ConversationView::id)
+                .containsExactly(alpha.conversationId());
+        assertThat(conversations.conversationsOf(beta.customerId())).extracting(ConversationView::id)
+                .as("what began after the merge stays").contains(beta.conversationId(), afterMerge.conversationId())
+                .doesNotContain(alpha.conversationId());
+        assertThat(conversations.timeline(alpha.customerId())).extracting(m -> m.conversationId())
+                .containsOnly(alpha.conversationId());
+        assertThat(test(customerList()).size()).as("both are found again").isEqualTo(2);
+        assertThat(test(history).getCellText(0, 2)).startsWith("undone");
+        assertThat(audit.forSubject(beta.customerId())).extracting(e -> e.getAction())
+                .contains("customer.merged", "customer.unmerged");
+
+        // the absorbed customer's address leads to them again, not to the former survivor
+        IngestResult mailAgain = ingest(Channel.EMAIL, "split-" + id + "@example.com", "Split" + id + " Alpha",
+                "Again", "back on my own");
+        assertThat(mailAgain.customerId()).isEqualTo(alpha.customerId());
+
+        assertThatThrownBy(() -> customers.unmerge(mergeId)).hasMessageContaining("undone already");
+    }
+
+    @Test
+    void aMergeCannotBeUndoneWhileTheSurvivorIsMergedIntoSomeoneElse() {
+        String id = unique();
+        IngestResult a = ingest(Channel.EMAIL, "a-" + id + "@example.com", "Chain" + id + " A", "Hi", "a");
+        IngestResult b = ingest(Channel.EMAIL, "b-" + id + "@example.com", "Chain" + id + " B", "Hi", "b");
+        IngestResult c = ingest(Channel.EMAIL, "c-" + id + "@example.com", "Chain" + id + " C", "Hi", "c");
+        customers.merge(b.customerId(), a.customerId());
+        UUID first = customers.mergesInto(b.customerId()).getFirst().id();
+        customers.merge(c.customerId(), b.customerId());
+
+        assertThatThrownBy(() -> customers.unmerge(first)).hasMessageContaining("undo that merge first");
+
+        customers.unmerge(customers.mergesInto(c.customerId()).getFirst().id());
+        customers.unmerge(first);
+        assertThat(conversations.conversationsOf(a.customerId())).extracting(ConversationView::id)
+                .containsExactly(a.conversationId());
+        assertThat(conversations.conversationsOf(b.customerId())).extracting(ConversationView::id)
+                .containsExactly(b.conversationId());
+        assertThat(conversations.conversationsOf(c.customerId())).extracting(ConversationView::id)
+                .containsExactly(c.conversationId());
     }
 
     @Test

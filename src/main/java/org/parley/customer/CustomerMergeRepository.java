@@ -1,0 +1,10 @@
+package org.parley.customer;
+
+import java.util.List;
+import java.util.UUID;
+import org.springframework.data.jpa.repository.JpaRepository;
+
+interface CustomerMergeRepository extends JpaRepository<CustomerMerge, UUID> {
+
+    List<CustomerMerge> findBySurvivorIdOrderByMergedAtDesc(UUID survivorId);
+}
