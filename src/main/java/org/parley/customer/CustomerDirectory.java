@@ -1,6 +1,7 @@
 package org.parley.customer;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -308,8 +309,9 @@ public class CustomerDirectory {
 
     /**
      * Erases a customer on request (right to erasure): name, company, notes, attributes and identities are
-     * removed; the record stays as a tombstone so the audit trail and statistics still add up. The
-     * customer's messages are erased by the modules that hold them, on {@link CustomerErased}.
+     * removed; the record stays as a tombstone so the audit trail and statistics still add up. So are the
+     * records merged into it, and what their merges remembered for undoing them. The customer's messages are
+     * erased by the modules that hold them, on {@link CustomerErased}.
      */
     @Transactional
     public void erase(UUID id, String reason) {
@@ -319,10 +321,21 @@ public class CustomerDirectory {
         }
         List<Identity> held = List.copyOf(customer.getIdentities());
         int attributes = customer.getAttributes().size();
-        customer.erase(Instant.now());
+        Instant now = Instant.now();
+        customer.erase(now);
         identities.deleteAll(held);
+        // the records merged into this one still hold their names, notes and (in other modules) data
+        List<Customer> erased = new ArrayList<>(List.of(customer));
+        for (int i = 0; i < erased.size(); i++) {
+            for (Customer absorbed : customers.findByMergedInto(erased.get(i).getId())) {
+                absorbed.erase(now);
+                erased.add(absorbed);
+            }
+        }
+        List<UUID> erasedIds = erased.stream().map(Customer::getId).toList();
+        merges.deleteAll(merges.findBySurvivorIdIn(erasedIds));
         customers.flush();
-        events.publishEvent(new CustomerErased(customer.getId()));
+        erasedIds.forEach(erasedId -> events.publishEvent(new CustomerErased(erasedId)));
         audit.record("customer.erased", "customer", customer.getId(), held.size() + " identities, " + attributes
                 + " attributes removed" + (reason == null || reason.isBlank() ? "" : "; reason: " + reason.strip()));
     }

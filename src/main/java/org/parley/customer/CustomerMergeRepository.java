@@ -1,5 +1,6 @@
 package org.parley.customer;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.data.jpa.repository.JpaRepository;
@@ -7,4 +8,6 @@ import org.springframework.data.jpa.repository.JpaRepository;
 interface CustomerMergeRepository extends JpaRepository<CustomerMerge, UUID> {
 
     List<CustomerMerge> findBySurvivorIdOrderByMergedAtDesc(UUID survivorId);
+
+    List<CustomerMerge> findBySurvivorIdIn(Collection<UUID> survivorIds);
 }

@@ -27,6 +27,8 @@ interface CustomerRepository extends JpaRepository<Customer, UUID> {
     @Query("select c from Customer c where c.mergedInto is null order by c.lastSeenAt desc, c.id desc")
     List<Customer> findRecentlySeen(Limit limit);
 
+    List<Customer> findByMergedInto(UUID survivorId);
+
     interface CustomerName {
         UUID getId();
 

@@ -149,6 +149,23 @@ abstract class PrivacyContract {
     }
 
     @Test
+    void erasingAMergedCustomerAlsoErasesTheRecordsMergedIntoIt() {
+        IngestResult kept = ingest("kept." + run + "@example.com", "Kept " + run, "first", Instant.now());
+        IngestResult absorbed = ingest("absorbed." + run + "@example.com", "Absorbed " + run, "second", Instant.now());
+        customers.merge(kept.customerId(), absorbed.customerId());
+        assertThat(customers.mergesInto(kept.customerId())).hasSize(1);
+
+        assertThat(admin.post("/api/v1/customers/" + kept.customerId() + "/erase", "{}").status()).isEqualTo(200);
+
+        assertThat(new org.springframework.jdbc.core.JdbcTemplate(dataSource).queryForObject(
+                "select count(*) from customer where display_name in (?, ?)", Long.class,
+                "Kept " + run, "Absorbed " + run)).isZero();
+        assertThat(customers.mergesInto(kept.customerId())).as("nothing kept to undo the merge with").isEmpty();
+        assertThat(conversations.timeline(kept.customerId())).hasSize(2)
+                .allSatisfy(m -> assertThat(m.text()).isEqualTo("[erased]"));
+    }
+
+    @Test
     void erasingACallerRemovesTheirNumbersTranscriptsAndRecordingLinks() throws Exception {
         String number = "+1 415 555 " + String.format("%04d", Math.floorMod(run.hashCode(), 10000));
         ApiClient.Response call = admin.post("/api/v1/channels/phone/events", """
