@@ -40,7 +40,7 @@ class InboxViewTest extends UiTest {
 
     @Test
     void newInboundConversationIsListedInUnassignedWithItsCountAndTimeline() {
-        long before = inbox.count(Queue.UNASSIGNED, null);
+        long before = inbox.count(Queue.UNASSIGNED, (UUID) null);
         String id = unique();
         IngestResult in = ingest(Channel.EMAIL, "ann-" + id + "@example.com", "Ann " + id, "Where is my order?",
                 "It has not arrived yet.\nOrder " + id);
