@@ -12,7 +12,6 @@ import org.parley.channel.IngestResult;
 import org.parley.conversation.ConversationAccess;
 import org.parley.conversation.ConversationService;
 import org.parley.conversation.InboxQueries;
-import java.util.UUID;
 import org.parley.conversation.Queue;
 import org.parley.conversation.ui.InboxView;
 import org.parley.team.TeamDirectory;
@@ -42,7 +41,7 @@ class LiveInboxPushTest extends UiTest {
         IngestResult first = ingest(Channel.EMAIL, from, "Liv " + id, "Where is it?", "First message " + id);
         navigate("inbox/" + first.conversationId(), InboxView.class);
         assertThat(timelineText()).contains("First message " + id).doesNotContain("Second message " + id);
-        long unassignedBefore = inbox.count(Queue.UNASSIGNED, (UUID) null);
+        long unassignedBefore = inbox.count(Queue.UNASSIGNED, access.viewerOf(agentId(AGENT)));
 
         ingest(Channel.EMAIL, from, "Liv " + id, "Where is it?", "Second message " + id);
         awaitPush("the pushed update", () -> timelineText().contains("Second message " + id));
