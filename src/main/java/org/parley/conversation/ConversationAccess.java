@@ -28,6 +28,9 @@ import org.springframework.stereotype.Component;
 @Component
 public class ConversationAccess {
 
+    /** Stands for "no team" in the query: never the id of a real team (those are UUIDv7). */
+    private static final UUID NO_TEAM = new UUID(0, 0);
+
     private final TeamDirectory team;
     private final SecurityContextHolderStrategy contexts;
 
@@ -133,21 +136,20 @@ public class ConversationAccess {
 
     /**
      * The same rule as a JPQL condition on the conversation {@code alias}, starting with " and " (empty for a
-     * viewer who sees everything), so that pages and counts filter in the database and use the team and
-     * assignee indexes. Bind its parameters with {@link #bind}.
+     * viewer who sees everything), so that pages and counts filter in the database. Bind its parameters with
+     * {@link #bind}. "No team" joins the visible teams as a sentinel id inside {@code coalesce}: that keeps
+     * MySQL/MariaDB from merging the team and assignee indexes (a sort over every candidate row) and lets it
+     * walk the queue's order index, stopping after one page.
      */
     static String jpql(Viewer viewer, String alias) {
         if (viewer.seesAll()) {
             return "";
         }
-        StringBuilder rule = new StringBuilder(" and (").append(alias).append(".teamId is null");
+        StringBuilder rule = new StringBuilder(" and (");
         if (viewer.agentId() != null) {
-            rule.append(" or ").append(alias).append(".assigneeId = :viewerAgentId");
+            rule.append(alias).append(".assigneeId = :viewerAgentId or ");
         }
-        if (!viewer.teamIds().isEmpty() || !viewer.openTeamIds().isEmpty()) {
-            rule.append(" or ").append(alias).append(".teamId in :viewerTeamIds");
-        }
-        return rule.append(')').toString();
+        return rule.append("coalesce(").append(alias).append(".teamId, :viewerNoTeam) in :viewerTeamIds)").toString();
     }
 
     static void bind(Query query, Viewer viewer) {
@@ -157,8 +159,9 @@ public class ConversationAccess {
         if (viewer.agentId() != null) {
             query.setParameter("viewerAgentId", viewer.agentId());
         }
-        if (!viewer.teamIds().isEmpty() || !viewer.openTeamIds().isEmpty()) {
-            query.setParameter("viewerTeamIds", viewer.visibleTeamIds());
-        }
+        Set<UUID> teams = viewer.visibleTeamIds();
+        teams.add(NO_TEAM);
+        query.setParameter("viewerNoTeam", NO_TEAM);
+        query.setParameter("viewerTeamIds", teams);
     }
 }

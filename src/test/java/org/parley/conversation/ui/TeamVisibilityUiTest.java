@@ -92,8 +92,10 @@ class TeamVisibilityUiTest extends UiTest {
     @Test
     void aLinkToAHiddenConversationOpensNothingAndSaysSo() {
         navigate("inbox/" + ofB, InboxView.class);
-        assertThat($(InboxView.class).single().selectedConversationId()).isNull();
-        assertThat(timelineText()).doesNotContain("Beta secret");
+        InboxView view = $(InboxView.class).single();
+        assertThat(view.selectedConversationId()).isNull();
+        assertThat(view.getElement().getTextRecursively()).doesNotContain("Beta secret");
+        assertThat(rows()).doesNotContain(ofB);
         assertThat($(Notification.class).all()).anySatisfy(n -> assertThat(test(n).getText())
                 .contains("There is no conversation " + ofB));
 
