@@ -67,6 +67,7 @@ public class TeamsView extends VerticalLayout {
         teams.addColumn(t -> t.getMemberIds().size()).setHeader("Members");
         teams.addColumn(TeamsView::visibility).setHeader("Conversations seen by").setKey("visibility");
         teams.addComponentColumn(t -> new Button("Edit", click -> editTeam(t))).setHeader("");
+        teams.addItemDoubleClickListener(e -> editTeam(e.getItem()));
 
         Button newAgent = new Button("New user", click -> createAgent());
         newAgent.setId("new-agent");
