@@ -1,5 +1,7 @@
 package org.parley.conversation;
 
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.TypedQuery;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
@@ -13,6 +15,7 @@ import org.parley.base.Channel;
 import org.parley.base.HtmlSanitizer;
 import org.parley.base.InvalidInputException;
 import org.parley.base.NotFoundException;
+import org.parley.conversation.ConversationAccess.Viewer;
 import org.parley.customer.CustomerDirectory;
 import org.parley.team.Agent;
 import org.parley.team.TeamDirectory;
@@ -36,9 +39,14 @@ public class ConversationService {
     private final CustomerDirectory customers;
     private final AuditTrail audit;
     private final ApplicationEventPublisher events;
+    private final ConversationAccess access;
+    private final EntityManager em;
 
     ConversationService(ConversationRepository conversations, MessageRepository messages, Threading threading,
-            TeamDirectory team, CustomerDirectory customers, AuditTrail audit, ApplicationEventPublisher events) {
+            TeamDirectory team, CustomerDirectory customers, AuditTrail audit, ApplicationEventPublisher events,
+            ConversationAccess access, EntityManager em) {
+        this.access = access;
+        this.em = em;
         this.conversations = conversations;
         this.messages = messages;
         this.threading = threading;
@@ -79,6 +87,113 @@ public class ConversationService {
         events.publishEvent(new MessageReceived(message.getId(), conversation.getId(), conversation.getCustomerId(),
                 in.channel(), newConversation, reopened, in.receivedAt(), message.getSourceAccount()));
         return new StoredMessage(message.getId(), conversation.getId(), conversation.getCustomerId(), false);
+    }
+
+    // What a viewer may see and do: screens and APIs call these. The methods without a viewer serve Parley's
+    // own work (routing, SLA, channels, demo data) and see everything.
+
+    /** A conversation the viewer may see; an invisible one is "not found", exactly like a missing one. */
+    public ConversationView get(Viewer viewer, UUID id) {
+        return access.requireVisible(viewer, get(id));
+    }
+
+    public Optional<ConversationView> find(Viewer viewer, UUID id) {
+        return find(id).filter(c -> access.canSee(viewer, c));
+    }
+
+    /** The messages of a conversation the viewer may see (else not found). */
+    public List<MessageView> messages(Viewer viewer, UUID conversationId) {
+        get(viewer, conversationId);
+        return messages(conversationId);
+    }
+
+    /** The customer's conversations the viewer may see, newest activity first. */
+    public List<ConversationView> conversationsOf(Viewer viewer, UUID customerId) {
+        return conversationsOf(customerId).stream().filter(c -> access.canSee(viewer, c)).toList();
+    }
+
+    /** Every message of the customer's conversations the viewer may see, oldest first. */
+    public List<MessageView> timeline(Viewer viewer, UUID customerId) {
+        if (viewer.seesAll()) {
+            return timeline(customerId);
+        }
+        return visibleMessages(viewer, customerId, "m.occurredAt, m.id", -1).stream().map(MessageView::of).toList();
+    }
+
+    /** The newest {@code limit} messages of the timeline the viewer may see, oldest first. */
+    public List<MessageView> latestTimeline(Viewer viewer, UUID customerId, int limit) {
+        if (viewer.seesAll()) {
+            return latestTimeline(customerId, limit);
+        }
+        return visibleMessages(viewer, customerId, "m.occurredAt desc, m.id desc", limit).stream()
+                .map(MessageView::of).toList().reversed();
+    }
+
+    public long timelineSize(Viewer viewer, UUID customerId) {
+        if (viewer.seesAll()) {
+            return timelineSize(customerId);
+        }
+        TypedQuery<Long> query = em.createQuery("select count(m) from Message m join Conversation c on c.id = "
+                + "m.conversationId where m.customerId = :customerId" + ConversationAccess.jpql(viewer, "c"), Long.class);
+        query.setParameter("customerId", customerId);
+        ConversationAccess.bind(query, viewer);
+        return query.getSingleResult();
+    }
+
+    private List<Message> visibleMessages(Viewer viewer, UUID customerId, String order, int limit) {
+        TypedQuery<Message> query = em.createQuery("select m from Message m join Conversation c on c.id = "
+                + "m.conversationId where m.customerId = :customerId" + ConversationAccess.jpql(viewer, "c")
+                + " order by " + order, Message.class);
+        query.setParameter("customerId", customerId);
+        ConversationAccess.bind(query, viewer);
+        if (limit > 0) {
+            query.setMaxResults(limit);
+        }
+        return query.getResultList();
+    }
+
+    /** A reply by the viewer (who must be an agent) to a conversation they may see. */
+    @Transactional
+    public MessageView reply(Viewer viewer, UUID conversationId, Channel channel, String text, boolean resolve) {
+        get(viewer, conversationId);
+        return reply(conversationId, viewer.agentId(), channel, text, resolve);
+    }
+
+    /** An internal note by the viewer on a conversation they may see. */
+    @Transactional
+    public MessageView addNote(Viewer viewer, UUID conversationId, String text) {
+        get(viewer, conversationId);
+        return addNote(conversationId, viewer.agentId(), text);
+    }
+
+    @Transactional
+    public ConversationView assign(Viewer viewer, UUID conversationId, UUID agentId) {
+        get(viewer, conversationId);
+        return assign(conversationId, agentId);
+    }
+
+    @Transactional
+    public ConversationView moveToTeam(Viewer viewer, UUID conversationId, UUID teamId) {
+        get(viewer, conversationId);
+        return moveToTeam(conversationId, teamId);
+    }
+
+    @Transactional
+    public ConversationView setStatus(Viewer viewer, UUID conversationId, ConversationStatus status) {
+        get(viewer, conversationId);
+        return setStatus(conversationId, status);
+    }
+
+    @Transactional
+    public ConversationView setPriority(Viewer viewer, UUID conversationId, Priority priority) {
+        get(viewer, conversationId);
+        return setPriority(conversationId, priority);
+    }
+
+    @Transactional
+    public ConversationView setTags(Viewer viewer, UUID conversationId, Collection<String> tags) {
+        get(viewer, conversationId);
+        return setTags(conversationId, tags);
     }
 
     public ConversationView get(UUID id) {

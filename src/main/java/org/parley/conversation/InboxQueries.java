@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import org.parley.conversation.ConversationAccess.Viewer;
 import org.parley.customer.CustomerDirectory;
 import org.parley.team.TeamDirectory;
 import org.springframework.stereotype.Service;
@@ -37,15 +38,18 @@ public class InboxQueries {
         this.team = team;
     }
 
-    /** Up to {@code limit} rows of the queue after {@code after} (null: from the newest). */
-    public List<InboxRow> page(Queue queue, UUID agentId, PageCursor after, int limit) {
-        StringBuilder jpql = new StringBuilder("select c from Conversation c where ").append(filter(queue));
+    /**
+     * Up to {@code limit} rows of the queue after {@code after} (null: from the newest) that the viewer may
+     * see: the visibility rule is part of the query, so pages and counts agree and paging stays keyset.
+     */
+    public List<InboxRow> page(Queue queue, Viewer viewer, PageCursor after, int limit) {
+        StringBuilder jpql = new StringBuilder("select c from Conversation c where ").append(where(queue, viewer));
         if (after != null) {
             jpql.append(" and (c.lastActivityAt < :at or (c.lastActivityAt = :at and c.id < :id))");
         }
         jpql.append(" order by c.lastActivityAt desc, c.id desc");
         TypedQuery<Conversation> query = em.createQuery(jpql.toString(), Conversation.class);
-        bind(query, queue, agentId);
+        bind(query, queue, viewer);
         if (after != null) {
             query.setParameter("at", after.lastActivityAt()).setParameter("id", after.id());
         }
@@ -57,18 +61,43 @@ public class InboxQueries {
      * Rows from position {@code offset}: for list components that ask by offset. Only when no
      * cursor is known for that offset does the database skip rows.
      */
-    public List<InboxRow> pageAtOffset(Queue queue, UUID agentId, int offset, int limit) {
-        TypedQuery<Conversation> query = em.createQuery("select c from Conversation c where " + filter(queue)
+    public List<InboxRow> pageAtOffset(Queue queue, Viewer viewer, int offset, int limit) {
+        TypedQuery<Conversation> query = em.createQuery("select c from Conversation c where " + where(queue, viewer)
                 + " order by c.lastActivityAt desc, c.id desc", Conversation.class);
-        bind(query, queue, agentId);
+        bind(query, queue, viewer);
         return toRows(query.setFirstResult(offset).setMaxResults(limit).getResultList());
     }
 
-    public long count(Queue queue, UUID agentId) {
-        TypedQuery<Long> query = em.createQuery("select count(c) from Conversation c where " + filter(queue),
+    /** How many conversations of the queue the viewer may see. */
+    public long count(Queue queue, Viewer viewer) {
+        TypedQuery<Long> query = em.createQuery("select count(c) from Conversation c where " + where(queue, viewer),
                 Long.class);
-        bind(query, queue, agentId);
+        bind(query, queue, viewer);
         return query.getSingleResult();
+    }
+
+    /** The whole queue regardless of visibility, for Parley's own work (routing samples, agent load). */
+    public List<InboxRow> page(Queue queue, UUID agentId, PageCursor after, int limit) {
+        return page(queue, everything(agentId), after, limit);
+    }
+
+    /** The whole queue regardless of visibility, for Parley's own work. */
+    public List<InboxRow> pageAtOffset(Queue queue, UUID agentId, int offset, int limit) {
+        return pageAtOffset(queue, everything(agentId), offset, limit);
+    }
+
+    /** The size of the whole queue regardless of visibility, for Parley's own work (agent load). */
+    public long count(Queue queue, UUID agentId) {
+        return count(queue, everything(agentId));
+    }
+
+    private static Viewer everything(UUID agentId) {
+        return new Viewer(agentId, true, Set.of());
+    }
+
+    private static String where(Queue queue, Viewer viewer) {
+        // MINE is the viewer's own assignments: visible by definition
+        return queue.kind() == Queue.Kind.MINE ? filter(queue) : filter(queue) + ConversationAccess.jpql(viewer, "c");
     }
 
     private static String filter(Queue queue) {
@@ -81,9 +110,12 @@ public class InboxQueries {
         };
     }
 
-    private static void bind(TypedQuery<?> query, Queue queue, UUID agentId) {
+    private static void bind(TypedQuery<?> query, Queue queue, Viewer viewer) {
+        if (queue.kind() != Queue.Kind.MINE) {
+            ConversationAccess.bind(query, viewer);
+        }
         switch (queue.kind()) {
-            case MINE -> query.setParameter("agentId", agentId);
+            case MINE -> query.setParameter("agentId", viewer.agentId());
             case TEAM -> query.setParameter("teamId", queue.teamId());
             default -> {
             }

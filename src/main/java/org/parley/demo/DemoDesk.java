@@ -170,6 +170,8 @@ class DemoDesk {
         team.addMember(socialCare.getId(), sofia.getId(), true);
         team.addMember(socialCare.getId(), alex.getId(), false);
         team.addMember(socialCare.getId(), jonas.getId(), false);
+        // public mentions are everyone's business: every agent sees Social care's conversations
+        team.setOpenToAllAgents(socialCare.getId(), true);
         List<Agent> billingAgents = List.of(lena, alex, maria);
         List<Agent> techAgents = List.of(tom, jonas, maria);
         List<Agent> socialAgents = List.of(sofia, alex, jonas);

@@ -12,6 +12,7 @@ import java.util.UUID;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.parley.audit.AuditTrail;
+import org.parley.conversation.ConversationAccess;
 import org.parley.conversation.ConversationService;
 import org.parley.conversation.ConversationView;
 import org.parley.conversation.MessageAttachments;
@@ -19,6 +20,7 @@ import org.parley.conversation.MessageAttachments.AttachmentView;
 import org.parley.conversation.MessageView;
 import org.parley.customer.CustomerDirectory;
 import org.parley.customer.CustomerProfile;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.SerializationFeature;
@@ -37,9 +39,11 @@ public class CustomerDataExport {
     private final ConversationService conversations;
     private final MessageAttachments attachments;
     private final AuditTrail audit;
+    private final ConversationAccess access;
 
     CustomerDataExport(CustomerDirectory customers, ConversationService conversations, MessageAttachments attachments,
-            AuditTrail audit) {
+            AuditTrail audit, ConversationAccess access) {
+        this.access = access;
         this.attachments = attachments;
         this.customers = customers;
         this.conversations = conversations;
@@ -51,9 +55,17 @@ public class CustomerDataExport {
         return "parley-customer-" + customers.survivorOf(customerId) + ".zip";
     }
 
-    /** Writes the ZIP and records the export in the audit trail. */
+    /**
+     * Writes the ZIP and records the export in the audit trail. The export is the customer's whole record,
+     * every conversation of every team, so only a caller who sees every conversation may take it (the API
+     * and the Data requests screen further limit it to ADMIN).
+     */
     @Transactional
     public void writeZip(UUID customerId, OutputStream out) throws IOException {
+        if (!access.currentViewer().seesAll()) {
+            throw new AccessDeniedException("the customer data export covers every conversation: "
+                    + "only SUPERVISOR or ADMIN may take it");
+        }
         CustomerProfile customer = customers.get(customerId);
         List<Map<String, Object>> exported = new ArrayList<>();
         List<AttachmentView> files = new ArrayList<>();

@@ -36,8 +36,8 @@ public class DryRun {
     /** Runs the (validated, possibly unsaved) rule against the latest conversations; changes nothing. */
     public Result run(RuleSpec spec) {
         engine.validate(spec);
-        List<InboxRow> latest = Stream.concat(inbox.page(Queue.ALL_OPEN, null, null, SAMPLE).stream(),
-                        inbox.page(Queue.RESOLVED, null, null, SAMPLE).stream())
+        List<InboxRow> latest = Stream.concat(inbox.page(Queue.ALL_OPEN, (java.util.UUID) null, null, SAMPLE).stream(),
+                        inbox.page(Queue.RESOLVED, (java.util.UUID) null, null, SAMPLE).stream())
                 .sorted(Comparator.comparing(InboxRow::lastActivityAt).reversed()).limit(SAMPLE).toList();
         List<Hit> hits = new ArrayList<>();
         for (InboxRow row : latest) {

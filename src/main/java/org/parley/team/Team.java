@@ -23,6 +23,10 @@ public class Team extends AbstractEntity {
     @Column(name = "description", length = 500)
     private String description;
 
+    /** Every agent sees the team's conversations, not only its members. */
+    @Column(name = "open_to_all_agents", nullable = false)
+    private boolean openToAllAgents;
+
     @ElementCollection(fetch = FetchType.EAGER)
     @CollectionTable(name = "team_member", joinColumns = @JoinColumn(name = "team_id"))
     @Column(name = "agent_id", nullable = false)
@@ -47,6 +51,14 @@ public class Team extends AbstractEntity {
 
     public String getDescription() {
         return description;
+    }
+
+    public boolean isOpenToAllAgents() {
+        return openToAllAgents;
+    }
+
+    void openToAllAgents(boolean open) {
+        this.openToAllAgents = open;
     }
 
     public Set<UUID> getMemberIds() {

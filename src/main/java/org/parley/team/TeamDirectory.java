@@ -64,6 +64,22 @@ public class TeamDirectory {
         return teams.findByMember(agentId);
     }
 
+    /** Ids of the teams whose conversations every agent sees (one query, no members loaded). */
+    public Set<UUID> openTeamIds() {
+        return Set.copyOf(teams.findOpenTeamIds());
+    }
+
+    /** Opens a team's conversations to every agent, or back to its members only; audited. */
+    @Transactional
+    public Team setOpenToAllAgents(UUID teamId, boolean open) {
+        Team team = teams.findById(teamId).orElseThrow(() -> new InvalidInputException("unknown team " + teamId));
+        if (team.isOpenToAllAgents() != open) {
+            team.openToAllAgents(open);
+            audit.record("team.visibility", "team", teamId, open ? "open to all agents" : "members only");
+        }
+        return team;
+    }
+
     public long agentCount() {
         return agents.count();
     }

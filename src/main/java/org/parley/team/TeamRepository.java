@@ -12,6 +12,9 @@ interface TeamRepository extends JpaRepository<Team, UUID> {
 
     Optional<Team> findByNameIgnoreCase(String name);
 
+    @Query("select t.id from Team t where t.openToAllAgents = true")
+    List<UUID> findOpenTeamIds();
+
     @Query("select t from Team t where :agentId member of t.memberIds order by t.name")
     List<Team> findByMember(UUID agentId);
 }

@@ -4,7 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import jakarta.persistence.EntityManager;
 import org.junit.jupiter.api.Test;
+import java.util.List;
+import java.util.UUID;
+import org.parley.conversation.ConversationAccess;
+import org.parley.conversation.ConversationAccess.Viewer;
+import org.parley.conversation.ConversationService;
+import org.parley.conversation.InboxQueries;
+import org.parley.conversation.Queue;
 import org.parley.customer.CustomerDirectory;
+import org.parley.team.Team;
 import org.parley.team.Role;
 import org.parley.team.TeamDirectory;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -27,6 +35,15 @@ class DemoDeskTest {
 
     @Autowired
     EntityManager em;
+
+    @Autowired
+    ConversationAccess access;
+
+    @Autowired
+    InboxQueries inbox;
+
+    @Autowired
+    ConversationService conversations;
 
     @Test
     void seedsARealisticDeskOnce() {
@@ -55,6 +72,27 @@ class DemoDeskTest {
 
         assertThat(customers.count()).isEqualTo(300);
         assertThat(count("select count(m) from Message m")).isEqualTo(messages);
+    }
+
+    @Test
+    void theDemoAgentSeesTheirTeamsAndTheOpenSocialCareTeam_theSupervisorEverything() {
+        Team tech = teamNamed("Technical support");
+        Team social = teamNamed("Social care");
+        assertThat(social.isOpenToAllAgents()).isTrue();
+        assertThat(tech.isOpenToAllAgents()).isFalse();
+        Viewer alex = access.viewerOf(team.findAgentByUsername("alex").orElseThrow().getId());
+        Viewer sam = access.viewerOf(team.findAgentByUsername("sam").orElseThrow().getId());
+
+        long alexOpen = inbox.count(Queue.ALL_OPEN, alex);
+        assertThat(alexOpen).isPositive().isLessThan(inbox.count(Queue.ALL_OPEN, sam));
+        assertThat(inbox.count(Queue.RESOLVED, alex)).isPositive();
+        List<UUID> teams = inbox.page(Queue.ALL_OPEN, alex, null, (int) alexOpen).stream()
+                .map(r -> conversations.get(r.conversationId()).teamId()).toList();
+        assertThat(teams).contains(social.getId()).doesNotContain(tech.getId());
+    }
+
+    private Team teamNamed(String name) {
+        return team.allTeams().stream().filter(t -> t.getName().equals(name)).findFirst().orElseThrow();
     }
 
     private long count(String jpql) {

@@ -41,7 +41,7 @@ class LiveInboxPushTest extends UiTest {
         IngestResult first = ingest(Channel.EMAIL, from, "Liv " + id, "Where is it?", "First message " + id);
         navigate("inbox/" + first.conversationId(), InboxView.class);
         assertThat(timelineText()).contains("First message " + id).doesNotContain("Second message " + id);
-        long unassignedBefore = inbox.count(Queue.UNASSIGNED, null);
+        long unassignedBefore = inbox.count(Queue.UNASSIGNED, access.viewerOf(agentId(AGENT)));
 
         ingest(Channel.EMAIL, from, "Liv " + id, "Where is it?", "Second message " + id);
         awaitPush("the pushed update", () -> timelineText().contains("Second message " + id));

@@ -103,6 +103,40 @@ abstract class StompEndpointContract {
     }
 
     @Test
+    void anOpenTeamsAndMyOwnConversationsReachMe_evenOfAnotherTeam() throws Exception {
+        Team red = team.createTeam("Red " + run, null);
+        Team blue = team.createTeam("Blue " + run, null);
+        String redToken = tokenFor("red", red);
+        UUID redAgent = team.findAgentByUsername("red-" + run).orElseThrow().getId();
+        String mine = ingest("mine-" + run + "@example.com", "Mine first " + run);
+        conversations.moveToTeam(UUID.fromString(mine), blue.getId());
+        conversations.assign(UUID.fromString(mine), redAgent);
+        String blues = ingest("blues-" + run + "@example.com", "Blues first " + run);
+        conversations.moveToTeam(UUID.fromString(blues), blue.getId());
+
+        try (StompTestClient redBoard = new StompTestClient(port, redToken, StompTestClient.TokenIn.HANDSHAKE)
+                .subscribe("/topic/conversations")) {
+            // blue's conversation does not reach red; the one assigned to red (of the blue team too) does
+            ingest("blues-" + run + "@example.com", "Blues hidden " + run);
+            ingest("mine-" + run + "@example.com", "Mine again " + run);
+            redBoard.await(e -> e.path("snippet").asString().equals("Mine again " + run));
+            assertThat(redBoard.received()).noneMatch(e -> e.path("conversationId").asString().equals(blues)
+                    || e.path("snippet").asString().equals("Blues hidden " + run));
+        }
+
+        team.setOpenToAllAgents(blue.getId(), true);
+        try (StompTestClient redBoard = new StompTestClient(port, redToken, StompTestClient.TokenIn.HANDSHAKE)
+                .subscribe("/topic/conversations")) {
+            // blue is open to all agents now: a new session of red gets blue's conversations
+            ingest("blues-" + run + "@example.com", "Blues again " + run);
+            JsonNode event = redBoard.await(e -> e.path("snippet").asString().equals("Blues again " + run));
+            assertThat(event.path("conversationId").asString()).isEqualTo(blues);
+        } finally {
+            team.setOpenToAllAgents(blue.getId(), false);
+        }
+    }
+
+    @Test
     void anotherTeamsQueueCannotBeSubscribed_andNoTokenNoSession() throws Exception {
         Team red = team.createTeam("Red " + run, null);
         Team blue = team.createTeam("Blue " + run, null);

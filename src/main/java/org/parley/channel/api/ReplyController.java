@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.UUID;
 import org.parley.base.Channel;
 import org.parley.base.InvalidInputException;
+import org.parley.conversation.ConversationAccess;
 import org.parley.conversation.ConversationService;
 import org.parley.conversation.MessageView;
 import org.parley.team.AgentPrincipal;
@@ -22,9 +23,11 @@ import org.springframework.web.bind.annotation.RestController;
 class ReplyController {
 
     private final ConversationService conversations;
+    private final ConversationAccess access;
 
-    ReplyController(ConversationService conversations) {
+    ReplyController(ConversationService conversations, ConversationAccess access) {
         this.conversations = conversations;
+        this.access = access;
     }
 
     @PostMapping("/api/v1/conversations/{id}/replies")
@@ -42,7 +45,8 @@ class ReplyController {
         if (agentId == null) {
             throw new InvalidInputException("this token belongs to no agent: replies need an agent's API token");
         }
-        MessageView sent = conversations.reply(id, agentId, channel, body.text(), false);
+        // a conversation the token's agent may not see answers 404, like one that does not exist
+        MessageView sent = conversations.reply(access.viewerOf(authentication), id, channel, body.text(), false);
         return ResponseEntity.created(URI.create("/api/v1/conversations/" + id)).body(sent);
     }
 

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import org.parley.conversation.ConversationAccess;
 import org.parley.conversation.ConversationDetailsContributor;
 import java.util.UUID;
 import org.parley.conversation.ConversationService;
@@ -13,6 +14,7 @@ import org.parley.conversation.MessageView;
 import org.parley.team.Agent;
 import org.parley.team.Team;
 import org.parley.team.TeamDirectory;
+import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
@@ -24,17 +26,20 @@ class ConversationController {
     private final ConversationService conversations;
     private final TeamDirectory team;
     private final List<ConversationDetailsContributor> contributors;
+    private final ConversationAccess access;
 
     ConversationController(ConversationService conversations, TeamDirectory team,
-            List<ConversationDetailsContributor> contributors) {
+            List<ConversationDetailsContributor> contributors, ConversationAccess access) {
+        this.access = access;
         this.conversations = conversations;
         this.team = team;
         this.contributors = contributors;
     }
 
     @GetMapping("/api/v1/conversations/{id}")
-    ConversationJson get(@PathVariable UUID id) {
-        ConversationView conversation = conversations.get(id);
+    ConversationJson get(@PathVariable UUID id, Authentication authentication) {
+        // a conversation the caller may not see answers 404, like one that does not exist
+        ConversationView conversation = conversations.get(access.viewerOf(authentication), id);
         String teamName = conversation.teamId() == null ? null
                 : team.findTeam(conversation.teamId()).map(Team::getName).orElse(null);
         String assigneeName = conversation.assigneeId() == null ? null
@@ -44,10 +49,14 @@ class ConversationController {
         return json;
     }
 
-    /** Every message of every conversation of the customer, across channels, oldest first. */
+    /**
+     * Every message of the customer's conversations the caller may see, across channels, oldest first. A
+     * customer whose conversations are all hidden from the caller has an empty timeline, like one who never
+     * wrote: a 404 there would tell that hidden conversations exist. An unknown customer is a 404.
+     */
     @GetMapping("/api/v1/customers/{customerId}/timeline")
-    List<MessageView> timeline(@PathVariable UUID customerId) {
-        return conversations.timeline(conversations.survivingCustomer(customerId));
+    List<MessageView> timeline(@PathVariable UUID customerId, Authentication authentication) {
+        return conversations.timeline(access.viewerOf(authentication), conversations.survivingCustomer(customerId));
     }
 
     record ConversationJson(UUID id, UUID customerId, String channel, String subject, String status, String priority,

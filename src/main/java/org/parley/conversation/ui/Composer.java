@@ -22,6 +22,8 @@ import org.parley.base.InvalidInputException;
 import org.parley.base.NotFoundException;
 import org.parley.base.ui.ChannelIcons;
 import org.parley.base.ui.Notifications;
+import com.vaadin.flow.function.SerializableSupplier;
+import org.parley.conversation.ConversationAccess.Viewer;
 import org.parley.conversation.ConversationService;
 import org.parley.conversation.ConversationView;
 import org.parley.conversation.MessageView;
@@ -44,6 +46,7 @@ public class Composer extends Div implements ComposerContext {
 
     private final transient ConversationService conversations;
     private final UUID agentId;
+    private final SerializableSupplier<Viewer> viewer;
     private final Tab replyTab = new Tab("Reply");
     private final Tab noteTab = new Tab("Internal note");
     private final Tabs mode = new Tabs(replyTab, noteTab);
@@ -65,9 +68,10 @@ public class Composer extends Div implements ComposerContext {
     private final List<java.util.function.Consumer<MessageView>> sentListeners = new ArrayList<>();
     private final List<java.util.function.Consumer<UUID>> targetListeners = new ArrayList<>();
 
-    public Composer(ConversationService conversations, UUID agentId) {
+    public Composer(ConversationService conversations, UUID agentId, SerializableSupplier<Viewer> viewer) {
         this.conversations = conversations;
         this.agentId = agentId;
+        this.viewer = viewer;
         setId("composer");
         addClassName("composer");
 
@@ -258,8 +262,8 @@ public class Composer extends Div implements ComposerContext {
 
     private void store(boolean resolve, boolean note, Channel via, String body) {
         try {
-            MessageView stored = note ? conversations.addNote(conversationId, agentId, body)
-                    : conversations.reply(conversationId, agentId, via, body, resolve);
+            MessageView stored = note ? conversations.addNote(viewer.get(), conversationId, body)
+                    : conversations.reply(viewer.get(), conversationId, via, body, resolve);
             text.setInvalid(false);
             text.clear();
             updateCounter();

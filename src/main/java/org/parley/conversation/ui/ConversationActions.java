@@ -19,6 +19,8 @@ import java.util.function.Supplier;
 import org.parley.base.InvalidInputException;
 import org.parley.base.NotFoundException;
 import org.parley.base.ui.Notifications;
+import com.vaadin.flow.function.SerializableSupplier;
+import org.parley.conversation.ConversationAccess.Viewer;
 import org.parley.conversation.ConversationService;
 import org.parley.conversation.ConversationStatus;
 import org.parley.conversation.ConversationView;
@@ -37,6 +39,7 @@ public class ConversationActions extends Div {
 
     private final transient ConversationService conversations;
     private final UUID agentId;
+    private final SerializableSupplier<Viewer> viewer;
     private final List<Option> agents = new ArrayList<>();
     private final List<Option> teams = new ArrayList<>();
     private final Button assignToMe = new Button("Assign to me");
@@ -50,9 +53,11 @@ public class ConversationActions extends Div {
     private Consumer<ConversationView> changed = c -> {
     };
 
-    public ConversationActions(ConversationService conversations, TeamDirectory directory, UUID agentId) {
+    public ConversationActions(ConversationService conversations, TeamDirectory directory, UUID agentId,
+            SerializableSupplier<Viewer> viewer) {
         this.conversations = conversations;
         this.agentId = agentId;
+        this.viewer = viewer;
         setId("conversation-actions");
         addClassName("conversation-actions");
 
@@ -64,14 +69,14 @@ public class ConversationActions extends Div {
         assignToMe.setId("assign-me");
         assignToMe.setIcon(VaadinIcon.USER_CHECK.create());
         assignToMe.addThemeVariants(ButtonVariant.LUMO_SMALL);
-        assignToMe.addClickListener(e -> apply(() -> conversations.assign(conversation.id(), agentId)));
+        assignToMe.addClickListener(e -> apply(() -> conversations.assign(viewer.get(), conversation.id(), agentId)));
 
         assignee.setId("assignee");
         assignee.setItems(agents);
         assignee.setItemLabelGenerator(Option::name);
         assignee.addValueChangeListener(e -> {
             if (!updating && e.getValue() != null) {
-                apply(() -> conversations.assign(conversation.id(), e.getValue().id()));
+                apply(() -> conversations.assign(viewer.get(), conversation.id(), e.getValue().id()));
             }
         });
 
@@ -80,7 +85,7 @@ public class ConversationActions extends Div {
         team.setItemLabelGenerator(Option::name);
         team.addValueChangeListener(e -> {
             if (!updating && e.getValue() != null) {
-                apply(() -> conversations.moveToTeam(conversation.id(), e.getValue().id()));
+                apply(() -> conversations.moveToTeam(viewer.get(), conversation.id(), e.getValue().id()));
             }
         });
 
@@ -90,7 +95,7 @@ public class ConversationActions extends Div {
         status.setItemLabelGenerator(s -> TimelinePanel.label(s.name()));
         status.addValueChangeListener(e -> {
             if (!updating && e.getValue() != null) {
-                apply(() -> conversations.setStatus(conversation.id(), e.getValue()));
+                apply(() -> conversations.setStatus(viewer.get(), conversation.id(), e.getValue()));
             }
         });
 
@@ -100,7 +105,7 @@ public class ConversationActions extends Div {
         priority.setItemLabelGenerator(p -> TimelinePanel.label(p.name()));
         priority.addValueChangeListener(e -> {
             if (!updating && e.getValue() != null) {
-                apply(() -> conversations.setPriority(conversation.id(), e.getValue()));
+                apply(() -> conversations.setPriority(viewer.get(), conversation.id(), e.getValue()));
             }
         });
 
@@ -156,7 +161,7 @@ public class ConversationActions extends Div {
     }
 
     private void saveTags(Set<String> next) {
-        apply(() -> conversations.setTags(conversation.id(), next));
+        apply(() -> conversations.setTags(viewer.get(), conversation.id(), next));
     }
 
     private void apply(Supplier<ConversationView> action) {
@@ -169,7 +174,7 @@ public class ConversationActions extends Div {
             changed.accept(after);
         } catch (InvalidInputException | NotFoundException e) {
             Notifications.error(e.getMessage());
-            setConversation(conversations.get(conversation.id()));
+            conversations.find(viewer.get(), conversation.id()).ifPresent(this::setConversation);
         }
     }
 

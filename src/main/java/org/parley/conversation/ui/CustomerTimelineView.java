@@ -13,6 +13,10 @@ import jakarta.annotation.security.PermitAll;
 import java.util.List;
 import java.util.UUID;
 import org.parley.base.NotFoundException;
+import java.util.Optional;
+import org.parley.base.ui.Notifications;
+import org.parley.conversation.ConversationAccess;
+import org.parley.conversation.ConversationAccess.Viewer;
 import org.parley.conversation.ConversationService;
 import org.parley.conversation.ConversationView;
 import org.parley.customer.CustomerDirectory;
@@ -39,18 +43,26 @@ public class CustomerTimelineView extends Div implements BeforeEnterObserver {
     private final Div missing = new Div();
     private UUID customerId;
     private UUID selectedConversationId;
+    private final transient ConversationAccess access;
+    private final UUID agentId;
+    /** What this agent may see; looked up again on every navigation here. */
+    private Viewer viewer;
 
     public CustomerTimelineView(ConversationService conversations, CustomerDirectory customers,
             CurrentAgent currentAgent, List<org.parley.conversation.CustomerPanelExtension> panelExtensions,
             org.springframework.beans.factory.ObjectProvider<org.parley.conversation.ui.extension.LiveUpdates> live,
-            List<org.parley.conversation.ui.extension.ComposerExtension> composerExtensions) {
+            List<org.parley.conversation.ui.extension.ComposerExtension> composerExtensions,
+            ConversationAccess access) {
         this.conversations = conversations;
         this.customers = customers;
+        this.access = access;
+        this.agentId = currentAgent.require().getId();
+        this.viewer = access.viewerOf(agentId);
         addClassName("customer-timeline-view");
         setSizeFull();
-        timeline = new TimelinePanel(conversations);
+        timeline = new TimelinePanel(conversations, this::viewer);
         timeline.onConversationClicked(this::select);
-        composer = new Composer(conversations, currentAgent.require().getId());
+        composer = new Composer(conversations, agentId, this::viewer);
         composer.onSent((message, resolved) -> refresh());
         composer.install(composerExtensions);
         live.ifAvailable(l -> l.bind(this, currentAgent.require().getId(), updates -> {
@@ -82,6 +94,7 @@ public class CustomerTimelineView extends Div implements BeforeEnterObserver {
 
     @Override
     public void beforeEnter(BeforeEnterEvent event) {
+        viewer = access.viewerOf(agentId);
         String raw = event.getRouteParameters().get("customerId").orElse("");
         try {
             UUID requested = UUID.fromString(raw);
@@ -103,17 +116,31 @@ public class CustomerTimelineView extends Div implements BeforeEnterObserver {
         return customerId;
     }
 
+    Viewer viewer() {
+        return viewer;
+    }
+
     private void select(UUID conversationId) {
+        Optional<ConversationView> conversation = conversations.find(viewer, conversationId);
+        if (conversation.isEmpty()) {
+            Notifications.error("There is no conversation " + conversationId + " you can open");
+            return;
+        }
         selectedConversationId = conversationId;
         timeline.select(conversationId);
         CustomerProfile customer = customers.get(customerId);
-        composer.setTarget(conversations.get(conversationId), customer);
-        customerPanel.show(customer, conversations.conversationsOf(customerId), conversationId);
+        composer.setTarget(conversation.get(), customer);
+        customerPanel.show(customer, conversations.conversationsOf(viewer, customerId), conversationId);
     }
 
     private void refresh() {
         CustomerProfile customer = customers.get(customerId);
-        List<ConversationView> ofCustomer = conversations.conversationsOf(customerId);
+        // only the conversations this agent may see: the others stay out of the timeline, the panel and the composer
+        List<ConversationView> ofCustomer = conversations.conversationsOf(viewer, customerId);
+        if (selectedConversationId != null
+                && ofCustomer.stream().noneMatch(c -> c.id().equals(selectedConversationId))) {
+            selectedConversationId = null;
+        }
         if (selectedConversationId == null && !ofCustomer.isEmpty()) {
             selectedConversationId = ofCustomer.get(0).id();
         }
@@ -122,7 +149,8 @@ public class CustomerTimelineView extends Div implements BeforeEnterObserver {
         customerPanel.show(customer, ofCustomer, selectedConversationId);
         openInInbox.setEnabled(selectedConversationId != null);
         if (selectedConversationId != null) {
-            composer.setTarget(conversations.get(selectedConversationId), customer);
+            composer.setTarget(ofCustomer.stream().filter(c -> c.id().equals(selectedConversationId)).findFirst()
+                    .orElseThrow(), customer);
         } else {
             composer.clearTarget();
         }

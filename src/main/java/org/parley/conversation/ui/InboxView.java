@@ -29,6 +29,8 @@ import org.parley.base.NotFoundException;
 import org.parley.base.ui.Ages;
 import org.parley.base.ui.ChannelIcons;
 import org.parley.base.ui.Notifications;
+import org.parley.conversation.ConversationAccess;
+import org.parley.conversation.ConversationAccess.Viewer;
 import org.parley.conversation.ConversationService;
 import org.parley.conversation.ConversationStatus;
 import org.parley.conversation.ConversationView;
@@ -60,6 +62,9 @@ public class InboxView extends Div implements BeforeEnterObserver {
     private final transient ConversationService conversations;
     private final transient CustomerDirectory customers;
     private final UUID agentId;
+    private final transient ConversationAccess access;
+    /** What this agent may see; looked up again on every navigation here (team changes take effect). */
+    private Viewer viewer;
 
     private final Map<Queue, Button> queueButtons = new LinkedHashMap<>();
     private final Map<Queue, String> queueNames = new LinkedHashMap<>();
@@ -77,7 +82,7 @@ public class InboxView extends Div implements BeforeEnterObserver {
     private UUID selectedConversationId;
 
     public InboxView(InboxQueries inbox, ConversationService conversations, CustomerDirectory customers,
-            TeamDirectory team, CurrentAgent currentAgent,
+            TeamDirectory team, CurrentAgent currentAgent, ConversationAccess access,
             List<org.parley.conversation.CustomerPanelExtension> panelExtensions, ObjectProvider<LiveUpdates> live,
             List<ComposerExtension> composerExtensions) {
         this.inbox = inbox;
@@ -85,6 +90,8 @@ public class InboxView extends Div implements BeforeEnterObserver {
         this.customers = customers;
         this.team = team;
         this.agentId = currentAgent.require().getId();
+        this.access = access;
+        this.viewer = access.viewerOf(agentId);
         addClassName("inbox-view");
         setSizeFull();
 
@@ -95,7 +102,7 @@ public class InboxView extends Div implements BeforeEnterObserver {
         keyboardHint.setId("keyboard-hint");
 
         // conversation list
-        rows = new QueueDataProvider(inbox, agentId, Queue.MINE);
+        rows = new QueueDataProvider(inbox, this::viewer, Queue.MINE);
         list.setId("conversation-list");
         list.addClassName("conversation-list");
         list.addThemeVariants(GridVariant.LUMO_NO_BORDER, GridVariant.LUMO_COMPACT);
@@ -139,12 +146,12 @@ public class InboxView extends Div implements BeforeEnterObserver {
         listArea.addClassName("list-area");
 
         // the selected conversation
-        timeline = new TimelinePanel(conversations);
+        timeline = new TimelinePanel(conversations, this::viewer);
         timeline.onConversationClicked(this::open);
-        composer = new Composer(conversations, agentId);
+        composer = new Composer(conversations, agentId, this::viewer);
         composer.onSent((message, resolved) -> afterChange());
         composer.install(composerExtensions);
-        actions = new ConversationActions(conversations, team, agentId);
+        actions = new ConversationActions(conversations, team, agentId, this::viewer);
         actions.onChanged(c -> afterChange());
         customerPanel.onConversationSelected(this::open);
         customerPanel.setExtensions(panelExtensions, this::afterChange);
@@ -183,6 +190,7 @@ public class InboxView extends Div implements BeforeEnterObserver {
 
     @Override
     public void beforeEnter(BeforeEnterEvent event) {
+        viewer = access.viewerOf(agentId);
         buildQueues();
         Optional<String> id = event.getRouteParameters().get("conversationId");
         if (id.isEmpty()) {
@@ -195,7 +203,7 @@ public class InboxView extends Div implements BeforeEnterObserver {
             selectQueue(rows.queue());
         }
         conversation.ifPresent(conversationId -> {
-            Optional<ConversationView> c = conversations.find(conversationId);
+            Optional<ConversationView> c = conversations.find(viewer, conversationId);
             if (c.isPresent()) {
                 Queue queue = c.get().status().isActive()
                         ? (agentId.equals(c.get().assigneeId()) ? Queue.MINE
@@ -204,8 +212,9 @@ public class InboxView extends Div implements BeforeEnterObserver {
                 selectQueue(queue);
                 open(conversationId);
             } else {
-                selectQueue(rows.queue());
-                Notifications.error("There is no conversation " + conversationId);
+                // hidden from this agent or missing: the same answer, so the link tells nothing
+                Notifications.error("There is no conversation " + conversationId + " you can open");
+                event.forwardTo("inbox");
             }
         });
     }
@@ -245,6 +254,10 @@ public class InboxView extends Div implements BeforeEnterObserver {
         return rows.queue();
     }
 
+    Viewer viewer() {
+        return viewer;
+    }
+
     QueueDataProvider rows() {
         return rows;
     }
@@ -255,7 +268,7 @@ public class InboxView extends Div implements BeforeEnterObserver {
 
     private void refreshCounts() {
         queueButtons.forEach((queue, button) -> {
-            long count = inbox.count(queue, agentId);
+            long count = inbox.count(queue, viewer);
             button.setText(queueNames.get(queue) + " " + count);
             button.getElement().setAttribute("data-count", Long.toString(count));
         });
@@ -265,13 +278,13 @@ public class InboxView extends Div implements BeforeEnterObserver {
     void open(UUID conversationId) {
         ConversationView c;
         try {
-            c = conversations.get(conversationId);
+            c = conversations.get(viewer, conversationId);
         } catch (NotFoundException e) {
-            Notifications.error("This conversation no longer exists");
+            Notifications.error("There is no conversation " + conversationId + " you can open");
             return;
         }
         CustomerProfile customer = customers.get(c.customerId());
-        List<ConversationView> ofCustomer = conversations.conversationsOf(customer.id());
+        List<ConversationView> ofCustomer = conversations.conversationsOf(viewer, customer.id());
         boolean sameCustomer = customer.id().equals(timeline.customerId());
         selectedConversationId = c.id();
         if (sameCustomer) {
@@ -295,9 +308,19 @@ public class InboxView extends Div implements BeforeEnterObserver {
         if (selectedConversationId == null) {
             return;
         }
-        ConversationView c = conversations.get(selectedConversationId);
+        Optional<ConversationView> visible = conversations.find(viewer, selectedConversationId);
+        if (visible.isEmpty()) {
+            // moved to a team this agent does not see (by them or by someone else): it leaves the screen
+            selectedConversationId = null;
+            timeline.clear();
+            showDetail(false);
+            rows.refreshAll();
+            refreshCounts();
+            return;
+        }
+        ConversationView c = visible.get();
         CustomerProfile customer = customers.get(c.customerId());
-        List<ConversationView> ofCustomer = conversations.conversationsOf(customer.id());
+        List<ConversationView> ofCustomer = conversations.conversationsOf(viewer, customer.id());
         timeline.show(customer.id(), ofCustomer, c.id());
         composer.setTarget(c, customer);
         actions.setConversation(c);
@@ -330,7 +353,7 @@ public class InboxView extends Div implements BeforeEnterObserver {
         }
         OptionalInt index = rows.indexOf(selectedConversationId);
         try {
-            conversations.setStatus(selectedConversationId, ConversationStatus.RESOLVED);
+            conversations.setStatus(viewer, selectedConversationId, ConversationStatus.RESOLVED);
         } catch (InvalidInputException | NotFoundException e) {
             Notifications.error(e.getMessage());
             return;

@@ -9,6 +9,8 @@ import java.util.OptionalInt;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.stream.Stream;
+import com.vaadin.flow.function.SerializableSupplier;
+import org.parley.conversation.ConversationAccess.Viewer;
 import org.parley.conversation.InboxQueries;
 import org.parley.conversation.InboxRow;
 import org.parley.conversation.PageCursor;
@@ -27,15 +29,16 @@ class QueueDataProvider extends AbstractBackEndDataProvider<InboxRow, Void> {
     static final int MAX_CURSORS = 1000;
 
     private final transient InboxQueries inbox;
-    private final UUID agentId;
+    private final SerializableSupplier<Viewer> viewer;
     private Queue queue;
     private final TreeMap<Integer, PageCursor> cursors = new TreeMap<>();
     private int keysetFetches;
     private int offsetFetches;
 
-    QueueDataProvider(InboxQueries inbox, UUID agentId, Queue queue) {
+    /** Rows and counts are only those {@code viewer} may see (the query filters them, not this class). */
+    QueueDataProvider(InboxQueries inbox, SerializableSupplier<Viewer> viewer, Queue queue) {
         this.inbox = inbox;
-        this.agentId = agentId;
+        this.viewer = viewer;
         this.queue = queue;
     }
 
@@ -59,10 +62,10 @@ class QueueDataProvider extends AbstractBackEndDataProvider<InboxRow, Void> {
         PageCursor after = offset == 0 ? null : cursors.get(offset - 1);
         if (offset == 0 || after != null) {
             keysetFetches++;
-            rows = inbox.page(queue, agentId, after, limit);
+            rows = inbox.page(queue, viewer.get(), after, limit);
         } else {
             offsetFetches++;
-            rows = inbox.pageAtOffset(queue, agentId, offset, limit);
+            rows = inbox.pageAtOffset(queue, viewer.get(), offset, limit);
         }
         remember(offset, rows);
         return rows.stream();
@@ -70,7 +73,7 @@ class QueueDataProvider extends AbstractBackEndDataProvider<InboxRow, Void> {
 
     @Override
     protected int sizeInBackEnd(Query<InboxRow, Void> query) {
-        return (int) Math.min(Integer.MAX_VALUE, inbox.count(queue, agentId));
+        return (int) Math.min(Integer.MAX_VALUE, inbox.count(queue, viewer.get()));
     }
 
     @Override

@@ -14,6 +14,8 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.parley.base.ui.Ages;
 import org.parley.base.ui.ChannelIcons;
+import com.vaadin.flow.function.SerializableSupplier;
+import org.parley.conversation.ConversationAccess.Viewer;
 import org.parley.conversation.ConversationService;
 import org.parley.conversation.ConversationView;
 import org.parley.conversation.Direction;
@@ -30,6 +32,7 @@ public class TimelinePanel extends Div {
     static final int PAGE = 200;
 
     private final transient ConversationService conversations;
+    private final SerializableSupplier<Viewer> viewer;
     private final Button earlier = new Button("Show earlier");
     private final Div messages = new Div();
     private UUID customerId;
@@ -38,8 +41,10 @@ public class TimelinePanel extends Div {
     private Consumer<UUID> conversationClicked = id -> {
     };
 
-    public TimelinePanel(ConversationService conversations) {
+    /** Shows only what {@code viewer} may see: messages of conversations hidden from them never load. */
+    public TimelinePanel(ConversationService conversations, SerializableSupplier<Viewer> viewer) {
         this.conversations = conversations;
+        this.viewer = viewer;
         setId("timeline");
         addClassName("timeline");
         earlier.setId("timeline-earlier");
@@ -47,7 +52,7 @@ public class TimelinePanel extends Div {
         earlier.setIcon(VaadinIcon.ANGLE_DOUBLE_UP.create());
         earlier.addClickListener(e -> {
             shown += PAGE;
-            render(conversations.conversationsOf(customerId), false);
+            render(conversations.conversationsOf(viewer.get(), customerId), false);
         });
         earlier.setVisible(false);
         messages.addClassName("timeline-messages");
@@ -70,7 +75,7 @@ public class TimelinePanel extends Div {
     /** Reloads the current customer's timeline, e.g. after a reply. */
     public void reload() {
         if (customerId != null) {
-            render(conversations.conversationsOf(customerId), true);
+            render(conversations.conversationsOf(viewer.get(), customerId), true);
         }
     }
 
@@ -98,8 +103,9 @@ public class TimelinePanel extends Div {
         messages.removeAll();
         Map<UUID, ConversationView> byId = ofCustomer.stream()
                 .collect(Collectors.toMap(ConversationView::id, Function.identity(), (a, b) -> a));
-        List<MessageView> latest = conversations.latestTimeline(customerId, shown);
-        long total = conversations.timelineSize(customerId);
+        Viewer v = viewer.get();
+        List<MessageView> latest = conversations.latestTimeline(v, customerId, shown);
+        long total = conversations.timelineSize(v, customerId);
         long hidden = total - latest.size();
         earlier.setVisible(hidden > 0);
         earlier.setText("Show earlier (" + hidden + " more)");

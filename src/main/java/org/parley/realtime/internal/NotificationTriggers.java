@@ -11,6 +11,7 @@ import java.util.concurrent.Executors;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.parley.conversation.ConversationChanged;
+import org.parley.conversation.ConversationAccess;
 import org.parley.conversation.ConversationService;
 import org.parley.conversation.ConversationView;
 import org.parley.conversation.Direction;
@@ -27,8 +28,8 @@ import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
  * Notifications the conversation module's events cause: an internal note that mentions
- * {@code @firstname} (or {@code @username}) notifies each active agent of that name except the
- * author; an assignment notifies the new assignee unless they assigned it to themselves.
+ * {@code @firstname} (or {@code @username}) notifies each active agent of that name who may see the
+ * conversation, except the author; an assignment notifies the new assignee unless they assigned it to themselves.
  */
 @Component
 class NotificationTriggers {
@@ -40,6 +41,7 @@ class NotificationTriggers {
     private final TeamDirectory team;
     private final CurrentAgent currentAgent;
     private final NotificationCenter center;
+    private final ConversationAccess access;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "parley-notifications");
         t.setDaemon(true);
@@ -47,7 +49,8 @@ class NotificationTriggers {
     });
 
     NotificationTriggers(ConversationService conversations, TeamDirectory team, CurrentAgent currentAgent,
-            NotificationCenter center) {
+            NotificationCenter center, ConversationAccess access) {
+        this.access = access;
         this.conversations = conversations;
         this.team = team;
         this.currentAgent = currentAgent;
@@ -95,8 +98,10 @@ class NotificationTriggers {
             if (agent.getId().equals(note.authorAgentId())) {
                 continue;
             }
-            if (names.contains(agent.getFirstName().toLowerCase(Locale.ROOT))
-                    || names.contains(agent.getUsername().toLowerCase(Locale.ROOT))) {
+            // a mention never carries a conversation to someone who may not see it (subject and note stay hidden)
+            if ((names.contains(agent.getFirstName().toLowerCase(Locale.ROOT))
+                    || names.contains(agent.getUsername().toLowerCase(Locale.ROOT)))
+                    && access.canSee(access.viewerOf(agent.getId()), c)) {
                 center.notify(agent.getId(), NotificationCenter.MENTION, conversationId,
                         author + " mentioned you on " + about + ": " + snippet(note.text()));
             }

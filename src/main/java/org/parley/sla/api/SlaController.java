@@ -5,6 +5,8 @@ import java.util.UUID;
 import org.parley.security.RoleGuard;
 import org.parley.team.Role;
 import org.parley.base.InvalidInputException;
+import org.parley.conversation.ConversationAccess;
+import org.parley.conversation.ConversationService;
 import org.parley.sla.CalendarSpec;
 import org.parley.sla.PolicySpec;
 import org.parley.sla.SlaAdministration;
@@ -35,7 +37,13 @@ class SlaController {
     private final CurrentAgent currentAgent;
     private final RoleGuard write;
 
-    SlaController(SlaAdministration admin, SlaClocks clocks, CurrentAgent currentAgent, RoleGuard write) {
+    private final ConversationService conversations;
+    private final ConversationAccess access;
+
+    SlaController(SlaAdministration admin, SlaClocks clocks, CurrentAgent currentAgent, RoleGuard write,
+            ConversationService conversations, ConversationAccess access) {
+        this.conversations = conversations;
+        this.access = access;
         this.write = write;
         this.admin = admin;
         this.clocks = clocks;
@@ -111,6 +119,7 @@ class SlaController {
         if (body == null || body.policyId() == null) {
             throw new InvalidInputException("policyId is required");
         }
+        conversations.get(access.currentViewer(), id); // 404 for a conversation the caller may not see
         return clocks.applyPolicy(id, body.policyId());
     }
 

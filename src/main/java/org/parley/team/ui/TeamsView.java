@@ -33,7 +33,10 @@ import org.parley.team.Role;
 import org.parley.team.Team;
 import org.parley.team.TeamDirectory;
 
-/** Admins manage who works in Parley: users with their roles, and teams with members and leads. */
+/**
+ * Admins manage who works in Parley: users with their roles, and teams with members, leads and whether
+ * the team's conversations are open to all agents (else only members, plus assignees, supervisors and admins).
+ */
 @Route("admin/team")
 @PageTitle("Users and teams · Parley")
 @Menu(title = "Users and teams", order = 90, icon = "vaadin:users")
@@ -62,7 +65,9 @@ public class TeamsView extends VerticalLayout {
         teams.addColumn(Team::getName).setHeader("Team").setAutoWidth(true);
         teams.addColumn(Team::getDescription).setHeader("Description");
         teams.addColumn(t -> t.getMemberIds().size()).setHeader("Members");
+        teams.addColumn(TeamsView::visibility).setHeader("Conversations seen by").setKey("visibility");
         teams.addComponentColumn(t -> new Button("Edit", click -> editTeam(t))).setHeader("");
+        teams.addItemDoubleClickListener(e -> editTeam(e.getItem()));
 
         Button newAgent = new Button("New user", click -> createAgent());
         newAgent.setId("new-agent");
@@ -134,6 +139,9 @@ public class TeamsView extends VerticalLayout {
         members.setItemLabelGenerator(Agent::getDisplayName);
         MultiSelectComboBox<Agent> leads = new MultiSelectComboBox<>("Team leads", all);
         leads.setItemLabelGenerator(Agent::getDisplayName);
+        Checkbox open = new Checkbox("Open to all agents");
+        open.setTooltipText("Every agent sees this team's conversations, not only its members");
+        open.setId("team-open");
         if (existing != null) {
             name.setValue(existing.getName());
             description.setValue(existing.getDescription() == null ? "" : existing.getDescription());
@@ -141,11 +149,12 @@ public class TeamsView extends VerticalLayout {
                     .collect(Collectors.toSet()));
             leads.setValue(existing.getLeadIds().stream().map(byId::get).filter(a -> a != null)
                     .collect(Collectors.toSet()));
+            open.setValue(existing.isOpenToAllAgents());
         }
         name.setId("team-name");
         members.setId("team-members");
         leads.setId("team-leads");
-        dialog.add(new FormLayout(name, description, members, leads));
+        dialog.add(new FormLayout(name, description, members, leads, open));
         dialog.getFooter().add(new Button("Cancel", c -> dialog.close()), primary("save-team", "Save", () -> {
             Team team = existing == null ? directory.createTeam(name.getValue(), description.getValue())
                     : directory.updateTeam(existing.getId(), name.getValue(), description.getValue());
@@ -153,9 +162,14 @@ public class TeamsView extends VerticalLayout {
             Set<UUID> memberIds = new java.util.HashSet<>(ids(members.getValue()));
             memberIds.addAll(leadIds);
             directory.setMembers(team.getId(), memberIds, leadIds);
+            directory.setOpenToAllAgents(team.getId(), open.getValue());
             dialog.close();
         }));
         dialog.open();
+    }
+
+    static String visibility(Team team) {
+        return team.isOpenToAllAgents() ? "All agents" : "Members only";
     }
 
     private static Set<UUID> ids(Set<Agent> agents) {

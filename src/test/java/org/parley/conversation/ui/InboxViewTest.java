@@ -37,10 +37,12 @@ class InboxViewTest extends UiTest {
     InboxQueries inbox;
     @Autowired
     ConversationService conversations;
+    @Autowired
+    org.parley.conversation.ConversationAccess access;
 
     @Test
     void newInboundConversationIsListedInUnassignedWithItsCountAndTimeline() {
-        long before = inbox.count(Queue.UNASSIGNED, null);
+        long before = inbox.count(Queue.UNASSIGNED, access.viewerOf(agentId(AGENT)));
         String id = unique();
         IngestResult in = ingest(Channel.EMAIL, "ann-" + id + "@example.com", "Ann " + id, "Where is my order?",
                 "It has not arrived yet.\nOrder " + id);

@@ -32,6 +32,9 @@ class QueueDataProviderTest extends UiTest {
 
     @Autowired
     InboxQueries inbox;
+
+    @Autowired
+    org.parley.conversation.ConversationAccess access;
     @Autowired
     ConversationService conversations;
 
@@ -63,7 +66,7 @@ class QueueDataProviderTest extends UiTest {
 
     @Test
     void pagesContinueAfterTheLastRowOfThePageBefore() {
-        QueueDataProvider rows = new QueueDataProvider(inbox, me, queue);
+        QueueDataProvider rows = new QueueDataProvider(inbox, () -> access.viewerOf(me), queue);
         assertThat(rows.size(new Query<>())).isEqualTo(ROWS);
 
         List<UUID> fetched = new ArrayList<>();

@@ -98,6 +98,46 @@ class TeamsViewTest extends UiTest {
         assertThat(team.findAgent(agent.getId()).orElseThrow().isActive()).isFalse();
     }
 
+    @Test
+    void anAdminOpensATeamToAllAgents_andClosesItAgain() {
+        Team support = team.createTeam("Open " + unique(), null);
+        navigate(TeamsView.class);
+        editTeam(support);
+        Checkbox open = $(Checkbox.class).id("team-open");
+        assertThat(open.getValue()).isFalse();
+        test(open).click();
+        test($(Button.class).id("save-team")).click();
+
+        assertThat(team.findTeam(support.getId()).orElseThrow().isOpenToAllAgents()).isTrue();
+        assertThat(team.openTeamIds()).contains(support.getId());
+        @SuppressWarnings("unchecked")
+        Grid<Team> teams = $(Grid.class).id("teams");
+        assertThat(test(teams).getCellText(rowOf(teams, support), 3)).isEqualTo("All agents");
+
+        editTeam(support);
+        assertThat($(Checkbox.class).id("team-open").getValue()).isTrue();
+        test($(Checkbox.class).id("team-open")).click();
+        test($(Button.class).id("save-team")).click();
+        assertThat(team.findTeam(support.getId()).orElseThrow().isOpenToAllAgents()).isFalse();
+        assertThat(test(teams).getCellText(rowOf(teams, support), 3)).isEqualTo("Members only");
+    }
+
+    private void editTeam(Team which) {
+        @SuppressWarnings("unchecked")
+        Grid<Team> teams = $(Grid.class).id("teams");
+        test(teams).doubleClickRow(rowOf(teams, which));
+    }
+
+    private int rowOf(Grid<Team> teams, Team which) {
+        var grid = test(teams);
+        for (int i = 0; i < grid.size(); i++) {
+            if (grid.getRow(i).getId().equals(which.getId())) {
+                return i;
+            }
+        }
+        throw new AssertionError("team not listed: " + which.getName());
+    }
+
     private static Agent agentByName(MultiSelectComboBox<Agent> box, String name) {
         return box.getListDataView().getItems().filter(a -> a.getDisplayName().equals(name)).findFirst()
                 .orElseThrow();

@@ -1,0 +1,337 @@
+package org.parley.conversation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayOutputStream;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.parley.audit.AuditEntry;
+import org.parley.audit.AuditTrail;
+import org.parley.base.Channel;
+import org.parley.base.NotFoundException;
+import org.parley.conversation.ConversationAccess.Viewer;
+import org.parley.privacy.CustomerDataExport;
+import org.parley.realtime.NotificationCenter;
+import org.parley.security.ApiTokenService;
+import org.parley.support.ApiClient;
+import org.parley.support.ParleySpringTest;
+import org.parley.team.AgentPrincipal;
+import org.parley.team.Role;
+import org.parley.team.Team;
+import org.parley.team.TeamDirectory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.context.SecurityContextHolder;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Team visibility, enforced in the queries and the API (H2 and MySQL/MariaDB by the subclasses): an agent
+ * of team A can neither list (every queue and its count), open, read in a timeline, search, export, reply
+ * to nor act on a conversation of team B only; assigned-to-me, open teams and SUPERVISOR/ADMIN do see it.
+ */
+public abstract class TeamVisibilityContract {
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    TeamDirectory team;
+    @Autowired
+    ApiTokenService tokens;
+    @Autowired
+    ConversationService conversations;
+    @Autowired
+    InboxQueries inbox;
+    @Autowired
+    ConversationAccess access;
+    @Autowired
+    CustomerDataExport export;
+    @Autowired
+    AuditTrail audit;
+    @Autowired
+    NotificationCenter notifications;
+
+    String run;
+    ApiClient bootstrap;
+    Team teamA;
+    Team teamB;
+    UUID alice;
+    UUID bob;
+    UUID sam;
+    ApiClient aliceApi;
+    ApiClient bobApi;
+    ApiClient samApi;
+    /** One customer with a conversation of team A and one of team B. */
+    UUID customer;
+    UUID ofA;
+    UUID ofB;
+    UUID assignedToAlice;
+    String secret;
+
+    @BeforeEach
+    void desk() {
+        run = Long.toString(Math.abs(UUID.randomUUID().getMostSignificantBits()), 36);
+        bootstrap = new ApiClient(port, ParleySpringTest.TOKEN);
+        teamA = team.createTeam("Alpha " + run, null);
+        teamB = team.createTeam("Beta " + run, null);
+        alice = agent("alice", Role.AGENT, teamA);
+        bob = agent("bob", Role.AGENT, teamB);
+        sam = agent("sam", Role.SUPERVISOR, null);
+        aliceApi = new ApiClient(port, tokens.create("alice " + run, alice).token());
+        bobApi = new ApiClient(port, tokens.create("bob " + run, bob).token());
+        samApi = new ApiClient(port, tokens.create("sam " + run, sam).token());
+
+        secret = "Beta secret " + run;
+        String email = "vic-" + run + "@example.com";
+        ofA = UUID.fromString(ingest("EMAIL", email, "Alpha question " + run, "Alpha text " + run));
+        conversations.moveToTeam(ofA, teamA.getId());
+        customer = conversations.get(ofA).customerId();
+        // the same customer on another channel: a second conversation in the same timeline
+        ofB = conversations.receive(new IncomingMessage(customer, "Vic " + run, Channel.API, "b-" + UUID.randomUUID(),
+                secret, secret + " body", null, null, List.of(), null, Instant.now(), null)).conversationId();
+        conversations.moveToTeam(ofB, teamB.getId());
+        assignedToAlice = UUID.fromString(ingest("EMAIL", "ann-" + run + "@example.com", "Assigned " + run,
+                "Assigned text " + run));
+        conversations.moveToTeam(assignedToAlice, teamB.getId());
+        conversations.assign(assignedToAlice, alice);
+    }
+
+    @AfterEach
+    void signOut() {
+        SecurityContextHolder.clearContext();
+    }
+
+    private UUID agent(String name, Role role, Team of) {
+        UUID id = team.createAgent(name + "-" + run, name + " " + run, name + "-" + run + "@parley.test",
+                "secret-password", EnumSet.of(role)).getId();
+        if (of != null) {
+            team.addMember(of.getId(), id, false);
+        }
+        return id;
+    }
+
+    private String ingest(String channel, String from, String subject, String text) {
+        ApiClient.Response created = bootstrap.post("/api/v1/inbound", """
+                {"channel": "%s", "externalId": "%s", "from": {"type": "%s", "value": "%s", "name": "Vic %s"},
+                 "subject": "%s", "text": "%s"}""".formatted(channel, UUID.randomUUID(), channel, from, run, subject,
+                text));
+        assertThat(created.status()).isEqualTo(201);
+        return created.text("conversationId");
+    }
+
+    private static void await(String what, java.util.function.BooleanSupplier condition) throws InterruptedException {
+        Instant deadline = Instant.now().plusSeconds(10);
+        while (!condition.getAsBoolean()) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError(what + " did not arrive");
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    private Viewer viewer(UUID agentId) {
+        return access.viewerOf(agentId);
+    }
+
+    /** Every row of the queue the viewer sees, page after page through the keyset cursor. */
+    private List<UUID> everyRow(Queue queue, Viewer viewer) {
+        List<UUID> all = new ArrayList<>();
+        PageCursor after = null;
+        while (true) {
+            List<InboxRow> page = inbox.page(queue, viewer, after, 200);
+            page.forEach(r -> all.add(r.conversationId()));
+            if (page.size() < 200) {
+                return all;
+            }
+            after = page.getLast().cursor();
+        }
+    }
+
+    @Test
+    void everyQueueAndItsCountLeaveOutAnotherTeamsConversation() {
+        Viewer a = viewer(alice);
+        for (Queue queue : List.of(Queue.UNASSIGNED, Queue.ALL_OPEN, Queue.team(teamA.getId()),
+                Queue.team(teamB.getId()), Queue.MINE)) {
+            List<UUID> rows = everyRow(queue, a);
+            assertThat(rows).as(queue.toString()).doesNotContain(ofB).doesNotHaveDuplicates();
+            // the count is of the same rows, so the list's size and its badge agree
+            assertThat(inbox.count(queue, a)).as(queue.toString()).isEqualTo(rows.size());
+            assertThat(inbox.pageAtOffset(queue, a, 0, 10_000)).extracting(InboxRow::conversationId)
+                    .as(queue.toString()).containsExactlyElementsOf(rows);
+        }
+        assertThat(everyRow(Queue.ALL_OPEN, a)).contains(ofA, assignedToAlice);
+        assertThat(everyRow(Queue.UNASSIGNED, a)).contains(ofA);
+        assertThat(everyRow(Queue.MINE, a)).containsExactly(assignedToAlice);
+        assertThat(everyRow(Queue.team(teamB.getId()), a)).containsExactly(assignedToAlice);
+
+        // the others do see it: its team's member, a supervisor, the bootstrap token (admin)
+        assertThat(everyRow(Queue.ALL_OPEN, viewer(bob))).contains(ofB).doesNotContain(ofA);
+        assertThat(everyRow(Queue.team(teamB.getId()), viewer(sam))).contains(ofB, assignedToAlice);
+        long hiddenFromAlice = inbox.count(Queue.ALL_OPEN, viewer(sam)) - inbox.count(Queue.ALL_OPEN, a);
+        assertThat(hiddenFromAlice).isPositive();
+
+        // resolved: the same rule
+        conversations.setStatus(ofB, ConversationStatus.RESOLVED);
+        conversations.setStatus(ofA, ConversationStatus.RESOLVED);
+        List<UUID> resolved = everyRow(Queue.RESOLVED, a);
+        assertThat(resolved).contains(ofA).doesNotContain(ofB);
+        assertThat(inbox.count(Queue.RESOLVED, a)).isEqualTo(resolved.size());
+        assertThat(everyRow(Queue.RESOLVED, viewer(bob))).contains(ofB);
+    }
+
+    @Test
+    void anOpenTeamIsSeenByEveryAgent_andTheChangeIsAudited() {
+        long before = inbox.count(Queue.ALL_OPEN, viewer(alice));
+        team.setOpenToAllAgents(teamB.getId(), true);
+
+        Viewer a = viewer(alice);
+        assertThat(a.openTeamIds()).contains(teamB.getId());
+        assertThat(everyRow(Queue.ALL_OPEN, a)).contains(ofB);
+        assertThat(inbox.count(Queue.ALL_OPEN, a)).isEqualTo(before + 1);
+        assertThat(everyRow(Queue.team(teamB.getId()), a)).contains(ofB, assignedToAlice);
+        assertThat(aliceApi.get("/api/v1/conversations/" + ofB).status()).isEqualTo(200);
+        assertThat(aliceApi.get("/api/v1/customers/" + customer + "/timeline").body()).contains(secret);
+        assertThat(audit.forSubject(teamB.getId())).filteredOn(e -> e.getAction().equals("team.visibility"))
+                .extracting(AuditEntry::getDetails).containsExactly("open to all agents");
+
+        team.setOpenToAllAgents(teamB.getId(), false);
+        assertThat(everyRow(Queue.ALL_OPEN, viewer(alice))).doesNotContain(ofB);
+        assertThat(aliceApi.get("/api/v1/conversations/" + ofB).status()).isEqualTo(404);
+        assertThat(audit.forSubject(teamB.getId())).filteredOn(e -> e.getAction().equals("team.visibility"))
+                .extracting(AuditEntry::getDetails).containsExactly("open to all agents", "members only");
+    }
+
+    @Test
+    void openingIsA404LikeAConversationThatDoesNotExist() {
+        ApiClient.Response hidden = aliceApi.get("/api/v1/conversations/" + ofB);
+        assertThat(hidden.status()).isEqualTo(404);
+        assertThat(hidden.body()).doesNotContain(secret);
+        UUID missing = UUID.randomUUID();
+        ApiClient.Response none = aliceApi.get("/api/v1/conversations/" + missing);
+        assertThat(none.status()).isEqualTo(404);
+        // the same answer apart from the id
+        assertThat(hidden.body().replace(ofB.toString(), "ID")).isEqualTo(none.body().replace(missing.toString(), "ID"));
+
+        assertThat(aliceApi.get("/api/v1/conversations/" + ofA).status()).isEqualTo(200);
+        assertThat(aliceApi.get("/api/v1/conversations/" + assignedToAlice).status()).isEqualTo(200);
+        assertThat(bobApi.get("/api/v1/conversations/" + ofB).text("subject")).isEqualTo(secret);
+        assertThat(samApi.get("/api/v1/conversations/" + ofB).status()).isEqualTo(200);
+        assertThat(bootstrap.get("/api/v1/conversations/" + ofB).status()).isEqualTo(200);
+
+        assertThatThrownBy(() -> conversations.get(viewer(alice), ofB)).isInstanceOf(NotFoundException.class);
+        assertThat(conversations.find(viewer(alice), ofB)).isEmpty();
+        assertThat(conversations.find(viewer(alice), ofA)).isPresent();
+    }
+
+    @Test
+    void aTimelineShowsOnlyMessagesOfVisibleConversations() {
+        ApiClient.Response mine = aliceApi.get("/api/v1/customers/" + customer + "/timeline");
+        assertThat(mine.status()).isEqualTo(200);
+        assertThat(mine.body()).contains("Alpha text " + run).doesNotContain(secret);
+        List<String> conversationIds = new ArrayList<>();
+        mine.json().forEach(m -> conversationIds.add(m.path("conversationId").asString()));
+        assertThat(conversationIds).containsOnly(ofA.toString());
+
+        assertThat(samApi.get("/api/v1/customers/" + customer + "/timeline").body())
+                .contains("Alpha text " + run, secret);
+        assertThat(bobApi.get("/api/v1/customers/" + customer + "/timeline").body())
+                .contains(secret).doesNotContain("Alpha text " + run);
+
+        Viewer a = viewer(alice);
+        assertThat(conversations.timeline(a, customer)).extracting(MessageView::conversationId).containsOnly(ofA);
+        assertThat(conversations.latestTimeline(a, customer, 50)).extracting(MessageView::conversationId)
+                .containsOnly(ofA);
+        assertThat(conversations.timelineSize(a, customer)).isEqualTo(1);
+        assertThat(conversations.timelineSize(viewer(sam), customer)).isEqualTo(2);
+        assertThat(conversations.conversationsOf(a, customer)).extracting(ConversationView::id).containsExactly(ofA);
+        // an unknown customer is still a 404
+        assertThat(aliceApi.get("/api/v1/customers/" + UUID.randomUUID() + "/timeline").status()).isEqualTo(404);
+    }
+
+    @Test
+    void repliesAndActionsOnAHiddenConversationAreRefused() {
+        int messagesBefore = conversations.messages(ofB).size();
+        ApiClient.Response reply = aliceApi.post("/api/v1/conversations/" + ofB + "/replies",
+                "{\"text\": \"Sneaky reply " + run + "\"}");
+        assertThat(reply.status()).isEqualTo(404);
+        assertThat(reply.body()).doesNotContain(secret);
+        assertThat(aliceApi.put("/api/v1/conversations/" + ofB + "/sla", "{\"policyId\": \"" + UUID.randomUUID()
+                + "\"}").status()).isEqualTo(404);
+
+        Viewer a = viewer(alice);
+        assertThatThrownBy(() -> conversations.reply(a, ofB, null, "Sneaky", false))
+                .isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> conversations.addNote(a, ofB, "Sneaky note")).isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> conversations.assign(a, ofB, alice)).isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> conversations.moveToTeam(a, ofB, teamA.getId()))
+                .isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> conversations.setStatus(a, ofB, ConversationStatus.RESOLVED))
+                .isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> conversations.setPriority(a, ofB, Priority.URGENT))
+                .isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> conversations.setTags(a, ofB, List.of("mine")))
+                .isInstanceOf(NotFoundException.class);
+        ConversationView untouched = conversations.get(ofB);
+        assertThat(untouched.assigneeId()).isNull();
+        assertThat(untouched.teamId()).isEqualTo(teamB.getId());
+        assertThat(untouched.status()).isEqualTo(ConversationStatus.OPEN);
+        assertThat(untouched.priority()).isNotEqualTo(Priority.URGENT);
+        assertThat(untouched.tags()).isEmpty();
+        assertThat(conversations.messages(ofB)).hasSize(messagesBefore);
+
+        // where she may see it, the same calls work
+        assertThat(aliceApi.post("/api/v1/conversations/" + assignedToAlice + "/replies",
+                "{\"text\": \"Visible reply " + run + "\"}").status()).isEqualTo(201);
+        assertThat(bobApi.post("/api/v1/conversations/" + ofB + "/replies",
+                "{\"text\": \"Team reply " + run + "\"}").status()).isEqualTo(201);
+        assertThat(conversations.setStatus(viewer(sam), ofB, ConversationStatus.RESOLVED).status())
+                .isEqualTo(ConversationStatus.RESOLVED);
+    }
+
+    @Test
+    void searchFindsTheCustomerButTellsNothingOfHiddenConversations() {
+        ApiClient.Response found = aliceApi.get("/api/v1/customers?q=" + ApiClient.encode("Vic " + run));
+        assertThat(found.status()).isEqualTo(200);
+        assertThat(found.body()).contains(customer.toString()).doesNotContain(secret).doesNotContain(ofB.toString());
+        // a search for the hidden conversation's words finds nothing to open
+        ApiClient.Response bySubject = aliceApi.get("/api/v1/customers?q=" + ApiClient.encode(secret));
+        assertThat(bySubject.status()).isEqualTo(200);
+        assertThat(bySubject.body()).doesNotContain(secret).doesNotContain(ofB.toString());
+    }
+
+    @Test
+    void onlyThoseWhoSeeEverythingExportACustomer() throws Exception {
+        assertThat(aliceApi.getBytes("/api/v1/customers/" + customer + "/export").status()).isEqualTo(403);
+        assertThat(samApi.getBytes("/api/v1/customers/" + customer + "/export").status()).isEqualTo(403);
+        assertThat(bootstrap.getBytes("/api/v1/customers/" + customer + "/export").status()).isEqualTo(200);
+
+        // the service refuses too, whoever calls it
+        AgentPrincipal asAlice = AgentPrincipal.of(team.findAgent(alice).orElseThrow());
+        SecurityContextHolder.getContext().setAuthentication(
+                UsernamePasswordAuthenticationToken.authenticated(asAlice, null, asAlice.getAuthorities()));
+        assertThatThrownBy(() -> export.writeZip(customer, new ByteArrayOutputStream()))
+                .isInstanceOf(AccessDeniedException.class);
+        AgentPrincipal asSam = AgentPrincipal.of(team.findAgent(sam).orElseThrow());
+        SecurityContextHolder.getContext().setAuthentication(
+                UsernamePasswordAuthenticationToken.authenticated(asSam, null, asSam.getAuthorities()));
+        ByteArrayOutputStream zip = new ByteArrayOutputStream();
+        export.writeZip(customer, zip);
+        assertThat(zip.size()).isPositive();
+    }
+
+    @Test
+    void aMentionDoesNotCarryAHiddenConversationToSomeoneOutsideIt() throws Exception {
+        conversations.addNote(ofB, sam, "@alice-" + run + " and @bob-" + run + " have a look");
+        await("bob's mention", () -> notifications.latest(bob, 20).stream()
+                .anyMatch(n -> ofB.equals(n.conversationId())));
+        assertThat(notifications.latest(alice, 20)).noneMatch(n -> ofB.equals(n.conversationId()));
+    }
+}
