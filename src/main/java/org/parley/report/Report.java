@@ -6,7 +6,8 @@ import java.util.List;
 /**
  * A whole report: the tables and the data of its charts.
  *
- * @param waitBuckets response-time distribution: every public reply in the range by its wait, calendar time
+ * @param waitBuckets response-time distribution, calendar time: the first responses of the conversations created in
+ *        the range and the later replies sent in the range, by their wait
  * @param slaTrend per day: the share of conversations under an SLA, created that day, with no breach
  * @param newByHour conversations created in the range by hour of day (0-23, viewer's zone)
  */

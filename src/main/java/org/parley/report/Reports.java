@@ -124,15 +124,18 @@ public class Reports {
         throw new AccessDeniedException("reports are for supervisors, admins and team leads");
     }
 
-    /** The teams a viewer's reports cover, by name; empty for all teams. */
-    public List<String> scopeNames(UUID viewerId) {
+    /** Which teams a viewer's reports cover, in words. */
+    public String scopeDescription(UUID viewerId) {
         Scope scope = scope(viewerId);
         if (scope.all()) {
-            return List.of();
+            return "All teams";
+        }
+        if (scope.teams().isEmpty()) {
+            return "You lead no team yet: your reports are empty";
         }
         Map<UUID, Team> teams = team.teamsById();
-        return scope.teams().stream().map(id -> teams.containsKey(id) ? teams.get(id).getName() : id.toString())
-                .sorted().toList();
+        return "Your teams: " + String.join(", ", scope.teams().stream()
+                .map(id -> teams.containsKey(id) ? teams.get(id).getName() : id.toString()).sorted().toList());
     }
 
     // ---- the report
@@ -215,6 +218,9 @@ public class Reports {
                     for (Group x : List.of(group, g.total)) {
                         x.conversations++;
                         if (answered) {
+                            if (x == group) {
+                                waits[bucket(fr, WAIT_LIMITS)]++;
+                            }
                             x.firstResponse.add(fr);
                             x.firstResponseBusiness.add(frBusiness);
                         }
@@ -240,13 +246,12 @@ public class Reports {
         args = new ArrayList<>(List.of(utc(start), utc(end)));
         where = scope.sql("team_id", args);
         jdbc.query("SELECT replied_at, channel, team_id, agent_id, priority, first_response, wait_seconds,"
-                + " wait_business_seconds FROM report_response WHERE replied_at >= ? AND replied_at < ?" + where,
+                + " wait_business_seconds FROM report_response WHERE replied_at >= ? AND replied_at < ?"
+                // first responses are measured per conversation created in the range (above)
+                + " AND first_response = FALSE" + where,
                 (ResultSet rs) -> {
                     long wait = rs.getLong(7);
                     waits[bucket(wait, WAIT_LIMITS)]++;
-                    if (rs.getBoolean(6)) {
-                        return; // first responses are measured per conversation created in the range
-                    }
                     Group group = g.of(instant(rs, 1), rs.getString(2), uuid(rs.getBytes(3)), uuid(rs.getBytes(4)),
                             rs.getString(5));
                     long business = rs.getLong(8);

@@ -231,6 +231,8 @@ abstract class ReportFactsContract {
                 .containsExactly(ReportTable.TOTAL, billing.toString());
         assertThat(reports.drillDown(byTeam, lead, Reports.RESPONSES, ReportTable.TOTAL, null, 50))
                 .extracting(DrillRow::conversationId).doesNotContain(b).contains(a);
+        assertThat(reports.scopeDescription(lead)).isEqualTo("Your teams: Billing " + run);
+        assertThat(reports.scopeDescription(supervisor)).isEqualTo("All teams");
         assertThatThrownBy(() -> reports.report(byTeam, plainAgent)).isInstanceOf(AccessDeniedException.class);
 
         // CSV: raw seconds, recorded in the audit trail

@@ -96,9 +96,7 @@ public class ReportsView extends VerticalLayout {
         filters.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.BASELINE);
         filters.setWrap(true);
 
-        List<String> scope = reports.scopeNames(viewer);
-        Span scopeNote = new Span(scope.isEmpty() ? "All teams · times in " + zone.getId()
-                : "Your teams: " + String.join(", ", scope) + " · times in " + zone.getId());
+        Span scopeNote = new Span(reports.scopeDescription(viewer) + " · times in " + zone.getId());
         scopeNote.addClassName("reports-scope");
 
         charts.addClassName("reports-charts");
@@ -147,7 +145,7 @@ public class ReportsView extends VerticalLayout {
             hours.add(String.format(Locale.ROOT, "%02d", h));
         }
         long[] waits = r.waitBuckets().stream().mapToLong(Report.Bucket::count).toArray();
-        charts.add(chart("chart-response-times", SvgChart.bars("Response times (every public reply)",
+        charts.add(chart("chart-response-times", SvgChart.bars("Response times (first and later replies)",
                 r.waitBuckets().stream().map(Report.Bucket::label).toList(), waits)));
         charts.add(chart("chart-sla-trend", SvgChart.percentLine("SLA compliance by day (no breach)",
                 r.slaTrend().stream().map(p -> p.day().toString().substring(5)).toList(),
