@@ -396,12 +396,18 @@ public class ConversationService {
 
     @Transactional
     public ConversationView setStatus(UUID conversationId, ConversationStatus status) {
+        return setStatusAt(conversationId, status, Instant.now());
+    }
+
+    /** A status change at a given time: for imports of earlier conversations and for tests on a moved clock. */
+    @Transactional
+    public ConversationView setStatusAt(UUID conversationId, ConversationStatus status, Instant at) {
         if (status == null) {
             throw new InvalidInputException("status is required");
         }
         Conversation conversation = load(conversationId);
         ConversationStatus before = conversation.getStatus();
-        conversation.changeStatus(status, Instant.now());
+        conversation.changeStatus(status, at);
         audit.record("conversation.status", "conversation", conversationId, before + " -> " + status);
         changed(conversation, "status");
         return ConversationView.of(conversation);

@@ -275,7 +275,8 @@ class DemoDesk {
                     }
                 }
                 if (!recent && random.nextInt(10) == 0) {
-                    conversations.setStatus(conversationId, ConversationStatus.CLOSED);
+                    // closed when the history ends, so reports see a resolution time from the past
+                    conversations.setStatusAt(conversationId, ConversationStatus.CLOSED, at.isBefore(now) ? at : now);
                 }
             }
         }

@@ -48,7 +48,9 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
     "parley.demo.enabled=false",
     "parley.api.bootstrap-token=" + BenchmarkSuiteTest.TOKEN,
-    "logging.level.org.parley=warn"
+    "logging.level.org.parley=warn",
+    // the desks generated here have no report facts on purpose (the report benchmark writes its own)
+    "parley.reports.backfill-enabled=false"
 })
 @Tag("bench-suite")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -61,7 +63,8 @@ class BenchmarkSuiteTest {
     static void database(DynamicPropertyRegistry registry) {
         if ("mysql".equalsIgnoreCase(System.getProperty("parley.bench.database"))) {
             registry.add("spring.datasource.url", () -> org.parley.support.MySqlAvailable.serverUrl()
-                    + "parley_bench?createDatabaseIfNotExist=true&rewriteBatchedStatements=true&useSSL=false"
+                    + System.getProperty("parley.bench.mysql-database", "parley_bench")
+                    + "?createDatabaseIfNotExist=true&rewriteBatchedStatements=true&useSSL=false"
                     + "&allowPublicKeyRetrieval=true");
             registry.add("spring.datasource.username", org.parley.support.MySqlAvailable::user);
             registry.add("spring.datasource.password", org.parley.support.MySqlAvailable::password);
@@ -80,6 +83,10 @@ class BenchmarkSuiteTest {
     ConversationService conversations;
     @Autowired
     InboxQueries inbox;
+    @Autowired
+    org.parley.report.Reports reports;
+    @Autowired
+    org.parley.team.TeamDirectory team;
 
     private final HttpClient http = HttpClient.newHttpClient();
 
@@ -190,6 +197,58 @@ class BenchmarkSuiteTest {
                 null));
         results.addAll(BenchReport.latency("agent-reads", "queue count (All open)", Percentiles.ofNanos(counts), null));
         BenchReport.publish("agent-reads", MODE.name(), vendor.kind().name(), results);
+    }
+
+    @Test
+    @Order(3)
+    void reports() throws Exception {
+        long deskConversations = MODE.size("parley.bench.report.conversations", 2000, 1_000_000);
+        int repetitions = MODE.size("parley.bench.repetitions", 3, 20);
+        String tag = Long.toString(System.nanoTime(), 36);
+        List<UUID> teams = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            teams.add(team.createTeam("Bench team " + tag + " " + i, null).getId());
+        }
+        List<UUID> agents = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            agents.add(team.createAgent("bench-" + tag + "-" + i, "Bench Agent " + i, null, "password-123",
+                    java.util.Set.of(org.parley.team.Role.AGENT)).getId());
+        }
+        UUID admin = team.createAgent("bench-admin-" + tag, "Bench Admin", null, "password-123",
+                java.util.Set.of(org.parley.team.Role.ADMIN)).getId();
+        Instant now = Instant.now();
+        long generateStart = System.nanoTime();
+        long written = new ReportDeskGenerator(dataSource).fill(deskConversations, teams, agents, now);
+        double generateSeconds = (System.nanoTime() - generateStart) / 1e9;
+
+        java.time.ZoneId zone = java.time.ZoneId.of("UTC");
+        java.time.LocalDate today = java.time.LocalDate.now(zone);
+        List<Result> results = new ArrayList<>();
+        if (written > 0) {
+            results.add(new Result("reports", "facts generated", written / generateSeconds, "conv/s",
+                    written + " conversations with their responses"));
+        }
+        for (org.parley.report.GroupBy groupBy : org.parley.report.GroupBy.values()) {
+            // a 30-day range, a different one each time (no cache helps), all tables and charts
+            long[] nanos = new long[repetitions];
+            long conversationsInRange = 0;
+            for (int r = -1; r < repetitions; r++) {
+                java.time.LocalDate to = today.minusDays(1 + Math.floorMod(r, 300));
+                var request = new org.parley.report.ReportRequest(to.minusDays(29), to, zone, groupBy);
+                long t0 = System.nanoTime();
+                var report = reports.report(request, admin);
+                if (r >= 0) {
+                    nanos[r] = System.nanoTime() - t0; // r = -1 warms up
+                }
+                conversationsInRange = report.table(org.parley.report.Reports.VOLUME).rows().getFirst().values().getFirst()
+                        .longValue();
+                assertThat(report.tables()).hasSize(4);
+            }
+            results.addAll(BenchReport.latency("reports", "30-day report by " + groupBy.name().toLowerCase(),
+                    Percentiles.ofNanos(nanos), "~" + conversationsInRange + " conversations in range, "
+                            + deskConversations + " in the desk"));
+        }
+        BenchReport.publish("reports", MODE.name(), vendor.kind().name(), results);
     }
 
     private int send(String run, String id, int customer) throws Exception {

@@ -1,0 +1,278 @@
+package org.parley.report.ui;
+
+import com.vaadin.flow.component.Svg;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.datepicker.DatePicker;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.grid.GridVariant;
+import com.vaadin.flow.component.html.Anchor;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.H3;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.component.notification.Notification;
+import com.vaadin.flow.component.orderedlayout.FlexComponent;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.select.Select;
+import com.vaadin.flow.router.Menu;
+import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.Route;
+import com.vaadin.flow.server.streams.DownloadHandler;
+import jakarta.annotation.security.RolesAllowed;
+import java.io.OutputStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.TreeMap;
+import java.util.UUID;
+import org.parley.base.InvalidInputException;
+import org.parley.report.DrillRow;
+import org.parley.report.GroupBy;
+import org.parley.report.Report;
+import org.parley.report.ReportRequest;
+import org.parley.report.ReportTable;
+import org.parley.report.Reports;
+import org.parley.team.CurrentAgent;
+
+/**
+ * Supervisor reports: a date range and a grouping; response times, resolution, SLA compliance and volume
+ * with median and p90; server-drawn SVG charts; a click on a row lists the conversations behind it; every
+ * table downloads as CSV. A team lead sees only the teams they lead (enforced by {@link Reports}).
+ */
+@Route("reports")
+@Menu(title = "Reports", order = 60, icon = "vaadin:chart")
+@PageTitle("Reports · Parley")
+@RolesAllowed({"ADMIN", "SUPERVISOR", "LEAD"})
+public class ReportsView extends VerticalLayout {
+
+    static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
+
+    private final transient Reports reports;
+    private final UUID viewer;
+    private final ZoneId zone = ZoneId.systemDefault();
+    private final DatePicker from = new DatePicker("From");
+    private final DatePicker to = new DatePicker("To (inclusive)");
+    private final Select<GroupBy> groupBy = new Select<>();
+    private final Div charts = new Div();
+    private final VerticalLayout tables = new VerticalLayout();
+    private final H3 drillTitle = new H3();
+    private final Grid<DrillRow> drill = new Grid<>();
+    private final TreeMap<Integer, Reports.DrillCursor> cursors = new TreeMap<>();
+    /** The report on screen; CSV downloads read it outside the UI lock. */
+    private volatile Report report;
+    private String drillTable;
+    private String drillKey;
+
+    public ReportsView(Reports reports, CurrentAgent currentAgent, Clock clock) {
+        this.reports = reports;
+        this.viewer = currentAgent.require().getId();
+        addClassName("reports-view");
+        setWidthFull();
+
+        LocalDate today = LocalDate.now(clock.withZone(zone));
+        from.setValue(today.minusDays(29));
+        to.setValue(today);
+        from.setId("reports-from");
+        to.setId("reports-to");
+        groupBy.setLabel("Group by");
+        groupBy.setItems(GroupBy.values());
+        groupBy.setItemLabelGenerator(GroupBy::label);
+        groupBy.setValue(GroupBy.DAY);
+        groupBy.setId("reports-group");
+        Button show = new Button("Show", VaadinIcon.REFRESH.create(), e -> refresh());
+        show.setId("reports-show");
+        from.addValueChangeListener(e -> refresh());
+        to.addValueChangeListener(e -> refresh());
+        groupBy.addValueChangeListener(e -> refresh());
+        HorizontalLayout filters = new HorizontalLayout(from, to, groupBy, show);
+        filters.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.BASELINE);
+        filters.setWrap(true);
+
+        Span scopeNote = new Span(reports.scopeDescription(viewer) + " · times in " + zone.getId());
+        scopeNote.addClassName("reports-scope");
+
+        charts.addClassName("reports-charts");
+        charts.getStyle().set("display", "flex").set("flex-wrap", "wrap").set("gap", "var(--lumo-space-m)");
+        tables.setPadding(false);
+
+        drill.addColumn(r -> TIME.format(r.createdAt().atZone(zone))).setHeader("Created").setAutoWidth(true);
+        drill.addColumn(DrillRow::channel).setHeader("Channel").setAutoWidth(true);
+        drill.addColumn(DrillRow::priority).setHeader("Priority").setAutoWidth(true);
+        drill.addColumn(DrillRow::status).setHeader("Status").setAutoWidth(true);
+        drill.addColumn(r -> duration(r.firstResponseSeconds())).setHeader("First response").setAutoWidth(true);
+        drill.addColumn(r -> duration(r.resolutionSeconds())).setHeader("Resolution").setAutoWidth(true);
+        drill.addColumn(DrillRow::reopenCount).setHeader("Reopens").setAutoWidth(true);
+        drill.addColumn(DrillRow::slaBreaches).setHeader("SLA breaches").setAutoWidth(true);
+        drill.addComponentColumn(r -> new Anchor("inbox/" + r.conversationId(), "Open conversation"))
+                .setHeader("").setAutoWidth(true);
+        drill.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_ROW_STRIPES);
+        drill.setId("reports-drill");
+        drill.setHeight("420px");
+        drill.setItems(query -> fetchDrill(query.getOffset(), query.getLimit()).stream());
+        drill.setVisible(false);
+        drillTitle.setVisible(false);
+        drillTitle.setId("reports-drill-title");
+
+        add(new H2("Reports"), scopeNote, filters, charts, tables, drillTitle, drill);
+        refresh();
+    }
+
+    Report currentReport() {
+        return report;
+    }
+
+    private void refresh() {
+        ReportRequest request;
+        try {
+            request = new ReportRequest(from.getValue(), to.getValue(), zone, groupBy.getValue());
+        } catch (InvalidInputException e) {
+            Notification.show(e.getMessage());
+            return;
+        }
+        Report r = reports.report(request, viewer);
+        report = r;
+        charts.removeAll();
+        List<String> hours = new ArrayList<>();
+        for (int h = 0; h < 24; h++) {
+            hours.add(String.format(Locale.ROOT, "%02d", h));
+        }
+        long[] waits = r.waitBuckets().stream().mapToLong(Report.Bucket::count).toArray();
+        charts.add(chart("chart-response-times", SvgChart.bars("Response times (first and later replies)",
+                r.waitBuckets().stream().map(Report.Bucket::label).toList(), waits)));
+        charts.add(chart("chart-sla-trend", SvgChart.percentLine("SLA compliance by day (no breach)",
+                r.slaTrend().stream().map(p -> p.day().toString().substring(5)).toList(),
+                r.slaTrend().stream().map(Report.TrendPoint::metPercent).toList())));
+        charts.add(chart("chart-volume-by-hour", SvgChart.bars("New conversations by hour of day", hours, r.newByHour())));
+
+        tables.removeAll();
+        for (ReportTable table : r.tables()) {
+            tables.add(tableSection(table, r.request().groupBy()));
+        }
+        drill.setVisible(false);
+        drillTitle.setVisible(false);
+    }
+
+    private static Svg chart(String id, String svg) {
+        Svg chart = new Svg(svg);
+        chart.setId(id);
+        return chart;
+    }
+
+    private VerticalLayout tableSection(ReportTable table, GroupBy grouping) {
+        Grid<ReportTable.Row> grid = new Grid<>();
+        grid.setId("report-" + table.id());
+        grid.addColumn(ReportTable.Row::label).setHeader(grouping.label()).setAutoWidth(true).setFrozen(true);
+        for (int i = 0; i < table.columns().size(); i++) {
+            int column = i;
+            ReportTable.Column c = table.columns().get(i);
+            grid.addColumn(row -> format(c.kind(), row.value(column))).setHeader(c.header()).setAutoWidth(true);
+        }
+        grid.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_ROW_STRIPES);
+        grid.setAllRowsVisible(table.rows().size() <= 15);
+        if (table.rows().size() > 15) {
+            grid.setHeight("480px");
+        }
+        grid.setItems(table.rows());
+        grid.addItemClickListener(e -> showDrill(table, e.getItem()));
+
+        DownloadHandler csv = event -> {
+            event.setFileName("parley-report-" + table.id() + "-" + report.request().from() + "-" + report.request().to()
+                    + ".csv");
+            event.setContentType("text/csv");
+            try (OutputStream out = event.getOutputStream()) {
+                reports.exportCsv(report, table.id(), out);
+            }
+        };
+        Anchor export = new Anchor(csv, "");
+        Button exportButton = new Button("CSV", VaadinIcon.DOWNLOAD.create());
+        exportButton.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
+        export.add(exportButton);
+        export.setId("report-" + table.id() + "-csv");
+        HorizontalLayout header = new HorizontalLayout(new H3(table.title()), export);
+        header.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.BASELINE);
+        VerticalLayout section = new VerticalLayout(header, grid);
+        section.setPadding(false);
+        section.setSpacing(false);
+        return section;
+    }
+
+    void showDrill(ReportTable table, ReportTable.Row row) {
+        drillTable = table.id();
+        drillKey = row.key();
+        drillTitle.setText("Conversations behind " + table.title() + " · " + row.label());
+        drillTitle.setVisible(true);
+        drill.setVisible(true);
+        cursors.clear();
+        drill.getDataProvider().refreshAll();
+    }
+
+    private List<DrillRow> fetchDrill(int offset, int limit) {
+        if (drillTable == null || report == null) {
+            return List.of();
+        }
+        Reports.DrillCursor after = offset == 0 ? null : cursors.get(offset - 1);
+        if (offset > 0 && after == null) {
+            // a jump far ahead: walk there page by page
+            Integer known = cursors.floorKey(offset - 1);
+            int position = known == null ? 0 : known + 1;
+            Reports.DrillCursor cursor = known == null ? null : cursors.get(known);
+            while (position < offset) {
+                List<DrillRow> skipped = reports.drillDown(report.request(), viewer, drillTable, drillKey, cursor,
+                        Math.min(500, offset - position));
+                if (skipped.isEmpty()) {
+                    return List.of();
+                }
+                remember(position, skipped);
+                position += skipped.size();
+                cursor = cursors.get(position - 1);
+            }
+            after = cursor;
+        }
+        List<DrillRow> page = reports.drillDown(report.request(), viewer, drillTable, drillKey, after, limit);
+        remember(offset, page);
+        return page;
+    }
+
+    private void remember(int offset, List<DrillRow> rows) {
+        for (int i = 0; i < rows.size(); i++) {
+            DrillRow r = rows.get(i);
+            cursors.put(offset + i, new Reports.DrillCursor(r.createdAt(), r.conversationId()));
+        }
+    }
+
+    static String format(ReportTable.Kind kind, Double value) {
+        if (value == null) {
+            return "–";
+        }
+        return switch (kind) {
+            case COUNT -> String.format(Locale.ROOT, "%,d", Math.round(value));
+            case PERCENT -> String.format(Locale.ROOT, "%.1f %%", value);
+            case SECONDS -> duration(Math.round(value));
+        };
+    }
+
+    static String duration(Long seconds) {
+        if (seconds == null) {
+            return "–";
+        }
+        Duration d = Duration.ofSeconds(seconds);
+        if (d.toDays() > 0) {
+            return d.toDays() + " d " + d.toHoursPart() + " h";
+        }
+        if (d.toHours() > 0) {
+            return d.toHours() + " h " + String.format(Locale.ROOT, "%02d", d.toMinutesPart()) + " min";
+        }
+        if (d.toMinutes() > 0) {
+            return d.toMinutes() + " min";
+        }
+        return d.toSeconds() + " s";
+    }
+}

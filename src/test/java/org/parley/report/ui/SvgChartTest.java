@@ -1,0 +1,45 @@
+package org.parley.report.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.junit.jupiter.api.Test;
+import org.w3c.dom.Document;
+
+class SvgChartTest {
+
+    static Document parse(String svg) throws Exception {
+        DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+        factory.setNamespaceAware(true);
+        return factory.newDocumentBuilder().parse(new ByteArrayInputStream(svg.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Test
+    void barsAreWellFormedScaledToTheLargestValueAndEscapeLabels() throws Exception {
+        String svg = SvgChart.bars("Waits <all>", List.of("< 5 min", "5–15 min", "> 24 h"), new long[] {10, 5, 0});
+        Document doc = parse(svg); // well-formed XML, or this throws
+        assertThat(doc.getDocumentElement().getNamespaceURI()).isEqualTo("http://www.w3.org/2000/svg");
+        var bars = doc.getElementsByTagName("rect");
+        assertThat(bars.getLength()).isEqualTo(3);
+        double tallest = Double.parseDouble(bars.item(0).getAttributes().getNamedItem("height").getNodeValue());
+        double half = Double.parseDouble(bars.item(1).getAttributes().getNamedItem("height").getNodeValue());
+        double none = Double.parseDouble(bars.item(2).getAttributes().getNamedItem("height").getNodeValue());
+        assertThat(half).isEqualTo(tallest / 2);
+        assertThat(none).isZero();
+        assertThat(svg).contains("Waits &lt;all&gt;").contains("&lt; 5 min: 10");
+    }
+
+    @Test
+    void aPercentLineBreaksWhereThereIsNoData() throws Exception {
+        String svg = SvgChart.percentLine("SLA", List.of("d1", "d2", "d3", "d4"), Arrays.asList(100.0, 50.0, null, 0.0));
+        Document doc = parse(svg);
+        assertThat(doc.getElementsByTagName("circle").getLength()).isEqualTo(3);
+        String path = doc.getElementsByTagName("path").item(0).getAttributes().getNamedItem("d").getNodeValue();
+        assertThat(path.chars().filter(ch -> ch == 'M').count()).isEqualTo(2); // a new stroke after the gap
+        assertThat(path).startsWith("M44.0 24.0"); // 100 % at the top of the plot
+    }
+}
