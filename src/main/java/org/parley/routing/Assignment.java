@@ -25,6 +25,7 @@ import org.parley.team.Agent;
 import org.parley.team.Team;
 import org.parley.team.TeamDirectory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.data.domain.Limit;
 import org.springframework.stereotype.Service;
@@ -48,10 +49,12 @@ public class Assignment {
     private final ConversationService conversations;
     private final Clock clock;
     private final int defaultCapacity;
+    private final ApplicationEventPublisher events;
 
     Assignment(AgentPresenceRepository presence, TeamCursorRepository cursors, WaitingConversationRepository waiting,
             TeamDirectory team, InboxQueries inbox, ConversationService conversations, Clock clock,
-            @Value("${parley.routing.default-capacity:10}") int defaultCapacity) {
+            @Value("${parley.routing.default-capacity:10}") int defaultCapacity, ApplicationEventPublisher events) {
+        this.events = events;
         this.presence = presence;
         this.cursors = cursors;
         this.waiting = waiting;
@@ -86,6 +89,7 @@ public class Assignment {
         p.presence = value;
         p.changedAt = clock.instant();
         presence.saveAndFlush(p);
+        events.publishEvent(new PresenceChanged(agentId, p.presence, p.capacity, p.changedAt));
         if (value == Presence.ONLINE) {
             drainForAgent(agentId);
         }
@@ -101,6 +105,7 @@ public class Assignment {
         p.capacity = capacity;
         p.changedAt = clock.instant();
         presence.saveAndFlush(p);
+        events.publishEvent(new PresenceChanged(agentId, p.presence, p.capacity, p.changedAt));
         drainForAgent(agentId);
         return new AgentStatus(agentId, p.presence, p.capacity);
     }
