@@ -170,6 +170,11 @@ class MalformedInputCorpusTest {
         } else {
             System.out.printf("[corpus] mail %-45s stored%n", name);
         }
+        if (name.equals("raw-utf8-headers.eml")) {
+            // raw UTF-8 in headers (RFC 6532) is read as UTF-8, not as Latin-1
+            assertThat(jdbc.queryForObject("SELECT subject FROM message WHERE external_id = '<raw-utf8@corpus.example>'",
+                    String.class)).isEqualTo("Größe – 大きい — emoji 😀");
+        }
     }
 
     private void postOne(String endpoint, String name, byte[] body) throws Exception {

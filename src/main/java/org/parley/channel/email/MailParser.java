@@ -169,12 +169,13 @@ class MailParser {
                 if (type.startsWith("multipart/report")) {
                     report = true;
                 }
-                Object content = part.getContent();
-                if (!(content instanceof Multipart multipart)) {
-                    throw new MessagingException("a " + type + " part without its parts");
-                }
+                Multipart multipart;
                 int count;
                 try {
+                    if (!(part.getContent() instanceof Multipart parts)) {
+                        throw new MessagingException("a " + type + " part without its parts");
+                    }
+                    multipart = parts;
                     count = multipart.getCount();
                 } catch (MessagingException noParts) {
                     // no boundary, or one that never occurs: what mail clients show is the body as text
@@ -274,9 +275,15 @@ class MailParser {
         }
     }
 
+    /** The decoded body; with an unknown Content-Transfer-Encoding, the body as it is (mail clients show that too). */
     private static byte[] bytes(Part part) throws MessagingException, IOException {
         try (InputStream in = part.getInputStream()) {
             return in.readAllBytes();
+        } catch (MessagingException | IOException e) {
+            if (e.getMessage() != null && e.getMessage().startsWith("Unknown encoding")) {
+                return rawBody(part);
+            }
+            throw e;
         }
     }
 
