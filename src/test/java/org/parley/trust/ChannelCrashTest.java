@@ -164,18 +164,8 @@ class ChannelCrashTest {
         }
     }
 
-    /**
-     * Lets the traffic run for {@code parley.crash.seconds}, and at least until {@value #REPLIES_PER_RUN} more
-     * replies were acknowledged (a busy machine answers slowly: every kill must hit a node that is working).
-     */
-    private void runTraffic() throws Exception {
-        int before = acknowledged.size();
-        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(secondsBetweenKills);
-        long limit = System.nanoTime() + TimeUnit.SECONDS.toNanos(300);
-        while ((System.nanoTime() < until || acknowledged.size() < before + REPLIES_PER_RUN)
-                && System.nanoTime() < limit) {
-            Thread.sleep(100);
-        }
+    private void runTraffic() throws InterruptedException {
+        ParleyNode.runTraffic(secondsBetweenKills, acknowledged::size, REPLIES_PER_RUN);
     }
 
     /** The mail server receives mail whether or not Parley runs: one every 100 ms, each with its own Message-ID. */

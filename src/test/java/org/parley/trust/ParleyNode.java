@@ -138,6 +138,20 @@ final class ParleyNode {
         }
     }
 
+    /**
+     * Lets the test's traffic run for {@code seconds}, and at least until {@code more} further operations were
+     * acknowledged (at most 5 min): a busy machine answers slowly, and every kill must hit a node that is working.
+     */
+    static void runTraffic(int seconds, java.util.function.IntSupplier acknowledged, int more)
+            throws InterruptedException {
+        int target = acknowledged.getAsInt() + more;
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        long limit = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+        while ((System.nanoTime() < until || acknowledged.getAsInt() < target) && System.nanoTime() < limit) {
+            Thread.sleep(100);
+        }
+    }
+
     static void sleep(long millis) {
         try {
             Thread.sleep(millis);
