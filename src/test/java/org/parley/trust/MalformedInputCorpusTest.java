@@ -163,7 +163,7 @@ class MalformedInputCorpusTest {
         int quarantined = count("SELECT COUNT(*) FROM email_quarantine") - quarantinedBefore;
         assertThat(stored + quarantined).as(name + " stored or quarantined, exactly once").isEqualTo(1);
         if (quarantined == 1) {
-            String reason = jdbc.queryForObject("SELECT reason FROM email_quarantine WHERE uid = ?", String.class,
+            String reason = jdbc.queryForObject("SELECT reason FROM email_quarantine WHERE mailbox = 'Corpus' AND uid = ?", String.class,
                     appendedUid);
             assertThat(reason).as("quarantine reason of " + name).isNotBlank();
             System.out.printf("[corpus] mail %-45s quarantined: %s%n", name, reason);

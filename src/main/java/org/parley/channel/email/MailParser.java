@@ -169,21 +169,11 @@ class MailParser {
                 if (type.startsWith("multipart/report")) {
                     report = true;
                 }
-                Multipart multipart;
-                int count;
-                try {
-                    if (!(part.getContent() instanceof Multipart parts)) {
-                        throw new MessagingException("a " + type + " part without its parts");
-                    }
-                    multipart = parts;
-                    count = multipart.getCount();
-                } catch (MessagingException noParts) {
-                    // no boundary, or one that never occurs: what mail clients show is the body as text
-                    if (text == null) {
-                        text = decode(part, rawBody(part));
-                    }
-                    return;
+                Object content = part.getContent();
+                if (!(content instanceof Multipart multipart)) {
+                    throw new MessagingException("a " + type + " part without its parts");
                 }
+                int count = multipart.getCount();
                 for (int i = 0; i < count; i++) {
                     BodyPart child = multipart.getBodyPart(i);
                     part(child, depth + 1);
