@@ -30,6 +30,21 @@ public final class HtmlSanitizer {
         return clean.isBlank() ? null : clean;
     }
 
+    /**
+     * The sanitised body within {@code maxLength} characters, or null when nothing visible is left. Sanitising
+     * can make HTML longer (every unclosed tag gets closed), so a body that fits before may not fit after: the
+     * input is shortened until the clean result fits.
+     */
+    public static String sanitize(String html, int maxLength) {
+        String clean = sanitize(html);
+        String input = html;
+        while (clean != null && clean.length() > maxLength) {
+            input = input.substring(0, (int) (input.length() * (maxLength / (double) clean.length()) * 0.9));
+            clean = sanitize(input);
+        }
+        return clean;
+    }
+
     /** Visible text of an HTML body, for snippets and for messages that come without a text part. */
     public static String toText(String html) {
         return html == null ? null : Jsoup.parse(html).wholeText().strip();

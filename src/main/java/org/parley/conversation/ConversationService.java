@@ -60,6 +60,15 @@ public class ConversationService {
      * Threads and stores a customer's message, once: a message whose channel and external id are
      * stored already is answered with the stored ids and {@code duplicate = true}.
      */
+    /** What the html_body column holds on every database (H2's long text is 1,000,000 characters). */
+    private static final int MAX_HTML = 1_000_000;
+
+    /** The text of an HTML-only message, shortened like a text body would be. */
+    private static String textOf(String html) {
+        String text = HtmlSanitizer.toText(html);
+        return text != null && text.length() > MAX_TEXT ? text.substring(0, MAX_TEXT - 1) + "…" : text;
+    }
+
     @Transactional
     public StoredMessage receive(IncomingMessage in) {
         if (in.externalId() != null) {
@@ -69,8 +78,8 @@ public class ConversationService {
                 return new StoredMessage(m.getId(), m.getConversationId(), m.getCustomerId(), true);
             }
         }
-        String html = HtmlSanitizer.sanitize(in.html());
-        String text = in.text() != null && !in.text().isBlank() ? in.text() : HtmlSanitizer.toText(html);
+        String html = HtmlSanitizer.sanitize(in.html(), MAX_HTML);
+        String text = in.text() != null && !in.text().isBlank() ? in.text() : textOf(html);
         if (text == null || text.isBlank()) {
             throw new InvalidInputException("message has neither text nor html");
         }

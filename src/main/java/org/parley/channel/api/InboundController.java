@@ -44,6 +44,9 @@ class InboundController {
             if (from == null) {
                 throw new InvalidInputException("from is required");
             }
+            if (references != null && references.stream().anyMatch(java.util.Objects::isNull)) {
+                throw new InvalidInputException("references must be a list of message ids, without null");
+            }
             return new InboundMessage(Channel.parse(channel, "channel"), externalId,
                     new InboundMessage.Sender(Channel.parse(from.type, "from.type"), from.value, from.name),
                     subject, text, html, inReplyTo, references, threadKey, receivedAt);

@@ -54,11 +54,31 @@ class MailImporter {
         try {
             return importOrFail(mailbox, uid, raw);
         } catch (Rejected e) {
-            transaction.executeWithoutResult(s -> quarantine.save(
-                    new QuarantinedMail(mailbox, uid, e.sender, e.subject, e.getMessage(), raw)));
-            log.warn("mail uid {} of mailbox {} quarantined: {}", uid, mailbox, e.getMessage());
-            return Outcome.QUARANTINED;
+            return quarantine(mailbox, uid, raw, e.getMessage(), e.sender, e.subject);
+        } catch (RuntimeException e) {
+            if (isTransient(e)) {
+                throw e; // the database is away: the next poll reads this mail again
+            }
+            // this mail cannot be stored (a value the database refuses, a defect): it must not block the mailbox
+            log.error("mail uid {} of mailbox {} could not be stored", uid, mailbox, e);
+            return quarantine(mailbox, uid, raw, "could not be stored: " + e, header(raw, "From"),
+                    header(raw, "Subject"));
         }
+    }
+
+    private Outcome quarantine(String mailbox, Long uid, byte[] raw, String reason, String sender, String subject) {
+        transaction.executeWithoutResult(s -> quarantine.save(new QuarantinedMail(mailbox, uid, sender, subject, reason,
+                raw)));
+        log.warn("mail uid {} of mailbox {} quarantined: {}", uid, mailbox, reason);
+        return Outcome.QUARANTINED;
+    }
+
+    /** Failures that say nothing about the mail: the same mail will import once the database is back. */
+    static boolean isTransient(RuntimeException e) {
+        return e instanceof org.springframework.dao.TransientDataAccessException
+                || e instanceof org.springframework.dao.RecoverableDataAccessException
+                || e instanceof org.springframework.dao.DataAccessResourceFailureException
+                || e instanceof org.springframework.transaction.TransactionException;
     }
 
     /** Imports one mail or says why it cannot be imported. */

@@ -40,7 +40,20 @@ import org.parley.conversation.MessageAttachments.NewAttachment;
 class MailParser {
 
     private static final Pattern MESSAGE_ID = Pattern.compile("<[^<>\\s]+>");
-    private static final Session SESSION = Session.getInstance(new Properties());
+    private static final Session SESSION = Session.getInstance(lenient());
+
+    /**
+     * Reads mail the way mail clients do rather than refusing it: raw UTF-8 in headers (RFC 6532, common
+     * today) is read as UTF-8, not as Latin-1; an unknown Content-Transfer-Encoding is read as 8bit;
+     * malformed header parameters (an empty {@code filename=}) are kept as far as they go.
+     */
+    private static Properties lenient() {
+        Properties properties = new Properties();
+        properties.setProperty("mail.mime.allowutf8", "true");
+        properties.setProperty("mail.mime.ignoreunknownencoding", "true");
+        properties.setProperty("mail.mime.parameters.strict", "false");
+        return properties;
+    }
 
     private final long maxAttachmentBytes;
 
@@ -160,7 +173,8 @@ class MailParser {
                 if (!(content instanceof Multipart multipart)) {
                     throw new MessagingException("a " + type + " part without its parts");
                 }
-                for (int i = 0; i < multipart.getCount(); i++) {
+                int count = multipart.getCount();
+                for (int i = 0; i < count; i++) {
                     BodyPart child = multipart.getBodyPart(i);
                     part(child, depth + 1);
                 }
@@ -184,7 +198,7 @@ class MailParser {
                 }
                 return;
             }
-            boolean attachment = Part.ATTACHMENT.equalsIgnoreCase(part.getDisposition());
+            boolean attachment = Part.ATTACHMENT.equalsIgnoreCase(disposition(part));
             String fileName = fileName(part);
             if (!attachment && fileName == null && type.startsWith("text/plain") && text == null) {
                 text = decode(part, bytes(part));
@@ -198,7 +212,7 @@ class MailParser {
         private void file(Part part, String type, String fileName) throws MessagingException, IOException {
             String[] cid = part.getHeader("Content-ID");
             String contentId = cid == null || cid.length == 0 ? null : cid[0].strip().replaceAll("^<|>$", "");
-            boolean inline = contentId != null || Part.INLINE.equalsIgnoreCase(part.getDisposition());
+            boolean inline = contentId != null || Part.INLINE.equalsIgnoreCase(disposition(part));
             String name = fileName != null ? fileName : contentId != null ? contentId : "attachment";
             byte[] content;
             try (InputStream in = part.getInputStream()) {
@@ -224,6 +238,24 @@ class MailParser {
         }
     }
 
+    /** The disposition; a malformed Content-Disposition counts as an attachment (it names a file, if anything). */
+    private static String disposition(Part part) {
+        try {
+            return part.getDisposition();
+        } catch (MessagingException | RuntimeException malformed) {
+            return Part.ATTACHMENT;
+        }
+    }
+
+    /** The undecoded body of a part (for a multipart that cannot be split into its parts). */
+    private static byte[] rawBody(Part part) throws MessagingException, IOException {
+        InputStream raw = part instanceof MimeMessage m ? m.getRawInputStream()
+                : part instanceof jakarta.mail.internet.MimeBodyPart b ? b.getRawInputStream() : part.getInputStream();
+        try (InputStream in = raw) {
+            return in.readAllBytes();
+        }
+    }
+
     private static String fileName(Part part) {
         try {
             String name = part.getFileName();
@@ -233,9 +265,15 @@ class MailParser {
         }
     }
 
+    /** The decoded body; with an unknown Content-Transfer-Encoding, the body as it is (mail clients show that too). */
     private static byte[] bytes(Part part) throws MessagingException, IOException {
         try (InputStream in = part.getInputStream()) {
             return in.readAllBytes();
+        } catch (MessagingException | IOException e) {
+            if (e.getMessage() != null && e.getMessage().startsWith("Unknown encoding")) {
+                return rawBody(part);
+            }
+            throw e;
         }
     }
 

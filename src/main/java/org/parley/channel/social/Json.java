@@ -22,7 +22,10 @@ public final class Json {
         return s == null || s.isBlank() ? null : s;
     }
 
-    /** An epoch time in seconds or milliseconds (told apart by size), as a number or a string; null if absent. */
+    /**
+     * An epoch time in seconds or milliseconds (told apart by size), as a number or a string; null if absent or
+     * outside the range of {@link Instant}.
+     */
     public static Instant epoch(JsonNode node, String field) {
         String s = text(node, field);
         if (s == null) {
@@ -31,6 +34,8 @@ public final class Json {
         try {
             long v = Long.parseLong(s.strip());
             return v > 100_000_000_000L ? Instant.ofEpochMilli(v) : Instant.ofEpochSecond(v);
+        } catch (java.time.DateTimeException outOfRange) {
+            return null;
         } catch (NumberFormatException e) {
             try {
                 return Instant.parse(s.strip());
