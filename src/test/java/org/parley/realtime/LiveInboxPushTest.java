@@ -41,10 +41,15 @@ class LiveInboxPushTest extends UiTest {
         IngestResult first = ingest(Channel.EMAIL, from, "Liv " + id, "Where is it?", "First message " + id);
         navigate("inbox/" + first.conversationId(), InboxView.class);
         assertThat(timelineText()).contains("First message " + id).doesNotContain("Second message " + id);
+        List<Div> before = timelineMessages();
         long unassignedBefore = inbox.count(Queue.UNASSIGNED, access.viewerOf(agentId(AGENT)));
 
         ingest(Channel.EMAIL, from, "Liv " + id, "Where is it?", "Second message " + id);
         awaitPush("the pushed update", () -> timelineText().contains("Second message " + id));
+        // the new message is added; what was shown stays as it was (not sent to the browser again)
+        List<Div> after = timelineMessages();
+        assertThat(after).hasSize(before.size() + 1);
+        assertThat(after.subList(0, before.size())).containsExactlyElementsOf(before);
 
         // a brand-new conversation of another customer: the queue count follows
         ingest(Channel.EMAIL, "other-" + id + "@example.com", "Oz " + id, "Hello", "Other customer " + id);
@@ -85,6 +90,10 @@ class LiveInboxPushTest extends UiTest {
         assertThat(bus.subscriptionCount()).isEqualTo(before + 1);
         navigate(org.parley.customer.ui.CustomersView.class);
         assertThat(bus.subscriptionCount()).isEqualTo(before);
+    }
+
+    private List<Div> timelineMessages() {
+        return $(Div.class, $(Div.class).id("timeline")).withClassName("timeline-message").all();
     }
 
     private String timelineText() {

@@ -1,11 +1,18 @@
 package org.parley.conversation.ui;
 
+import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.ComponentUtil;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.VaadinIcon;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
+import java.util.Set;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
@@ -30,6 +37,7 @@ import org.parley.conversation.MessageView;
 public class TimelinePanel extends Div {
 
     static final int PAGE = 200;
+    private static final String KEY = "timeline-key";
 
     private final transient ConversationService conversations;
     private final SerializableSupplier<Viewer> viewer;
@@ -99,8 +107,12 @@ public class TimelinePanel extends Div {
         return customerId;
     }
 
+    /**
+     * Brings the shown messages up to date. Components whose message (or marker) did not change are kept: a
+     * live update that brings one new message adds one message to the page instead of sending the whole
+     * timeline again to every screen that shows it.
+     */
     private void render(List<ConversationView> ofCustomer, boolean scrollToNewest) {
-        messages.removeAll();
         Map<UUID, ConversationView> byId = ofCustomer.stream()
                 .collect(Collectors.toMap(ConversationView::id, Function.identity(), (a, b) -> a));
         Viewer v = viewer.get();
@@ -109,25 +121,98 @@ public class TimelinePanel extends Div {
         long hidden = total - latest.size();
         earlier.setVisible(hidden > 0);
         earlier.setText("Show earlier (" + hidden + " more)");
+
+        List<Entry> wanted = new ArrayList<>();
         if (latest.isEmpty()) {
-            Div empty = new Div("No messages yet.");
-            empty.addClassName("timeline-empty");
-            messages.add(empty);
+            wanted.add(new Entry("empty", () -> {
+                Div empty = new Div("No messages yet.");
+                empty.addClassName("timeline-empty");
+                return empty;
+            }));
         }
         UUID current = null;
-        Map<UUID, List<MessageAttachments.AttachmentView>> files = AttachmentList.load(latest);
         for (MessageView m : latest) {
             if (!m.conversationId().equals(current)) {
                 current = m.conversationId();
-                messages.add(marker(byId.get(current), current));
+                ConversationView conversation = byId.get(current);
+                UUID conversationId = current;
+                wanted.add(new Entry(markerKey(conversation, conversationId, m.id()), () -> marker(conversation, conversationId)));
             }
-            Div item = message(m);
-            AttachmentList.append(item, files.get(m.id()));
-            messages.add(item);
+            wanted.add(new Entry(messageKey(m), () -> message(m)));
         }
+        Set<String> added = patch(wanted);
+        // attachments only for the messages just added
+        List<MessageView> fresh = latest.stream().filter(m -> added.contains(messageKey(m))).toList();
+        if (!fresh.isEmpty()) {
+            Map<UUID, List<MessageAttachments.AttachmentView>> files = AttachmentList.load(fresh);
+            Map<String, UUID> idByKey = new HashMap<>();
+            fresh.forEach(m -> idByKey.put(messageKey(m), m.id()));
+            messages.getChildren().forEach(c -> {
+                UUID id = idByKey.get(keyOf(c));
+                if (id != null && c instanceof Div item) {
+                    AttachmentList.append(item, files.get(id));
+                }
+            });
+        }
+        select(selectedConversationId);
         if (scrollToNewest) {
             getElement().executeJs("requestAnimationFrame(() => { this.scrollTop = this.scrollHeight; })");
         }
+    }
+
+    /**
+     * Makes the children of {@code messages} the wanted entries, in order: removes what is no longer wanted,
+     * keeps what is, creates the rest in place. Answers the keys it created.
+     */
+    private Set<String> patch(List<Entry> wanted) {
+        Set<String> wantedKeys = wanted.stream().map(Entry::key).collect(Collectors.toSet());
+        Set<String> seen = new HashSet<>();
+        messages.getChildren().toList().forEach(child -> {
+            if (!wantedKeys.contains(keyOf(child)) || !seen.add(keyOf(child))) {
+                messages.remove(child);
+            }
+        });
+        List<String> keptKeys = messages.getChildren().map(TimelinePanel::keyOf).toList();
+        List<String> wantedOrder = wanted.stream().map(Entry::key).filter(seen::contains).toList();
+        if (!keptKeys.equals(wantedOrder)) {
+            // an order a patch cannot express (not expected: the timeline is chronological)
+            messages.removeAll();
+            keptKeys = List.of();
+        }
+        Set<String> added = new HashSet<>();
+        int k = 0;
+        for (int i = 0; i < wanted.size(); i++) {
+            Entry entry = wanted.get(i);
+            if (k < keptKeys.size() && entry.key().equals(keptKeys.get(k))) {
+                k++;
+                continue;
+            }
+            Component component = entry.create().get();
+            ComponentUtil.setData(component, KEY, entry.key());
+            messages.addComponentAtIndex(i, component);
+            added.add(entry.key());
+        }
+        return added;
+    }
+
+    private record Entry(String key, SerializableSupplier<Component> create) {
+    }
+
+    private static String keyOf(Component child) {
+        Object key = ComponentUtil.getData(child, KEY);
+        return key == null ? "" : key.toString();
+    }
+
+    /** Changes whenever what the marker shows changes; unique, since a marker leads the message after it. */
+    private static String markerKey(ConversationView conversation, UUID conversationId, UUID firstMessageId) {
+        return "c:" + conversationId + ":" + firstMessageId + (conversation == null ? ""
+                : ":" + conversation.status() + ":" + conversation.channel() + ":" + Objects.hashCode(conversation.subject()));
+    }
+
+    /** Changes whenever what the message shows changes (delivery, amended or erased text). */
+    private static String messageKey(MessageView m) {
+        return "m:" + m.id() + ":" + m.deliveryStatus() + ":" + m.deliveryAttempts() + ":"
+                + Objects.hash(m.deliveryError(), m.text(), m.html(), m.subject(), m.authorName());
     }
 
     private Div marker(ConversationView conversation, UUID conversationId) {
