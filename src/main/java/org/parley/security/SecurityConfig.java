@@ -64,12 +64,13 @@ class SecurityConfig {
     /**
      * Endpoints that authenticate each request themselves, so the HTTP chain only lets them through without
      * session or CSRF: the social platforms' webhooks (the channel module checks each signature over the raw
-     * body) and the realtime module's STOMP endpoint (API token on the handshake or in the CONNECT frame).
+     * body) and the realtime module's STOMP endpoint (API token on the handshake or in the CONNECT frame). Also
+     * the error page that Spring forwards a refused API call to (405, 413 …): its answer is the status and reason.
      */
     @Bean
     @Order(0)
     SecurityFilterChain selfAuthenticatingEndpoints(HttpSecurity http) throws Exception {
-        return stateless(http.securityMatcher("/webhooks/meta", "/webhooks/x", "/ws", "/ws/**"))
+        return stateless(http.securityMatcher("/webhooks/meta", "/webhooks/x", "/ws", "/ws/**", "/error"))
                 .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
                 .build();
     }

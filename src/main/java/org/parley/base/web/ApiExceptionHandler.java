@@ -76,6 +76,22 @@ class ApiExceptionHandler {
         return refuse(HttpStatus.FORBIDDEN, e.getMessage(), List.of(), request);
     }
 
+    /**
+     * Anything else is Parley's fault: a 500 in the same JSON shape (not the error page, which an API client
+     * cannot read), with a reference to find the stack trace in the log. Spring's own exceptions (404, 405,
+     * 413 …) keep their status.
+     */
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<Map<String, Object>> unexpected(Exception e, HttpServletRequest request) throws Exception {
+        if (e instanceof org.springframework.web.ErrorResponse) {
+            throw e;
+        }
+        String reference = java.util.UUID.randomUUID().toString().substring(0, 8);
+        log.error("{} {} failed (reference {})", request.getMethod(), request.getRequestURI(), reference, e);
+        return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR)
+                .body(Map.of("error", "internal error (reference " + reference + ")", "details", List.of()));
+    }
+
     private ResponseEntity<Map<String, Object>> refuse(HttpStatus status, String error, List<String> details,
             HttpServletRequest request) {
         log.info("{} {} refused with {}: {} {}", request.getMethod(), request.getRequestURI(), status.value(), error,
