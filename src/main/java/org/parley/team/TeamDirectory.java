@@ -10,6 +10,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.parley.audit.AuditTrail;
 import org.parley.base.InvalidInputException;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -160,6 +161,30 @@ public class TeamDirectory {
         memberIds.forEach(id -> team.addMember(id, leadIds.contains(id)));
         audit.record("team.members", "team", teamId, memberIds.size() + " members, leads " + leadIds);
         return team;
+    }
+
+    /** The teams an agent leads, by name. */
+    public List<Team> teamsLedBy(UUID agentId) {
+        return teams.findAll().stream().filter(t -> t.getLeadIds().contains(agentId))
+                .sorted(java.util.Comparator.comparing(Team::getName, String.CASE_INSENSITIVE_ORDER)).toList();
+    }
+
+    /**
+     * A team lead (or an admin) decides who works in a team they lead. Who leads it stays an admin's decision:
+     * the leads stay leads and members.
+     */
+    @Transactional
+    public Team setMembersAsLead(UUID actingAgentId, UUID teamId, Set<UUID> memberIds) {
+        Agent actor = agents.findById(actingAgentId)
+                .orElseThrow(() -> new AccessDeniedException("unknown agent " + actingAgentId));
+        Team team = teams.findById(teamId).orElseThrow(() -> new InvalidInputException("unknown team " + teamId));
+        if (!actor.hasRole(Role.ADMIN) && !team.getLeadIds().contains(actingAgentId)) {
+            throw new AccessDeniedException("only a lead of " + team.getName() + " or an admin may change its members");
+        }
+        Set<UUID> leads = Set.copyOf(team.getLeadIds());
+        Set<UUID> members = new java.util.HashSet<>(memberIds);
+        members.addAll(leads);
+        return setMembers(teamId, members, leads);
     }
 
     @Transactional
