@@ -14,7 +14,7 @@ import org.parley.sla.SlaState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataIntegrityViolationException;
-import org.springframework.dao.PessimisticLockingFailureException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
@@ -58,12 +58,19 @@ class FactMaintainer {
             try {
                 tx.executeWithoutResult(status -> refreshOnce(conversationId, live));
                 return;
-            } catch (DataIntegrityViolationException | PessimisticLockingFailureException e) {
-                // two nodes or threads refreshed the same conversation at once: the later one wins on retry
+            } catch (DataIntegrityViolationException | TransientDataAccessException e) {
+                // two nodes or threads refreshed the same conversation at once, or a lock wait ran out under a
+                // burst (the demo desk, an import): the later attempt wins, after a short, spread-out pause
                 if (attempt == ATTEMPTS) {
                     throw e;
                 }
                 log.debug("retrying report facts of {}: {}", conversationId, e.getMessage());
+                try {
+                    Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextLong(50, 200) * attempt);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
             }
         }
     }
