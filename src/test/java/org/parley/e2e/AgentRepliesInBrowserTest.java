@@ -10,7 +10,6 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -67,14 +66,7 @@ class AgentRepliesInBrowserTest {
 
         driver = Browser.start();
         WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(90));
-        driver.get("http://localhost:" + port + "/login");
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#vaadinLoginUsername input")))
-                .sendKeys(username);
-        WebElement password = driver.findElement(By.cssSelector("#vaadinLoginPassword input"));
-        password.sendKeys("correct-horse-battery");
-        password.sendKeys(Keys.ENTER);
-
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("conversation-list")));
+        Browser.signIn(driver, port, username, "correct-horse-battery");
         wait.until(ExpectedConditions.elementToBeClickable(By.id("queue-unassigned"))).click();
         WebElement row = wait.until(ExpectedConditions.elementToBeClickable(By.xpath(
                 "//vaadin-grid-cell-content[contains(., 'Grace Browser " + run + "')]")));

@@ -14,7 +14,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -94,12 +93,7 @@ class HostileMailInBrowserTest {
 
         driver = Browser.start();
         WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(90));
-        driver.get("http://localhost:" + port + "/login");
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#vaadinLoginUsername input")))
-                .sendKeys(username);
-        WebElement password = driver.findElement(By.cssSelector("#vaadinLoginPassword input"));
-        password.sendKeys("correct-horse-battery");
-        password.sendKeys(Keys.ENTER);
+        Browser.signIn(driver, port, username, "correct-horse-battery");
         wait.until(ExpectedConditions.elementToBeClickable(By.id("queue-unassigned"))).click();
         wait.until(ExpectedConditions.elementToBeClickable(By.xpath(
                 "//vaadin-grid-cell-content[contains(., 'Mallory " + run + "')]"))).click();

@@ -11,10 +11,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.parley.support.ApiClient;
@@ -56,24 +53,11 @@ class LiveDelayBenchmark {
                 team.createAgent(user, "Bench " + i, null, "correct-horse-battery", EnumSet.of(Role.SUPERVISOR));
                 WebDriver driver = Browser.start();
                 browsers.add(driver);
+                Browser.signIn(driver, port, user, "correct-horse-battery");
                 WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(120));
-                driver.get("http://localhost:" + port + "/login");
-                wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#vaadinLoginUsername input")))
-                        .sendKeys(user);
-                WebElement password = driver.findElement(By.cssSelector("#vaadinLoginPassword input"));
-                password.sendKeys("correct-horse-battery");
-                password.sendKeys(Keys.ENTER);
-                wait.until(ExpectedConditions.presenceOfElementLocated(By.id("conversation-list")));
                 driver.get("http://localhost:" + port + "/inbox/" + conversationId);
                 wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("timeline"), "bench-start"));
-                ((JavascriptExecutor) driver).executeScript("""
-                        window.__seen = {};
-                        const timeline = document.getElementById('timeline');
-                        new MutationObserver(() => {
-                          for (const m of timeline.textContent.matchAll(/bench-(\\d+)-x/g)) {
-                            if (!(m[1] in window.__seen)) { window.__seen[m[1]] = Date.now(); }
-                          }
-                        }).observe(timeline, {childList: true, subtree: true, characterData: true});""");
+                Browser.stampTimelineArrivals(driver, "bench");
             }
             long[] sent = new long[messages];
             for (int k = 0; k < messages; k++) {
@@ -84,14 +68,7 @@ class LiveDelayBenchmark {
             List<Long> delays = new ArrayList<>();
             long deadline = System.currentTimeMillis() + 30_000;
             for (WebDriver driver : browsers) {
-                Map<?, ?> seen = Map.of();
-                while (System.currentTimeMillis() < deadline) {
-                    seen = (Map<?, ?>) ((JavascriptExecutor) driver).executeScript("return window.__seen;");
-                    if (seen.size() >= messages) {
-                        break;
-                    }
-                    Thread.sleep(100);
-                }
+                Map<?, ?> seen = Browser.awaitStamps(driver, messages, deadline);
                 for (int k = 0; k < messages; k++) {
                     Object at = seen.get(Integer.toString(k));
                     if (at instanceof Number n) {

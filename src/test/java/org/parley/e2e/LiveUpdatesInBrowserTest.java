@@ -8,7 +8,6 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -61,7 +60,7 @@ class LiveUpdatesInBrowserTest {
 
         first = Browser.start();
         WebDriverWait wait = new WebDriverWait(first, Duration.ofSeconds(90));
-        logIn(first, wait, "live-a-" + run);
+        Browser.signIn(first, port, "live-a-" + run, "correct-horse-battery");
         first.get("http://localhost:" + port + "/inbox/" + conversationId);
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("timeline"), "First message " + run));
 
@@ -75,7 +74,7 @@ class LiveUpdatesInBrowserTest {
         // a second agent opens the same conversation: each sees the other; typing shows
         second = Browser.start();
         WebDriverWait wait2 = new WebDriverWait(second, Duration.ofSeconds(90));
-        logIn(second, wait2, "live-b-" + run);
+        Browser.signIn(second, port, "live-b-" + run, "correct-horse-battery");
         second.get("http://localhost:" + port + "/inbox/" + conversationId);
         wait2.until(ExpectedConditions.textToBePresentInElementLocated(By.id("presence"), "Alma Live is viewing"));
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("presence"), "Bert Live is viewing"));
@@ -83,15 +82,5 @@ class LiveUpdatesInBrowserTest {
         text.click();
         text.sendKeys("Looking into it");
         wait2.until(ExpectedConditions.textToBePresentInElementLocated(By.id("presence"), "Alma Live is typing"));
-    }
-
-    private void logIn(WebDriver driver, WebDriverWait wait, String username) {
-        driver.get("http://localhost:" + port + "/login");
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#vaadinLoginUsername input")))
-                .sendKeys(username);
-        WebElement password = driver.findElement(By.cssSelector("#vaadinLoginPassword input"));
-        password.sendKeys("correct-horse-battery");
-        password.sendKeys(Keys.ENTER);
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("conversation-list")));
     }
 }

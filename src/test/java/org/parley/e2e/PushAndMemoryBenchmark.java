@@ -12,10 +12,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.WebElement;
 import org.openqa.selenium.WindowType;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -88,29 +85,14 @@ class PushAndMemoryBenchmark {
             int subscriptionsWithAll = bus.subscriptionCount();
             double kbPerUi = (heapWithAll - heapWithOne) / 1024.0 / Math.max(1, sessions - 1);
 
-            ((JavascriptExecutor) driver).executeScript("""
-                    window.__seen = {};
-                    const timeline = document.getElementById('timeline');
-                    new MutationObserver(() => {
-                      for (const m of timeline.textContent.matchAll(/push-(\\d+)-x/g)) {
-                        if (!(m[1] in window.__seen)) { window.__seen[m[1]] = Date.now(); }
-                      }
-                    }).observe(timeline, {childList: true, subtree: true, characterData: true});""");
+            Browser.stampTimelineArrivals(driver, "push");
             long[] sent = new long[messages];
             for (int k = 0; k < messages; k++) {
                 sent[k] = System.currentTimeMillis();
                 api.post("/api/v1/inbound", body(run, from, k + "-x"));
                 Thread.sleep(250);
             }
-            Map<?, ?> seen = Map.of();
-            long deadline = System.currentTimeMillis() + 30_000;
-            while (System.currentTimeMillis() < deadline) {
-                seen = (Map<?, ?>) ((JavascriptExecutor) driver).executeScript("return window.__seen;");
-                if (seen.size() >= messages) {
-                    break;
-                }
-                Thread.sleep(100);
-            }
+            Map<?, ?> seen = Browser.awaitStamps(driver, messages, System.currentTimeMillis() + 30_000);
             List<Long> delays = new ArrayList<>();
             for (int k = 0; k < messages; k++) {
                 if (seen.get(Integer.toString(k)) instanceof Number n) {
@@ -140,14 +122,7 @@ class PushAndMemoryBenchmark {
         team.createAgent(user, "Push Bench " + index, null, "correct-horse-battery", EnumSet.of(Role.AGENT));
         WebDriver driver = Browser.start();
         browsers.add(driver);
-        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(120));
-        driver.get("http://localhost:" + port + "/login");
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#vaadinLoginUsername input")))
-                .sendKeys(user);
-        WebElement password = driver.findElement(By.cssSelector("#vaadinLoginPassword input"));
-        password.sendKeys("correct-horse-battery");
-        password.sendKeys(Keys.ENTER);
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("conversation-list")));
+        Browser.signIn(driver, port, user, "correct-horse-battery");
         return driver;
     }
 

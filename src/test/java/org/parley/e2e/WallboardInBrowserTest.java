@@ -8,7 +8,6 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -47,13 +46,7 @@ class WallboardInBrowserTest {
         team.createAgent(user, "Wally Board", null, "correct-horse-battery", EnumSet.of(Role.SUPERVISOR));
         browser = Browser.start();
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(120));
-        browser.get("http://localhost:" + port + "/login");
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#vaadinLoginUsername input")))
-                .sendKeys(user);
-        WebElement password = browser.findElement(By.cssSelector("#vaadinLoginPassword input"));
-        password.sendKeys("correct-horse-battery");
-        password.sendKeys(Keys.ENTER);
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("conversation-list")));
+        Browser.signIn(browser, port, user, "correct-horse-battery");
         browser.get("http://localhost:" + port + "/wallboard");
         WebElement depth = wait.until(ExpectedConditions.presenceOfElementLocated(By.id("wallboard-total-depth")));
         long before = Long.parseLong(depth.getText());
