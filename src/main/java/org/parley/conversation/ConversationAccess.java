@@ -48,12 +48,26 @@ public class ConversationAccess {
      * @param teamIds the teams the agent is a member of
      * @param openTeamIds the teams open to all agents
      */
-    public record Viewer(UUID agentId, boolean seesAll, Set<UUID> teamIds, Set<UUID> openTeamIds)
+    public record Viewer(UUID agentId, boolean seesAll, Set<UUID> teamIds, Set<UUID> openTeamIds, Origin origin)
             implements Serializable {
+
+        /** Parley's own work that is not routing or SLA (channels, imports, retention, demo data): sees all. */
+        public static final Viewer SYSTEM = new Viewer(null, true, Set.of(), Set.of(), Origin.SYSTEM);
+        /** Routing rules and assignment strategies: see all; their changes never re-trigger routing. */
+        public static final Viewer ROUTING = new Viewer(null, true, Set.of(), Set.of(), Origin.ROUTING);
+        /** SLA clocks and escalations: see all. */
+        public static final Viewer SLA = new Viewer(null, true, Set.of(), Set.of(), Origin.SLA);
 
         public Viewer {
             teamIds = Set.copyOf(teamIds);
             openTeamIds = Set.copyOf(openTeamIds);
+            if (origin == null) {
+                origin = Origin.AGENT;
+            }
+        }
+
+        public Viewer(UUID agentId, boolean seesAll, Set<UUID> teamIds, Set<UUID> openTeamIds) {
+            this(agentId, seesAll, teamIds, openTeamIds, Origin.AGENT);
         }
 
         public Viewer(UUID agentId, boolean seesAll, Set<UUID> teamIds) {

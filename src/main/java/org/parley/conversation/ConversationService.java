@@ -19,7 +19,13 @@ import org.parley.conversation.ConversationAccess.Viewer;
 import org.parley.customer.CustomerDirectory;
 import org.parley.team.Agent;
 import org.parley.team.TeamDirectory;
-import org.springframework.context.ApplicationEventPublisher;
+import org.parley.base.events.EventSpine;
+import org.parley.conversation.ConversationChanged.Assigned;
+import org.parley.conversation.ConversationChanged.Change;
+import org.parley.conversation.ConversationChanged.PriorityChanged;
+import org.parley.conversation.ConversationChanged.StatusChanged;
+import org.parley.conversation.ConversationChanged.TagsChanged;
+import org.parley.conversation.ConversationChanged.TeamChanged;
 import org.springframework.data.domain.Limit;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -38,12 +44,12 @@ public class ConversationService {
     private final TeamDirectory team;
     private final CustomerDirectory customers;
     private final AuditTrail audit;
-    private final ApplicationEventPublisher events;
+    private final EventSpine events;
     private final ConversationAccess access;
     private final EntityManager em;
 
     ConversationService(ConversationRepository conversations, MessageRepository messages, Threading threading,
-            TeamDirectory team, CustomerDirectory customers, AuditTrail audit, ApplicationEventPublisher events,
+            TeamDirectory team, CustomerDirectory customers, AuditTrail audit, EventSpine events,
             ConversationAccess access, EntityManager em) {
         this.access = access;
         this.em = em;
@@ -93,7 +99,7 @@ public class ConversationService {
         message.setSourceAccount(blankToNull(in.account()));
         messages.save(message);
         boolean reopened = conversation.record(message);
-        events.publishEvent(new MessageReceived(message.getId(), conversation.getId(), conversation.getCustomerId(),
+        events.publish(new MessageReceived(message.getId(), conversation.getId(), conversation.getCustomerId(),
                 in.channel(), newConversation, reopened, in.receivedAt(), message.getSourceAccount()));
         return new StoredMessage(message.getId(), conversation.getId(), conversation.getCustomerId(), false);
     }
@@ -165,44 +171,62 @@ public class ConversationService {
     @Transactional
     public MessageView reply(Viewer viewer, UUID conversationId, Channel channel, String text, boolean resolve) {
         get(viewer, conversationId);
-        return reply(conversationId, viewer.agentId(), channel, text, resolve);
+        return replyAs(viewer, conversationId, viewer.agentId(), channel, text, resolve, Instant.now());
     }
 
     /** An internal note by the viewer on a conversation they may see. */
     @Transactional
     public MessageView addNote(Viewer viewer, UUID conversationId, String text) {
         get(viewer, conversationId);
-        return addNote(conversationId, viewer.agentId(), text);
+        return noteAs(conversationId, viewer.agentId(), text, Instant.now());
     }
 
     @Transactional
     public ConversationView assign(Viewer viewer, UUID conversationId, UUID agentId) {
         get(viewer, conversationId);
-        return assign(conversationId, agentId);
+        return assignAs(viewer, conversationId, agentId);
     }
 
     @Transactional
     public ConversationView moveToTeam(Viewer viewer, UUID conversationId, UUID teamId) {
         get(viewer, conversationId);
-        return moveToTeam(conversationId, teamId);
+        return moveToTeamAs(viewer, conversationId, teamId);
     }
 
     @Transactional
     public ConversationView setStatus(Viewer viewer, UUID conversationId, ConversationStatus status) {
         get(viewer, conversationId);
-        return setStatus(conversationId, status);
+        return setStatusAs(viewer, conversationId, status, Instant.now());
     }
 
     @Transactional
     public ConversationView setPriority(Viewer viewer, UUID conversationId, Priority priority) {
         get(viewer, conversationId);
-        return setPriority(conversationId, priority);
+        return setPriorityAs(viewer, conversationId, priority);
     }
 
     @Transactional
     public ConversationView setTags(Viewer viewer, UUID conversationId, Collection<String> tags) {
         get(viewer, conversationId);
-        return setTags(conversationId, tags);
+        return setTagsAs(viewer, conversationId, tags);
+    }
+
+    /**
+     * An automatic answer written as {@code authorAgentId} (routing's system agent): stored and sent like a
+     * reply, but it is not an agent's answer, so the conversation keeps its status and assignee.
+     */
+    @Transactional
+    public MessageView autoReply(Viewer viewer, UUID conversationId, UUID authorAgentId, String text) {
+        get(viewer, conversationId);
+        String body = requireText(text, "auto-reply");
+        Conversation conversation = load(conversationId);
+        Agent author = agent(authorAgentId);
+        Instant at = Instant.now();
+        Message message = outbound(conversation, conversation.getChannel(), author, body, at);
+        events.publish(new AgentReplied(message.getId(), conversation.getId(), conversation.getCustomerId(),
+                author.getId(), message.getChannel(), at, viewer.origin()));
+        events.publish(new ReplyQueued(message.getId(), conversation.getId(), message.getChannel()));
+        return MessageView.of(message);
     }
 
     public ConversationView get(UUID id) {
@@ -263,13 +287,18 @@ public class ConversationService {
      */
     @Transactional
     public MessageView reply(UUID conversationId, UUID agentId, Channel channel, String text, boolean resolve) {
-        return replyAt(conversationId, agentId, channel, text, resolve, Instant.now());
+        return replyAs(Viewer.SYSTEM, conversationId, agentId, channel, text, resolve, Instant.now());
     }
 
     /** A reply sent at a given time: for imports of earlier conversations and for demo data. */
     @Transactional
     public MessageView replyAt(UUID conversationId, UUID agentId, Channel channel, String text, boolean resolve,
             Instant at) {
+        return replyAs(Viewer.SYSTEM, conversationId, agentId, channel, text, resolve, at);
+    }
+
+    private MessageView replyAs(Viewer viewer, UUID conversationId, UUID agentId, Channel channel, String text,
+            boolean resolve, Instant at) {
         String body = requireText(text, "reply");
         Conversation conversation = load(conversationId);
         Agent agent = agent(agentId);
@@ -278,7 +307,28 @@ public class ConversationService {
                 && customers.get(conversation.getCustomerId()).identityFor(via).isEmpty()) {
             throw new InvalidInputException("the customer has no " + via.label() + " identity to reply to");
         }
-        String replyTo = messages.findLatestInbound(conversationId, Limit.of(1)).stream()
+        Message message = outbound(conversation, via, agent, body, at);
+        List<Change> changes = new java.util.ArrayList<>();
+        if (conversation.getAssigneeId() == null) {
+            conversation.assignTo(agent.getId());
+            changes.add(new Assigned(null, agent.getId()));
+        }
+        ConversationStatus before = conversation.getStatus();
+        conversation.changeStatus(resolve ? ConversationStatus.RESOLVED
+                : before == ConversationStatus.OPEN ? ConversationStatus.PENDING : before, at);
+        if (conversation.getStatus() != before) {
+            changes.add(new StatusChanged(before, conversation.getStatus()));
+        }
+        events.publish(new AgentReplied(message.getId(), conversation.getId(), conversation.getCustomerId(),
+                agent.getId(), via, at, viewer.origin()));
+        changed(conversation, viewer, agent.getId(), changes, at);
+        events.publish(new ReplyQueued(message.getId(), conversation.getId(), via));
+        return MessageView.of(message);
+    }
+
+    /** Stores an outbound message in the outbox, answering the customer's latest message on that channel. */
+    private Message outbound(Conversation conversation, Channel via, Agent agent, String body, Instant at) {
+        String replyTo = messages.findLatestInbound(conversation.getId(), Limit.of(1)).stream()
                 .filter(m -> m.getChannel() == via).map(Message::getExternalId).findFirst().orElse(null);
         Message message = Message.outbound(conversation, via, agent.getId(), agent.getDisplayName(), body, replyTo,
                 at);
@@ -287,15 +337,7 @@ public class ConversationService {
         }
         messages.save(message);
         conversation.record(message);
-        if (conversation.getAssigneeId() == null) {
-            conversation.assignTo(agent.getId());
-        }
-        conversation.changeStatus(resolve ? ConversationStatus.RESOLVED
-                : conversation.getStatus() == ConversationStatus.OPEN ? ConversationStatus.PENDING
-                : conversation.getStatus(), at);
-        changed(conversation, "reply");
-        events.publishEvent(new ReplyQueued(message.getId(), conversation.getId(), via));
-        return MessageView.of(message);
+        return message;
     }
 
     /**
@@ -320,8 +362,10 @@ public class ConversationService {
                         subjectFor(null, body), null, at, null)));
         Message message = Message.outboundCall(conversation, agentId, authorName, body, externalId, at);
         messages.save(message);
+        boolean started = conversation.getMessageCount() == 0;
         conversation.record(message);
-        changed(conversation, "call");
+        events.publish(new CallLogged(message.getId(), conversation.getId(), conversation.getCustomerId(), agentId,
+                started, at));
         return MessageView.of(message);
     }
 
@@ -340,25 +384,30 @@ public class ConversationService {
     /** An internal note: agents see it in the timeline, the customer never does. */
     @Transactional
     public MessageView addNote(UUID conversationId, UUID agentId, String text) {
-        return addNoteAt(conversationId, agentId, text, Instant.now());
+        return noteAs(conversationId, agentId, text, Instant.now());
     }
 
     /** A note written at a given time: for imports and demo data. */
     @Transactional
     public MessageView addNoteAt(UUID conversationId, UUID agentId, String text, Instant at) {
+        return noteAs(conversationId, agentId, text, at);
+    }
+
+    private MessageView noteAs(UUID conversationId, UUID agentId, String text, Instant at) {
         String body = requireText(text, "note");
         Conversation conversation = load(conversationId);
         Agent agent = agent(agentId);
         Message message = Message.note(conversation, agent.getId(), agent.getDisplayName(), body, at);
         messages.save(message);
         conversation.record(message);
-        changed(conversation, "note");
+        events.publish(new NoteAdded(message.getId(), conversation.getId(), conversation.getCustomerId(),
+                agent.getId(), agent.getDisplayName(), body, at));
         return MessageView.of(message);
     }
 
     /**
      * A note written by Parley itself (routing decisions, SLA escalations), shown in the timeline under
-     * {@code author}. It publishes no {@link ConversationChanged}, so it never re-triggers routing.
+     * {@code author}; its {@link NoteAdded} has no agent, so it never triggers routing or mentions.
      */
     @Transactional
     public MessageView addSystemNote(UUID conversationId, String author, String text, Instant at) {
@@ -367,6 +416,8 @@ public class ConversationService {
         Message message = Message.note(conversation, null, author, body, at);
         messages.save(message);
         conversation.record(message);
+        events.publish(new NoteAdded(message.getId(), conversation.getId(), conversation.getCustomerId(), null,
+                author, body, at));
         return MessageView.of(message);
     }
 
@@ -377,6 +428,10 @@ public class ConversationService {
 
     @Transactional
     public ConversationView assign(UUID conversationId, UUID agentId) {
+        return assignAs(Viewer.SYSTEM, conversationId, agentId);
+    }
+
+    private ConversationView assignAs(Viewer viewer, UUID conversationId, UUID agentId) {
         Conversation conversation = load(conversationId);
         if (agentId != null) {
             Agent agent = agent(agentId);
@@ -384,33 +439,47 @@ public class ConversationService {
                 throw new InvalidInputException(agent.getDisplayName() + " is not an active agent");
             }
         }
+        UUID before = conversation.getAssigneeId();
         conversation.assignTo(agentId);
         audit.record("conversation.assigned", "conversation", conversationId,
                 agentId == null ? "unassigned" : "assignee " + agentId);
-        changed(conversation, "assignee");
+        if (!java.util.Objects.equals(before, agentId)) {
+            changed(conversation, viewer, new Assigned(before, agentId));
+        }
         return ConversationView.of(conversation);
     }
 
     @Transactional
     public ConversationView moveToTeam(UUID conversationId, UUID teamId) {
+        return moveToTeamAs(Viewer.SYSTEM, conversationId, teamId);
+    }
+
+    private ConversationView moveToTeamAs(Viewer viewer, UUID conversationId, UUID teamId) {
         Conversation conversation = load(conversationId);
         if (teamId != null && team.findTeam(teamId).isEmpty()) {
             throw new InvalidInputException("unknown team " + teamId);
         }
+        UUID before = conversation.getTeamId();
         conversation.moveToTeam(teamId);
         audit.record("conversation.team", "conversation", conversationId, teamId == null ? "no team" : "team " + teamId);
-        changed(conversation, "team");
+        if (!java.util.Objects.equals(before, teamId)) {
+            changed(conversation, viewer, new TeamChanged(before, teamId));
+        }
         return ConversationView.of(conversation);
     }
 
     @Transactional
     public ConversationView setStatus(UUID conversationId, ConversationStatus status) {
-        return setStatusAt(conversationId, status, Instant.now());
+        return setStatusAs(Viewer.SYSTEM, conversationId, status, Instant.now());
     }
 
     /** A status change at a given time: for imports of earlier conversations and for tests on a moved clock. */
     @Transactional
     public ConversationView setStatusAt(UUID conversationId, ConversationStatus status, Instant at) {
+        return setStatusAs(Viewer.SYSTEM, conversationId, status, at);
+    }
+
+    private ConversationView setStatusAs(Viewer viewer, UUID conversationId, ConversationStatus status, Instant at) {
         if (status == null) {
             throw new InvalidInputException("status is required");
         }
@@ -418,12 +487,19 @@ public class ConversationService {
         ConversationStatus before = conversation.getStatus();
         conversation.changeStatus(status, at);
         audit.record("conversation.status", "conversation", conversationId, before + " -> " + status);
-        changed(conversation, "status");
+        if (before != conversation.getStatus()) {
+            changed(conversation, viewer, viewer.agentId(), List.of(new StatusChanged(before, conversation.getStatus())),
+                    at);
+        }
         return ConversationView.of(conversation);
     }
 
     @Transactional
     public ConversationView setPriority(UUID conversationId, Priority priority) {
+        return setPriorityAs(Viewer.SYSTEM, conversationId, priority);
+    }
+
+    private ConversationView setPriorityAs(Viewer viewer, UUID conversationId, Priority priority) {
         if (priority == null) {
             throw new InvalidInputException("priority is required");
         }
@@ -431,12 +507,18 @@ public class ConversationService {
         Priority before = conversation.getPriority();
         conversation.changePriority(priority);
         audit.record("conversation.priority", "conversation", conversationId, before + " -> " + priority);
-        changed(conversation, "priority");
+        if (before != priority) {
+            changed(conversation, viewer, new PriorityChanged(before, priority));
+        }
         return ConversationView.of(conversation);
     }
 
     @Transactional
     public ConversationView setTags(UUID conversationId, Collection<String> tags) {
+        return setTagsAs(Viewer.SYSTEM, conversationId, tags);
+    }
+
+    private ConversationView setTagsAs(Viewer viewer, UUID conversationId, Collection<String> tags) {
         Set<String> clean = new TreeSet<>();
         for (String tag : tags) {
             String t = tag == null ? "" : tag.strip().toLowerCase(Locale.ROOT);
@@ -454,13 +536,21 @@ public class ConversationService {
         conversation.replaceTags(clean);
         if (!before.equals(clean)) {
             audit.record("conversation.tags", "conversation", conversationId, before + " -> " + clean);
+            changed(conversation, viewer, new TagsChanged(before, clean));
         }
-        changed(conversation, "tags");
         return ConversationView.of(conversation);
     }
 
-    private void changed(Conversation conversation, String change) {
-        events.publishEvent(new ConversationChanged(conversation.getId(), conversation.getCustomerId(), change));
+    private void changed(Conversation conversation, Viewer viewer, Change change) {
+        changed(conversation, viewer, viewer.agentId(), List.of(change), Instant.now());
+    }
+
+    private void changed(Conversation conversation, Viewer viewer, UUID actorId, List<Change> changes, Instant at) {
+        if (changes.isEmpty()) {
+            return;
+        }
+        events.publish(new ConversationChanged(conversation.getId(), conversation.getCustomerId(), viewer.origin(),
+                viewer.origin() == Origin.AGENT ? actorId : null, changes, at));
     }
 
     private Conversation load(UUID id) {

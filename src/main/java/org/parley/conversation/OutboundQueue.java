@@ -12,7 +12,7 @@ import org.parley.base.InvalidInputException;
 import org.parley.base.NotFoundException;
 import org.parley.customer.CustomerDirectory;
 import org.parley.customer.CustomerProfile;
-import org.springframework.context.ApplicationEventPublisher;
+import org.parley.base.events.EventSpine;
 import org.springframework.data.domain.Limit;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -29,10 +29,10 @@ public class OutboundQueue {
     private final MessageRepository messages;
     private final ConversationRepository conversations;
     private final CustomerDirectory customers;
-    private final ApplicationEventPublisher events;
+    private final EventSpine events;
 
     OutboundQueue(MessageRepository messages, ConversationRepository conversations, CustomerDirectory customers,
-            ApplicationEventPublisher events) {
+            EventSpine events) {
         this.messages = messages;
         this.conversations = conversations;
         this.customers = customers;
@@ -108,7 +108,7 @@ public class OutboundQueue {
             throw new InvalidInputException("only a failed reply can be sent again");
         }
         m.requeueDelivery(Instant.now());
-        events.publishEvent(new ReplyQueued(m.getId(), m.getConversationId(), m.getChannel()));
+        events.publish(new ReplyQueued(m.getId(), m.getConversationId(), m.getChannel()));
         changed(m);
         return MessageView.of(m);
     }
@@ -148,6 +148,7 @@ public class OutboundQueue {
     }
 
     private void changed(Message m) {
-        events.publishEvent(new ConversationChanged(m.getConversationId(), m.getCustomerId(), "delivery"));
+        events.publish(new DeliveryUpdated(m.getId(), m.getConversationId(), m.getCustomerId(), m.getAuthorAgentId(),
+                m.getDeliveryStatus(), m.getDeliveryError(), Instant.now()));
     }
 }

@@ -8,11 +8,10 @@ import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.function.Consumer;
 import org.parley.base.InvalidInputException;
 import org.parley.base.NotFoundException;
+import org.parley.base.events.EventSpine;
 import org.springframework.data.domain.Limit;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * The notification bell's store: mentions, assignments and escalations per agent, kept in the
@@ -28,10 +27,12 @@ public class NotificationCenter {
     public static final String ESCALATION = "ESCALATION";
 
     private final NotificationRepository notifications;
+    private final EventSpine events;
     private final Set<Consumer<NotificationView>> listeners = new CopyOnWriteArraySet<>();
 
-    NotificationCenter(NotificationRepository notifications) {
+    NotificationCenter(NotificationRepository notifications, EventSpine events) {
         this.notifications = notifications;
+        this.events = events;
     }
 
     /**
@@ -55,16 +56,7 @@ public class NotificationCenter {
         String shortText = t.length() > 500 ? t.substring(0, 499) + "…" : t;
         NotificationView view = notifications.save(new Notification(agentId, kind, conversationId, shortText,
                 Instant.now())).view();
-        if (TransactionSynchronizationManager.isSynchronizationActive()) {
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCommit() {
-                    tell(view);
-                }
-            });
-        } else {
-            tell(view);
-        }
+        events.publish(new NotificationRaised(view));
         return view;
     }
 
@@ -95,7 +87,8 @@ public class NotificationCenter {
         return () -> listeners.remove(listener);
     }
 
-    private void tell(NotificationView view) {
+    /** Tells this node's screens and STOMP sessions of a committed notification (the live publisher calls it). */
+    public void deliverLocally(NotificationView view) {
         for (Consumer<NotificationView> l : listeners) {
             try {
                 l.accept(view);

@@ -75,6 +75,11 @@ class FactMaintainer {
         }
     }
 
+    /** Recomputes inside the caller's transaction (an event subscriber's batch). */
+    void refreshInTransaction(UUID conversationId) {
+        refreshOnce(conversationId, true);
+    }
+
     private void refreshOnce(UUID conversationId, boolean live) {
         Optional<ConversationView> found = conversations.find(conversationId);
         if (found.isEmpty()) {

@@ -1,16 +1,21 @@
 package org.parley.report;
 
-import org.parley.conversation.ConversationChanged;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.parley.base.events.DomainEvent;
+import org.parley.base.events.EventSubscriber;
+import org.parley.conversation.ConversationEvent;
 import org.parley.conversation.ConversationsPurging;
-import org.parley.conversation.MessageReceived;
+import org.parley.conversation.NoteAdded;
 import org.parley.sla.EscalationRaised;
 import org.springframework.context.event.EventListener;
-import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 
-/** Keeps the reporting facts in step with conversations, after each change has committed. */
+/** Keeps the reporting facts in step with conversations: each conversation of a batch once. */
 @Component
-class ReportListeners {
+class ReportListeners implements EventSubscriber {
 
     private final FactMaintainer facts;
     private final FactStore store;
@@ -20,19 +25,29 @@ class ReportListeners {
         this.store = store;
     }
 
-    @ApplicationModuleListener
-    void on(MessageReceived event) {
-        facts.refresh(event.conversationId(), true);
+    @Override
+    public String name() {
+        return "reports";
     }
 
-    @ApplicationModuleListener
-    void on(ConversationChanged event) {
-        facts.refresh(event.conversationId(), true);
+    @Override
+    public boolean accepts(Class<? extends DomainEvent> type) {
+        return (ConversationEvent.class.isAssignableFrom(type) && type != NoteAdded.class)
+                || type == EscalationRaised.class;
     }
 
-    @ApplicationModuleListener
-    void on(EscalationRaised event) {
-        facts.refresh(event.conversationId(), true);
+    @Override
+    public void handle(List<DomainEvent> events) {
+        Set<UUID> touched = new LinkedHashSet<>();
+        for (DomainEvent event : events) {
+            switch (event) {
+                case ConversationEvent c -> touched.add(c.conversationId());
+                case EscalationRaised e -> touched.add(e.conversationId());
+                default -> {
+                }
+            }
+        }
+        touched.forEach(facts::refreshInTransaction);
     }
 
     /** Inside the deleting transaction, as the event asks: facts go with their conversations. */

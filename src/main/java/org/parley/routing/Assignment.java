@@ -25,7 +25,8 @@ import org.parley.team.Agent;
 import org.parley.team.Team;
 import org.parley.team.TeamDirectory;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.context.ApplicationEventPublisher;
+import org.parley.base.events.EventSpine;
+import org.parley.conversation.ConversationAccess.Viewer;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.data.domain.Limit;
 import org.springframework.stereotype.Service;
@@ -49,11 +50,11 @@ public class Assignment {
     private final ConversationService conversations;
     private final Clock clock;
     private final int defaultCapacity;
-    private final ApplicationEventPublisher events;
+    private final EventSpine events;
 
     Assignment(AgentPresenceRepository presence, TeamCursorRepository cursors, WaitingConversationRepository waiting,
             TeamDirectory team, InboxQueries inbox, ConversationService conversations, Clock clock,
-            @Value("${parley.routing.default-capacity:10}") int defaultCapacity, ApplicationEventPublisher events) {
+            @Value("${parley.routing.default-capacity:10}") int defaultCapacity, EventSpine events) {
         this.events = events;
         this.presence = presence;
         this.cursors = cursors;
@@ -89,7 +90,7 @@ public class Assignment {
         p.presence = value;
         p.changedAt = clock.instant();
         presence.saveAndFlush(p);
-        events.publishEvent(new PresenceChanged(agentId, p.presence, p.capacity, p.changedAt));
+        events.publish(new PresenceChanged(agentId, p.presence, p.capacity, p.changedAt));
         if (value == Presence.ONLINE) {
             drainForAgent(agentId);
         }
@@ -105,7 +106,7 @@ public class Assignment {
         p.capacity = capacity;
         p.changedAt = clock.instant();
         presence.saveAndFlush(p);
-        events.publishEvent(new PresenceChanged(agentId, p.presence, p.capacity, p.changedAt));
+        events.publish(new PresenceChanged(agentId, p.presence, p.capacity, p.changedAt));
         drainForAgent(agentId);
         return new AgentStatus(agentId, p.presence, p.capacity);
     }
@@ -126,7 +127,7 @@ public class Assignment {
         Optional<Agent> picked = pick(conversationId, teamId, strategy);
         if (picked.isPresent()) {
             waiting.findById(conversationId).ifPresent(waiting::delete);
-            conversations.assign(conversationId, picked.get().getId());
+            conversations.assign(Viewer.ROUTING, conversationId, picked.get().getId());
         } else if (!waiting.existsById(conversationId)) {
             waiting.save(new WaitingConversation(conversationId, teamId, strategy, clock.instant()));
         }
@@ -156,7 +157,7 @@ public class Assignment {
                 continue;
             }
             waiting.delete(w);
-            conversations.assign(w.getConversationId(), agent.get().getId());
+            conversations.assign(Viewer.ROUTING, w.getConversationId(), agent.get().getId());
             assigned++;
         }
         return assigned;

@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.TreeSet;
 import java.util.UUID;
 import org.parley.base.Channel;
+import org.parley.conversation.ConversationAccess.Viewer;
 import org.parley.conversation.ConversationService;
 import org.parley.conversation.ConversationStatus;
 import org.parley.conversation.ConversationView;
@@ -32,7 +33,7 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Runs the rules of a trigger against a conversation, in order, until a matching rule says stop;
  * applies their actions and records each decision on the conversation as a note by "Routing".
- * Changes made here run inside {@link RoutingGuard}, so they never trigger CONVERSATION_UPDATED rules.
+ * Changes made here are made as {@link Viewer#ROUTING}, so they never trigger CONVERSATION_UPDATED rules.
  */
 @Service
 public class RoutingEngine {
@@ -109,23 +110,21 @@ public class RoutingEngine {
             return List.of();
         }
         List<Decision> decisions = new ArrayList<>();
-        RoutingGuard.run(() -> {
-            for (CompiledRule rule : matching(trigger, facts.get())) {
-                List<String> done = new ArrayList<>();
-                for (RuleSpec.Action action : rule.actions()) {
-                    try {
-                        done.add(apply(conversationId, action));
-                    } catch (RuntimeException e) {
-                        log.warn("rule '{}' could not {} on conversation {}: {}", rule.name(), action.type(),
-                                conversationId, e.getMessage());
-                        done.add("could not " + action.type().toLowerCase().replace('_', ' ') + " (" + e.getMessage() + ")");
-                    }
+        for (CompiledRule rule : matching(trigger, facts.get())) {
+            List<String> done = new ArrayList<>();
+            for (RuleSpec.Action action : rule.actions()) {
+                try {
+                    done.add(apply(conversationId, action));
+                } catch (RuntimeException e) {
+                    log.warn("rule '{}' could not {} on conversation {}: {}", rule.name(), action.type(),
+                            conversationId, e.getMessage());
+                    done.add("could not " + action.type().toLowerCase().replace('_', ' ') + " (" + e.getMessage() + ")");
                 }
-                decisions.add(new Decision(rule.id(), rule.name(), done));
-                conversations.addSystemNote(conversationId, AUTHOR,
-                        "Rule '" + rule.name() + "' " + String.join(", ", done), clock.instant());
             }
-        });
+            decisions.add(new Decision(rule.id(), rule.name(), done));
+            conversations.addSystemNote(conversationId, AUTHOR,
+                    "Rule '" + rule.name() + "' " + String.join(", ", done), clock.instant());
+        }
         return decisions;
     }
 
@@ -142,22 +141,27 @@ public class RoutingEngine {
     private String apply(UUID conversationId, RuleSpec.Action action) {
         ActionType type = ActionType.valueOf(action.type());
         String value = action.value();
+        // refused before the change is tried: a refusal inside the transaction would roll the whole rule run back
+        String refusal = refusal(type, value);
+        if (refusal != null) {
+            throw new org.parley.base.InvalidInputException(refusal);
+        }
         switch (type) {
-            case ASSIGN_TEAM -> conversations.moveToTeam(conversationId, UUID.fromString(value));
-            case ASSIGN_AGENT -> conversations.assign(conversationId, UUID.fromString(value));
+            case ASSIGN_TEAM -> conversations.moveToTeam(Viewer.ROUTING, conversationId, UUID.fromString(value));
+            case ASSIGN_AGENT -> conversations.assign(Viewer.ROUTING, conversationId, UUID.fromString(value));
             case ASSIGN_BY_STRATEGY -> {
                 UUID teamId = action.teamId() != null ? action.teamId() : conversations.get(conversationId).teamId();
                 if (teamId == null) {
                     return "could not assign by " + value.toLowerCase() + ": the conversation has no team";
                 }
                 if (action.teamId() != null && !teamId.equals(conversations.get(conversationId).teamId())) {
-                    conversations.moveToTeam(conversationId, teamId);
+                    conversations.moveToTeam(Viewer.ROUTING, conversationId, teamId);
                 }
                 Optional<Agent> agent = assignment.assign(conversationId, teamId, Strategy.valueOf(value));
                 return agent.map(a -> "assigned " + a.getDisplayName() + " (" + value.toLowerCase().replace('_', ' ') + ")")
                         .orElse("queued for team " + teamName(teamId) + " (no agent online with room)");
             }
-            case SET_PRIORITY -> conversations.setPriority(conversationId, Priority.valueOf(value));
+            case SET_PRIORITY -> conversations.setPriority(Viewer.ROUTING, conversationId, Priority.valueOf(value));
             case ADD_TAG, REMOVE_TAG -> {
                 TreeSet<String> tags = new TreeSet<>(conversations.get(conversationId).tags());
                 if (type == ActionType.ADD_TAG) {
@@ -165,15 +169,15 @@ public class RoutingEngine {
                 } else {
                     tags.remove(value);
                 }
-                conversations.setTags(conversationId, tags);
+                conversations.setTags(Viewer.ROUTING, conversationId, tags);
             }
             case APPLY_SLA_POLICY -> sla.applyPolicy(conversationId, UUID.fromString(value));
             case AUTO_REPLY -> autoReply(conversationId, value);
             case CLOSE_AS_SPAM -> {
                 TreeSet<String> tags = new TreeSet<>(conversations.get(conversationId).tags());
                 tags.add("spam");
-                conversations.setTags(conversationId, tags);
-                conversations.setStatus(conversationId, ConversationStatus.CLOSED);
+                conversations.setTags(Viewer.ROUTING, conversationId, tags);
+                conversations.setStatus(Viewer.ROUTING, conversationId, ConversationStatus.CLOSED);
             }
         }
         return describe(action);
@@ -182,19 +186,10 @@ public class RoutingEngine {
     /**
      * Sends the text as an outbound reply authored by the system agent {@value #SYSTEM_AGENT}
      * (created inactive on first use, so nobody can log in as it or be assigned it). The reply
-     * keeps the conversation OPEN and unassigned as it was: an auto-reply is not an agent's answer.
+     * keeps the conversation's status and assignee: an auto-reply is not an agent's answer.
      */
     private void autoReply(UUID conversationId, String text) {
-        ConversationView before = conversations.get(conversationId);
-        Agent system = systemAgent();
-        Channel channel = before.channel();
-        conversations.reply(conversationId, system.getId(), channel, text, false);
-        if (before.assigneeId() == null) {
-            conversations.assign(conversationId, null);
-        }
-        if (before.status() == ConversationStatus.OPEN) {
-            conversations.setStatus(conversationId, ConversationStatus.OPEN);
-        }
+        conversations.autoReply(Viewer.ROUTING, conversationId, systemAgent().getId(), text);
     }
 
     /** Created once, in its own transaction (another node or thread may win the race: then theirs is used). */
@@ -213,6 +208,17 @@ public class RoutingEngine {
             // created concurrently
         }
         return newTransaction.execute(tx -> team.findAgentByUsername(SYSTEM_AGENT).orElseThrow());
+    }
+
+    private String refusal(ActionType type, String value) {
+        return switch (type) {
+            case ASSIGN_TEAM -> team.findTeam(UUID.fromString(value)).isPresent() ? null : "unknown team " + value;
+            case ASSIGN_AGENT -> team.findAgent(UUID.fromString(value)).filter(Agent::isActive).isPresent() ? null
+                    : "agent " + value + " is unknown or not active";
+            case APPLY_SLA_POLICY -> slaAdmin.policyName(UUID.fromString(value)).isPresent() ? null
+                    : "unknown SLA policy " + value;
+            default -> null;
+        };
     }
 
     String describe(RuleSpec.Action action) {

@@ -1,53 +1,72 @@
 package org.parley.routing;
 
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.parley.base.events.DomainEvent;
+import org.parley.base.events.EventSubscriber;
+import org.parley.conversation.AgentReplied;
 import org.parley.conversation.ConversationChanged;
+import org.parley.conversation.ConversationChanged.Assigned;
+import org.parley.conversation.ConversationChanged.StatusChanged;
 import org.parley.conversation.MessageReceived;
+import org.parley.conversation.Origin;
 import org.parley.routing.RoutingEnums.Trigger;
-import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.context.event.EventListener;
-import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Routes after the triggering change has committed. A customer message routes as
- * CONVERSATION_CREATED or CUSTOMER_REPLIED; an agent's change as CONVERSATION_UPDATED. Changes made
- * by routing itself are recognised synchronously, on the thread that makes them, and dropped.
+ * Routes committed changes: a customer message as CONVERSATION_CREATED or CUSTOMER_REPLIED, an agent's (or
+ * SLA's) change as CONVERSATION_UPDATED. Routing's own changes carry {@link Origin#ROUTING} and are not routed
+ * again. A resolve, a reassignment or a reply may free an agent: the teams involved drain their waiting
+ * conversations once per batch.
  */
 @Component
-class RoutingListeners {
+class RoutingListeners implements EventSubscriber {
 
     private final RoutingEngine engine;
     private final Assignment assignment;
-    private final ApplicationEventPublisher events;
 
-    RoutingListeners(RoutingEngine engine, Assignment assignment, ApplicationEventPublisher events) {
+    RoutingListeners(RoutingEngine engine, Assignment assignment) {
         this.engine = engine;
         this.assignment = assignment;
-        this.events = events;
     }
 
-    @ApplicationModuleListener
-    void on(MessageReceived event) {
-        engine.route(event.conversationId(), event.newConversation() ? Trigger.CONVERSATION_CREATED
-                : Trigger.CUSTOMER_REPLIED, event.newConversation());
+    @Override
+    public String name() {
+        return "routing";
     }
 
-    /** Synchronous, inside the changing transaction: only changes not made by routing are routed (after commit). */
-    @EventListener
-    void changed(ConversationChanged event) {
-        if (!RoutingGuard.active()) {
-            events.publishEvent(new RoutingRequested(event.conversationId(), Trigger.CONVERSATION_UPDATED, false,
-                    event.change()));
+    @Override
+    public boolean accepts(Class<? extends DomainEvent> type) {
+        return type == MessageReceived.class || type == ConversationChanged.class || type == AgentReplied.class;
+    }
+
+    @Override
+    public void handle(List<DomainEvent> events) {
+        Set<UUID> freed = new LinkedHashSet<>();
+        for (DomainEvent event : events) {
+            switch (event) {
+                case MessageReceived m -> engine.route(m.conversationId(), m.newConversation()
+                        ? Trigger.CONVERSATION_CREATED : Trigger.CUSTOMER_REPLIED, m.newConversation());
+                case ConversationChanged c when c.origin() != Origin.ROUTING -> {
+                    engine.route(c.conversationId(), Trigger.CONVERSATION_UPDATED, false);
+                    if (c.has(StatusChanged.class) || c.has(Assigned.class)) {
+                        freed.add(c.conversationId());
+                    }
+                }
+                case AgentReplied r when r.origin() != Origin.ROUTING -> {
+                    engine.route(r.conversationId(), Trigger.CONVERSATION_UPDATED, false);
+                    freed.add(r.conversationId());
+                }
+                default -> {
+                }
+            }
         }
-    }
-
-    @ApplicationModuleListener
-    void on(RoutingRequested event) {
-        engine.route(event.conversationId(), event.trigger(), event.firstMessage());
-        if ("status".equals(event.change()) || "assignee".equals(event.change()) || "reply".equals(event.change())) {
-            // a resolved conversation or a reassignment may free an agent: give waiting conversations a chance
-            java.util.List<java.util.UUID> teams = java.util.List.copyOf(engine.affectedTeams(event.conversationId()));
-            RoutingGuard.run(() -> assignment.drain(teams));
+        Set<UUID> teams = new LinkedHashSet<>();
+        freed.forEach(id -> teams.addAll(engine.affectedTeams(id)));
+        if (!teams.isEmpty()) {
+            assignment.drain(List.copyOf(teams));
         }
     }
 }

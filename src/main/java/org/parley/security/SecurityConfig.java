@@ -111,6 +111,28 @@ class SecurityConfig {
                 .build();
     }
 
+    /**
+     * Actuator: {@code /actuator/health} answers everyone with the status (a load balancer needs it) and with
+     * details (e.g. the event spine's backlog) to an API token of an admin or supervisor; every other actuator
+     * endpoint (metrics) needs such a token.
+     */
+    @Bean
+    @Order(1)
+    SecurityFilterChain actuatorSecurity(HttpSecurity http, ApiTokenService tokens,
+            ObjectProvider<SecurityContextHolderStrategy> strategy) throws Exception {
+        SecurityContextHolderStrategy contexts = strategy.getIfAvailable(SecurityContextHolder::getContextHolderStrategy);
+        return stateless(http.securityMatcher("/actuator/**"))
+                .authorizeHttpRequests(requests -> requests
+                        .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
+                        .anyRequest().hasAnyRole("ADMIN", "SUPERVISOR"))
+                .addFilterBefore(new BearerTokenFilter(tokens, contexts), UsernamePasswordAuthenticationFilter.class)
+                .exceptionHandling(errors -> errors.authenticationEntryPoint((request, response, e) -> {
+                    response.setStatus(401);
+                    response.setHeader("WWW-Authenticate", "Bearer");
+                }))
+                .build();
+    }
+
     @Bean
     @Order(2)
     SecurityFilterChain uiSecurity(HttpSecurity http, SessionRegistry registry, AuditTrail audit,

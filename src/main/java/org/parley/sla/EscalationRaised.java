@@ -3,6 +3,7 @@ package org.parley.sla;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import org.parley.base.events.DomainEvent;
 
 /**
  * An SLA escalation was recorded (exactly once per conversation, target cycle and level). The
@@ -12,5 +13,10 @@ import java.util.UUID;
  * @param notifyAgentIds WARNING: the assignee; BREACH: assignee and team leads; SECOND_LEVEL: supervisors
  */
 public record EscalationRaised(UUID escalationId, UUID conversationId, UUID teamId, EscalationLevel level,
-        SlaTarget kind, List<UUID> notifyAgentIds, Instant dueAt, Instant at) {
+        SlaTarget kind, List<UUID> notifyAgentIds, Instant dueAt, Instant at) implements DomainEvent {
+
+    @Override
+    public UUID aggregateId() {
+        return conversationId;
+    }
 }

@@ -32,7 +32,8 @@ import org.parley.team.Team;
 import org.parley.team.TeamDirectory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.ApplicationEventPublisher;
+import org.parley.base.events.EventSpine;
+import org.parley.conversation.ConversationAccess.Viewer;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -55,13 +56,13 @@ public class SlaClocks {
     private final SlaAdministration admin;
     private final ConversationService conversations;
     private final TeamDirectory team;
-    private final ApplicationEventPublisher events;
+    private final EventSpine events;
     private final Clock clock;
     private final SweepQueries sweepQueries;
     private final AuditTrail audit;
 
     SlaClocks(SlaClockRepository clocks, SlaEscalationRepository escalations, SlaAdministration admin,
-            ConversationService conversations, TeamDirectory team, ApplicationEventPublisher events, Clock clock,
+            ConversationService conversations, TeamDirectory team, EventSpine events, Clock clock,
             SweepQueries sweepQueries, AuditTrail audit) {
         this.audit = audit;
         this.clocks = clocks;
@@ -109,17 +110,17 @@ public class SlaClocks {
         });
     }
 
-    /** An agent changed the conversation; a reply stops the next-response clock. */
+    /** The conversation changed or an agent replied; a reply stops the next-response clock. */
     @Transactional
-    public void conversationChanged(UUID conversationId, String change) {
+    public void conversationChanged(UUID conversationId, boolean replied) {
         clocks.lock(conversationId).ifPresent(sla -> {
             ConversationView c = conversations.get(conversationId);
-            if ("reply".equals(change)) {
-                Instant replied = c.lastActivityAt();
-                if (sla.lastReplyAt == null || replied.isAfter(sla.lastReplyAt)) {
-                    sla.lastReplyAt = replied;
+            if (replied) {
+                Instant repliedAt = c.lastActivityAt();
+                if (sla.lastReplyAt == null || repliedAt.isAfter(sla.lastReplyAt)) {
+                    sla.lastReplyAt = repliedAt;
                 }
-                if (sla.nextResponseStartedAt != null && !replied.isBefore(sla.nextResponseStartedAt)) {
+                if (sla.nextResponseStartedAt != null && !repliedAt.isBefore(sla.nextResponseStartedAt)) {
                     sla.nextResponseStartedAt = null;
                 }
             }
@@ -266,7 +267,7 @@ public class SlaClocks {
                 raised++;
                 breached |= level == EscalationLevel.BREACH;
                 conversations.addSystemNote(sla.getConversationId(), AUTHOR, describe(target, level, at, policy), now);
-                events.publishEvent(new EscalationRaised(e.getId(), sla.getConversationId(), sla.teamId, level,
+                events.publish(new EscalationRaised(e.getId(), sla.getConversationId(), sla.teamId, level,
                         target, notify, at, now));
                 log.info("SLA {} {} of conversation {} (due {})", target, level, sla.getConversationId(), at);
             }
@@ -274,7 +275,7 @@ public class SlaClocks {
         escalations.flush();
         if (breached && c.priority() != Priority.URGENT) {
             Priority raisedTo = Priority.values()[c.priority().ordinal() + 1];
-            c = conversations.setPriority(sla.getConversationId(), raisedTo);
+            c = conversations.setPriority(Viewer.SLA, sla.getConversationId(), raisedTo);
         }
         recompute(sla, c, policy, now);
         return raised;

@@ -1,13 +1,19 @@
 package org.parley.sla;
 
+import java.util.List;
+import org.parley.base.events.DomainEvent;
+import org.parley.base.events.EventSubscriber;
+import org.parley.conversation.AgentReplied;
 import org.parley.conversation.ConversationChanged;
 import org.parley.conversation.MessageReceived;
-import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 
-/** Keeps SLA clocks in step with their conversations, after each change has committed. */
+/**
+ * Keeps SLA clocks in step with their conversations. A rule run or an escalation arrives as one
+ * {@link ConversationChanged}, so it costs one recompute.
+ */
 @Component
-class SlaListeners {
+class SlaListeners implements EventSubscriber {
 
     private final SlaClocks clocks;
 
@@ -15,15 +21,27 @@ class SlaListeners {
         this.clocks = clocks;
     }
 
-    @ApplicationModuleListener
-    void on(MessageReceived event) {
-        if (!event.newConversation()) {
-            clocks.customerMessage(event.conversationId(), event.occurredAt());
-        }
+    @Override
+    public String name() {
+        return "sla";
     }
 
-    @ApplicationModuleListener
-    void on(ConversationChanged event) {
-        clocks.conversationChanged(event.conversationId(), event.change());
+    @Override
+    public boolean accepts(Class<? extends DomainEvent> type) {
+        return type == MessageReceived.class || type == ConversationChanged.class || type == AgentReplied.class;
+    }
+
+    @Override
+    public void handle(List<DomainEvent> events) {
+        for (DomainEvent event : events) {
+            switch (event) {
+                case MessageReceived m when !m.newConversation() -> clocks.customerMessage(m.conversationId(),
+                        m.occurredAt());
+                case AgentReplied r -> clocks.conversationChanged(r.conversationId(), true);
+                case ConversationChanged c -> clocks.conversationChanged(c.conversationId(), false);
+                default -> {
+                }
+            }
+        }
     }
 }

@@ -10,11 +10,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArraySet;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
+import org.parley.base.events.CommittedEventsListener;
+import org.parley.base.events.DomainEvent;
 import org.parley.conversation.ConversationAccess.Viewer;
 import org.parley.realtime.LiveBus;
 import org.parley.routing.PresenceChanged;
@@ -29,8 +28,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.event.TransactionPhase;
-import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
  * The wallboard's numbers and their live feed. Every conversation event (this node's and, through
@@ -43,7 +40,7 @@ import org.springframework.transaction.event.TransactionalEventListener;
  * ({@link #scopeOf}), for the view and the API alike.
  */
 @Service
-public class Wallboard {
+public class Wallboard implements CommittedEventsListener {
 
     private static final Logger log = LoggerFactory.getLogger(Wallboard.class);
 
@@ -60,16 +57,14 @@ public class Wallboard {
     private final AtomicBoolean dirty = new AtomicBoolean(true);
     private final Set<Subscription> subscriptions = new CopyOnWriteArraySet<>();
     private final LiveBus.Subscription busSubscription;
-    private final ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "parley-wallboard");
-        t.setDaemon(true);
-        return t;
-    });
+    private final java.util.concurrent.ScheduledFuture<?> ticking;
     private volatile Desk desk;
     private volatile long deskVersion;
     private volatile long readAtNanos;
 
     Wallboard(DeskQueries queries, TeamDirectory team, LiveBus bus,
+            @org.springframework.beans.factory.annotation.Qualifier("parleyScheduler")
+            org.springframework.scheduling.TaskScheduler scheduler,
             @Value("${parley.wallboard.refresh-interval:1s}") Duration refreshInterval,
             @Value("${parley.wallboard.resync-interval:15s}") Duration resyncInterval) {
         if (refreshInterval.isNegative() || refreshInterval.isZero()) {
@@ -80,19 +75,23 @@ public class Wallboard {
         this.refreshInterval = refreshInterval;
         this.resyncInterval = resyncInterval;
         this.busSubscription = bus.subscribe(new Viewer(null, true, Set.of()), event -> dirty.set(true));
-        worker.scheduleWithFixedDelay(this::tick, refreshInterval.toMillis(), refreshInterval.toMillis(),
-                TimeUnit.MILLISECONDS);
+        // one tick at a time: a fixed delay starts the next only after the previous one ended
+        this.ticking = scheduler.scheduleWithFixedDelay(this::tick, java.time.Instant.now().plus(refreshInterval),
+                refreshInterval);
     }
 
     @PreDestroy
     void stop() {
         busSubscription.close();
-        worker.shutdownNow();
+        ticking.cancel(false);
     }
 
-    @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
-    void on(PresenceChanged event) {
-        dirty.set(true);
+    /** Presence is not on the live bus: the spine tells the board of committed presence changes. */
+    @Override
+    public void committed(List<DomainEvent> events) {
+        if (events.stream().anyMatch(PresenceChanged.class::isInstance)) {
+            dirty.set(true);
+        }
     }
 
     /**

@@ -65,6 +65,41 @@ abstract class InboundApiContract {
     }
 
     @Test
+    void thirtyTwoThreadsFromTheSameTenNewSendersMakeExactlyTenCustomersWithoutAnError() throws Exception {
+        int threads = 32;
+        int perThread = 6;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        List<Future<List<String>>> work = new ArrayList<>();
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        for (int t = 0; t < threads; t++) {
+            int thread = t;
+            work.add(pool.submit(() -> {
+                start.await();
+                List<String> answers = new ArrayList<>();
+                for (int i = 0; i < perThread; i++) {
+                    int sender = (thread + i) % 10;
+                    Response r = api.post("/api/v1/inbound", inbound("EMAIL", "burst-" + run + "-" + thread + "-" + i,
+                            "EMAIL", email("burst" + sender), "Sender " + sender, "Burst " + sender, "Hello", null));
+                    answers.add(r.status() + " " + sender + " " + r.json().path("customerId").asString());
+                }
+                return answers;
+            }));
+        }
+        start.countDown();
+        List<String> answers = new ArrayList<>();
+        for (Future<List<String>> f : work) {
+            answers.addAll(f.get());
+        }
+        pool.shutdown();
+
+        assertThat(answers).hasSize(threads * perThread).allMatch(a -> a.startsWith("201 "));
+        java.util.Map<String, Set<String>> customersBySender = answers.stream().map(a -> a.split(" "))
+                .collect(Collectors.groupingBy(a -> a[1], Collectors.mapping(a -> a[2], Collectors.toSet())));
+        assertThat(customersBySender).hasSize(10).allSatisfy((sender, ids) -> assertThat(ids).hasSize(1));
+        assertThat(customersBySender.values().stream().flatMap(Set::stream).distinct()).hasSize(10);
+    }
+
+    @Test
     void aNewMessageCreatesCustomerConversationAndMessage() {
         Response created = api.post("/api/v1/inbound", inbound("EMAIL", "m1-" + run, "EMAIL",
                 email("Jane").toUpperCase(), "Jane Doe", "Refund please", "Where is my refund?", null));

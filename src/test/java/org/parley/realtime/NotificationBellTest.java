@@ -7,6 +7,7 @@ import com.vaadin.flow.component.html.Div;
 import org.junit.jupiter.api.Test;
 import org.parley.base.Channel;
 import org.parley.channel.IngestResult;
+import org.parley.conversation.ConversationAccess;
 import org.parley.conversation.ConversationService;
 import org.parley.conversation.ui.InboxView;
 import org.parley.ui.UiTest;
@@ -21,6 +22,8 @@ class NotificationBellTest extends UiTest {
     NotificationCenter center;
     @Autowired
     ConversationService conversations;
+    @Autowired
+    ConversationAccess access;
 
     @Test
     void aMentionInANoteAndAnAssignmentRingTheBell_andMarkReadClearsIt() {
@@ -46,8 +49,8 @@ class NotificationBellTest extends UiTest {
 
         // Una (the current user) assigns it to Otto: Otto is notified; assigning to oneself notifies nobody
         long ottoBefore = center.unreadCount(agentId(OTHER_AGENT));
-        conversations.assign(in.conversationId(), agentId(AGENT));
-        conversations.assign(in.conversationId(), agentId(OTHER_AGENT));
+        conversations.assign(access.viewerOf(agentId(AGENT)), in.conversationId(), agentId(AGENT));
+        conversations.assign(access.viewerOf(agentId(AGENT)), in.conversationId(), agentId(OTHER_AGENT));
         awaitPush("the notification", () -> center.unreadCount(agentId(OTHER_AGENT)) == ottoBefore + 1);
         NotificationView assigned = center.latest(agentId(OTHER_AGENT), 1).getFirst();
         assertThat(assigned.kind()).isEqualTo(NotificationCenter.ASSIGNMENT);

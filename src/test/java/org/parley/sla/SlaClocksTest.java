@@ -26,14 +26,14 @@ import org.parley.team.TeamDirectory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.TestPropertySource;
-import org.springframework.test.context.event.ApplicationEvents;
-import org.springframework.test.context.event.RecordApplicationEvents;
+import org.parley.support.SpineEvents;
+import org.springframework.jdbc.core.JdbcTemplate;
+import tools.jackson.databind.json.JsonMapper;
 
 /** SLA clocks against business time with a clock the test moves; the sweep is called by hand. */
 @ParleySpringTest
 @Import(TestClockConfig.class)
 @TestPropertySource(properties = "parley.sla.sweep-enabled=false")
-@RecordApplicationEvents
 class SlaClocksTest {
 
     static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
@@ -53,7 +53,10 @@ class SlaClocksTest {
     @Autowired
     TeamDirectory team;
     @Autowired
-    ApplicationEvents events;
+    JdbcTemplate jdbc;
+
+    @Autowired
+    JsonMapper json;
 
     String run;
     UUID policyId;
@@ -118,7 +121,7 @@ class SlaClocksTest {
         assertThat(state.breaches()).extracting(SlaState.Breach::target).containsExactly("FIRST_RESPONSE");
         assertThat(state.escalations()).extracting(SlaState.Escalation::level).containsExactly("WARNING", "BREACH");
         assertThat(conversations.get(id).priority()).isEqualTo(Priority.HIGH); // raised one step
-        assertThat(events.stream(EscalationRaised.class).filter(e -> e.conversationId().equals(id))
+        assertThat(SpineEvents.of(jdbc, json, EscalationRaised.class).stream().filter(e -> e.conversationId().equals(id))
                 .map(EscalationRaised::level)).containsExactly(EscalationLevel.WARNING, EscalationLevel.BREACH);
         assertThat(conversations.messages(id)).filteredOn(m -> m.direction() == Direction.NOTE)
                 .extracting(m -> m.authorName()).containsOnly("SLA").hasSize(2);

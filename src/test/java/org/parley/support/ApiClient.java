@@ -74,7 +74,7 @@ public class ApiClient {
     private Response send(HttpRequest.Builder request) {
         try {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            return new Response(response.statusCode(), response.body());
+            return new Response(response.statusCode(), response.body(), response.headers().map());
         } catch (IOException e) {
             throw new IllegalStateException(e);
         } catch (InterruptedException e) {
@@ -83,7 +83,17 @@ public class ApiClient {
         }
     }
 
-    public record Response(int status, String body) {
+    public record Response(int status, String body, java.util.Map<String, java.util.List<String>> headers) {
+
+        public Response(int status, String body) {
+            this(status, body, java.util.Map.of());
+        }
+
+        /** The first value of a response header (names are case-insensitive), or null. */
+        public String header(String name) {
+            return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
+                    .flatMap(e -> e.getValue().stream()).findFirst().orElse(null);
+        }
 
         public JsonNode json() {
             return JSON.readTree(body);

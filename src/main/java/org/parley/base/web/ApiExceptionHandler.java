@@ -32,6 +32,15 @@ class ApiExceptionHandler {
         return refuse(HttpStatus.BAD_REQUEST, e.getMessage(), List.of(), request);
     }
 
+    @ExceptionHandler(org.parley.base.ServiceBusyException.class)
+    ResponseEntity<Map<String, Object>> busy(org.parley.base.ServiceBusyException e, HttpServletRequest request) {
+        long seconds = Math.max(1, (e.retryAfter().toMillis() + 999) / 1000);
+        log.debug("{} {} refused with 503: {}", request.getMethod(), request.getRequestURI(), e.getMessage());
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(org.springframework.http.HttpHeaders.RETRY_AFTER, String.valueOf(seconds))
+                .body(Map.of("error", e.getMessage(), "details", List.of()));
+    }
+
     @ExceptionHandler(MethodArgumentNotValidException.class)
     ResponseEntity<Map<String, Object>> invalid(MethodArgumentNotValidException e, HttpServletRequest request) {
         List<String> details = e.getBindingResult().getFieldErrors().stream()

@@ -75,7 +75,8 @@ class MailImporter {
 
     /** Failures that say nothing about the mail: the same mail will import once the database is back. */
     static boolean isTransient(RuntimeException e) {
-        return e instanceof org.springframework.dao.TransientDataAccessException
+        return e instanceof org.parley.base.ServiceBusyException
+                || e instanceof org.springframework.dao.TransientDataAccessException
                 || e instanceof org.springframework.dao.RecoverableDataAccessException
                 || e instanceof org.springframework.dao.DataAccessResourceFailureException
                 || e instanceof org.springframework.transaction.TransactionException;
@@ -121,12 +122,10 @@ class MailImporter {
                 mail.inReplyTo() != null && mail.inReplyTo().length() <= 255 ? mail.inReplyTo() : null,
                 mail.references().stream().filter(r -> r.length() <= 255).toList(), null, at, mailbox);
         try {
-            IngestResult result = transaction.execute(s -> {
-                IngestResult stored = ingestion.ingest(in);
+            IngestResult result = ingestion.ingest(in, stored -> {
                 if (!stored.duplicate() && !mail.attachments().isEmpty()) {
                     attachments.store(stored.messageId(), mail.attachments());
                 }
-                return stored;
             });
             return result.duplicate() ? Outcome.DUPLICATE : Outcome.IMPORTED;
         } catch (InvalidInputException e) {

@@ -1,22 +1,24 @@
 package org.parley.channel.outbox;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.parley.base.Channel;
+import org.parley.base.events.CommittedEventsListener;
+import org.parley.base.events.DomainEvent;
 import org.parley.conversation.OutboundQueue;
 import org.parley.conversation.PendingDelivery;
 import org.parley.conversation.ReplyQueued;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.scheduling.TaskScheduler;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
  * Sends what waits in the outbox, on every channel. It claims due QUEUED messages in a short
@@ -32,20 +34,24 @@ import org.springframework.transaction.event.TransactionalEventListener;
  * marked FAILED with "no connected account for channel X", so the timeline shows it honestly.
  */
 @Component
-public class OutboxDispatcher implements SmartLifecycle {
+public class OutboxDispatcher implements SmartLifecycle, CommittedEventsListener {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxDispatcher.class);
 
     private final OutboundQueue queue;
     private final ObjectProvider<ChannelSender> senders;
     private final OutboxProperties properties;
+    private final TaskScheduler scheduler;
     private final AtomicBoolean pending = new AtomicBoolean();
-    private volatile ScheduledExecutorService executor;
+    private final java.util.concurrent.locks.ReentrantLock round = new java.util.concurrent.locks.ReentrantLock();
+    private volatile ScheduledFuture<?> polling;
 
-    OutboxDispatcher(OutboundQueue queue, ObjectProvider<ChannelSender> senders, OutboxProperties properties) {
+    OutboxDispatcher(OutboundQueue queue, ObjectProvider<ChannelSender> senders, OutboxProperties properties,
+            @Qualifier("parleyScheduler") TaskScheduler scheduler) {
         this.queue = queue;
         this.senders = senders;
         this.properties = properties;
+        this.scheduler = scheduler;
     }
 
     @Override
@@ -54,51 +60,49 @@ public class OutboxDispatcher implements SmartLifecycle {
             log.info("outbox dispatching is disabled on this node (parley.outbox.enabled=false)");
             return;
         }
-        executor = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("outbox").factory());
-        long every = Math.max(100, properties.pollInterval().toMillis());
-        executor.scheduleWithFixedDelay(this::runSafely, every, every, TimeUnit.MILLISECONDS);
+        Duration every = Duration.ofMillis(Math.max(100, properties.pollInterval().toMillis()));
+        polling = scheduler.scheduleWithFixedDelay(this::runSafely, Instant.now().plus(every), every);
     }
 
     @Override
     public void stop() {
-        ScheduledExecutorService running = executor;
-        executor = null;
+        ScheduledFuture<?> running = polling;
+        polling = null;
         if (running != null) {
-            running.shutdownNow();
-            try {
-                running.awaitTermination(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            running.cancel(false);
+            round.lock(); // let a round in progress finish its attempt
+            round.unlock();
         }
     }
 
     @Override
     public boolean isRunning() {
-        return executor != null;
+        return polling != null;
     }
 
     /** A reply was committed: send it now rather than at the next poll. */
-    @TransactionalEventListener(fallbackExecution = true)
-    void on(ReplyQueued queued) {
-        ScheduledExecutorService running = executor;
-        if (running != null && pending.compareAndSet(false, true)) {
-            try {
-                running.execute(() -> {
-                    pending.set(false);
-                    runSafely();
-                });
-            } catch (java.util.concurrent.RejectedExecutionException shuttingDown) {
-                pending.set(false);
-            }
+    @Override
+    public void committed(List<DomainEvent> events) {
+        if (polling != null && events.stream().anyMatch(ReplyQueued.class::isInstance)
+                && pending.compareAndSet(false, true)) {
+            scheduler.schedule(this::runSafely, Instant.now());
         }
     }
 
+    /** One round at a time on this node; a wake-up during a round runs one more. */
     private void runSafely() {
+        if (!round.tryLock()) {
+            return;
+        }
         try {
-            dispatchDue();
+            do {
+                pending.set(false);
+                dispatchDue();
+            } while (pending.get() && polling != null);
         } catch (RuntimeException e) {
             log.warn("outbox round failed, the next poll tries again: {}", e.toString());
+        } finally {
+            round.unlock();
         }
     }
 

@@ -1,34 +1,40 @@
 package org.parley.realtime.internal;
 
-import jakarta.annotation.PreDestroy;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import org.parley.base.events.CommittedEventsListener;
+import org.parley.base.events.DomainEvent;
+import org.parley.conversation.AgentReplied;
+import org.parley.conversation.CallLogged;
 import org.parley.conversation.ConversationChanged;
 import org.parley.conversation.ConversationService;
 import org.parley.conversation.ConversationView;
+import org.parley.conversation.DeliveryUpdated;
 import org.parley.conversation.MessageReceived;
+import org.parley.conversation.NoteAdded;
 import org.parley.customer.CustomerDirectory;
 import org.parley.realtime.LiveBus;
 import org.parley.realtime.LiveEvent;
+import org.parley.realtime.NotificationCenter;
+import org.parley.realtime.NotificationRaised;
+import org.parley.sla.EscalationRaised;
 import org.parley.team.TeamDirectory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.event.TransactionPhase;
-import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
- * Turns the conversation module's events into {@link LiveEvent}s once their transaction has
- * committed (so nobody is told about something a rollback takes back). The summary is read on one
- * background thread, in order, so that the ingest request does not wait for it.
+ * The one live publisher: after each commit it turns the transaction's events into what screens, STOMP
+ * clients and other nodes see — one {@link LiveEvent} per conversation per transaction (a rule run that
+ * changed four fields repaints once), and the notifications stored with it. It runs on the spine's live
+ * thread, in commit order, never on the thread that committed.
  */
 @Component
-class LiveEventSource {
+class LiveEventSource implements CommittedEventsListener {
 
     private static final Logger log = LoggerFactory.getLogger(LiveEventSource.class);
 
@@ -36,36 +42,61 @@ class LiveEventSource {
     private final CustomerDirectory customers;
     private final TeamDirectory team;
     private final LiveBus bus;
-    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "parley-live-events");
-        t.setDaemon(true);
-        return t;
-    });
+    private final NotificationCenter notifications;
 
-    LiveEventSource(ConversationService conversations, CustomerDirectory customers, TeamDirectory team, LiveBus bus) {
+    LiveEventSource(ConversationService conversations, CustomerDirectory customers, TeamDirectory team, LiveBus bus,
+            NotificationCenter notifications) {
         this.conversations = conversations;
         this.customers = customers;
         this.team = team;
         this.bus = bus;
+        this.notifications = notifications;
     }
 
-    @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
-    void on(MessageReceived event) {
-        worker.execute(() -> emit(LiveEvent.MESSAGE_RECEIVED, "message", event.conversationId(), event.messageId(),
-                event.newConversation()));
+    /** What one transaction did to one conversation, as a screen needs to know it. */
+    private record Touch(String type, String change, UUID messageId, boolean newConversation) {
     }
 
-    @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
-    void on(ConversationChanged event) {
-        worker.execute(() -> emit(LiveEvent.CONVERSATION_CHANGED, event.change(), event.conversationId(), null, false));
+    @Override
+    public void committed(List<DomainEvent> events) {
+        Map<UUID, Touch> touched = new LinkedHashMap<>();
+        for (DomainEvent event : events) {
+            switch (event) {
+                case MessageReceived m -> touched.put(m.conversationId(),
+                        new Touch(LiveEvent.MESSAGE_RECEIVED, "message", m.messageId(), m.newConversation()));
+                case AgentReplied r -> changed(touched, r.conversationId(), "reply");
+                case NoteAdded n -> changed(touched, n.conversationId(), "note");
+                case CallLogged c -> changed(touched, c.conversationId(), "call");
+                case DeliveryUpdated d -> changed(touched, d.conversationId(), "delivery");
+                case ConversationChanged c -> changed(touched, c.conversationId(), changeName(c));
+                case EscalationRaised e -> changed(touched, e.conversationId(), "escalation");
+                case NotificationRaised n -> notifications.deliverLocally(n.notification());
+                default -> {
+                }
+            }
+        }
+        touched.forEach(this::emit);
     }
 
-    /** An SLA escalation changed the conversation (priority, queue): screens showing it refresh. */
-    void escalated(UUID conversationId) {
-        worker.execute(() -> emit(LiveEvent.CONVERSATION_CHANGED, "escalation", conversationId, null, false));
+    /** A customer message outweighs the changes routing made to it in the same transaction. */
+    private static void changed(Map<UUID, Touch> touched, UUID conversationId, String change) {
+        Touch earlier = touched.get(conversationId);
+        if (earlier == null || !earlier.type().equals(LiveEvent.MESSAGE_RECEIVED)) {
+            touched.put(conversationId, new Touch(LiveEvent.CONVERSATION_CHANGED, change, null, false));
+        }
     }
 
-    private void emit(String type, String change, UUID conversationId, UUID messageId, boolean newConversation) {
+    private static String changeName(ConversationChanged c) {
+        return switch (c.changes().getFirst()) {
+            case ConversationChanged.StatusChanged s -> "status";
+            case ConversationChanged.Assigned a -> "assignee";
+            case ConversationChanged.TeamChanged t -> "team";
+            case ConversationChanged.PriorityChanged p -> "priority";
+            case ConversationChanged.TagsChanged t -> "tags";
+        };
+    }
+
+    private void emit(UUID conversationId, Touch touch) {
         try {
             Optional<ConversationView> found = conversations.find(conversationId);
             if (found.isEmpty()) {
@@ -73,21 +104,13 @@ class LiveEventSource {
             }
             ConversationView c = found.get();
             String customerName = customers.names(Set.of(c.customerId())).get(c.customerId());
-            String assigneeName = null;
-            if (c.assigneeId() != null) {
-                Map<UUID, String> names = team.agentNames(List.of(c.assigneeId()));
-                assigneeName = names.get(c.assigneeId());
-            }
-            bus.publish(new LiveEvent(type, change, c.id(), c.customerId(), messageId, c.teamId(), c.assigneeId(),
-                    assigneeName, customerName, c.channel(), c.subject(), c.snippet(), c.status().name(),
-                    c.priority().name(), newConversation, c.lastActivityAt(), bus.node()));
+            String assigneeName = c.assigneeId() == null ? null
+                    : team.agentNames(List.of(c.assigneeId())).get(c.assigneeId());
+            bus.publish(new LiveEvent(touch.type(), touch.change(), c.id(), c.customerId(), touch.messageId(),
+                    c.teamId(), c.assigneeId(), assigneeName, customerName, c.channel(), c.subject(), c.snippet(),
+                    c.status().name(), c.priority().name(), touch.newConversation(), c.lastActivityAt(), bus.node()));
         } catch (RuntimeException e) {
             log.warn("Could not publish the live event of conversation {}: {}", conversationId, e.toString());
         }
-    }
-
-    @PreDestroy
-    void stop() {
-        worker.shutdown();
     }
 }

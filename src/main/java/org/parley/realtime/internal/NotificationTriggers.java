@@ -1,86 +1,76 @@
 package org.parley.realtime.internal;
 
-import jakarta.annotation.PreDestroy;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.parley.conversation.ConversationChanged;
+import org.parley.base.events.DomainEvent;
+import org.parley.base.events.EventSubscriber;
 import org.parley.conversation.ConversationAccess;
+import org.parley.conversation.ConversationChanged;
+import org.parley.conversation.ConversationChanged.Assigned;
 import org.parley.conversation.ConversationService;
 import org.parley.conversation.ConversationView;
-import org.parley.conversation.Direction;
-import org.parley.conversation.MessageView;
+import org.parley.conversation.NoteAdded;
 import org.parley.realtime.NotificationCenter;
+import org.parley.sla.EscalationRaised;
 import org.parley.team.Agent;
-import org.parley.team.CurrentAgent;
 import org.parley.team.TeamDirectory;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.event.TransactionPhase;
-import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
- * Notifications the conversation module's events cause: an internal note that mentions
- * {@code @firstname} (or {@code @username}) notifies each active agent of that name who may see the
- * conversation, except the author; an assignment notifies the new assignee unless they assigned it to themselves.
+ * Notifications the other modules' events cause: an internal note that mentions {@code @firstname} (or
+ * {@code @username}) notifies each active agent of that name who may see the conversation, except the
+ * author; an assignment notifies the new assignee unless they assigned it to themselves; an SLA escalation
+ * notifies the agents it names. Stored in the batch's transaction, pushed once it has committed.
  */
 @Component
-class NotificationTriggers {
+class NotificationTriggers implements EventSubscriber {
 
-    private static final Logger log = LoggerFactory.getLogger(NotificationTriggers.class);
     static final Pattern MENTION = Pattern.compile("(?<![\\p{L}\\p{N}@._-])@([\\p{L}][\\p{L}\\p{N}._-]*)");
 
     private final ConversationService conversations;
     private final TeamDirectory team;
-    private final CurrentAgent currentAgent;
     private final NotificationCenter center;
     private final ConversationAccess access;
-    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "parley-notifications");
-        t.setDaemon(true);
-        return t;
-    });
 
-    NotificationTriggers(ConversationService conversations, TeamDirectory team, CurrentAgent currentAgent,
-            NotificationCenter center, ConversationAccess access) {
+    NotificationTriggers(ConversationService conversations, TeamDirectory team, NotificationCenter center,
+            ConversationAccess access) {
         this.access = access;
         this.conversations = conversations;
         this.team = team;
-        this.currentAgent = currentAgent;
         this.center = center;
     }
 
-    @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
-    void on(ConversationChanged event) {
-        if (!event.change().equals("note") && !event.change().equals("assignee")) {
-            return;
-        }
-        UUID actor = currentAgent.find().map(Agent::getId).orElse(null);
-        worker.execute(() -> {
-            try {
-                if (event.change().equals("note")) {
-                    mentions(event.conversationId());
-                } else {
-                    assigned(event.conversationId(), actor);
-                }
-            } catch (RuntimeException e) {
-                log.warn("Could not notify about conversation {}: {}", event.conversationId(), e.toString());
-            }
-        });
+    @Override
+    public String name() {
+        return "notifications";
     }
 
-    private void mentions(UUID conversationId) {
-        List<MessageView> messages = conversations.messages(conversationId);
-        MessageView note = messages.reversed().stream().filter(m -> m.direction() == Direction.NOTE).findFirst()
-                .orElse(null);
-        if (note == null || note.text() == null) {
+    @Override
+    public boolean accepts(Class<? extends DomainEvent> type) {
+        return type == NoteAdded.class || type == ConversationChanged.class || type == EscalationRaised.class;
+    }
+
+    @Override
+    public void handle(List<DomainEvent> events) {
+        for (DomainEvent event : events) {
+            switch (event) {
+                case NoteAdded note when note.agentId() != null -> mentions(note);
+                case ConversationChanged c -> c.find(Assigned.class).filter(a -> a.to() != null)
+                        .ifPresent(a -> assigned(c.conversationId(), a.to(), c.actorId()));
+                case EscalationRaised e -> escalated(e);
+                default -> {
+                }
+            }
+        }
+    }
+
+    private void mentions(NoteAdded note) {
+        if (note.text() == null) {
             return;
         }
         Set<String> names = new LinkedHashSet<>();
@@ -91,40 +81,59 @@ class NotificationTriggers {
         if (names.isEmpty()) {
             return;
         }
-        ConversationView c = conversations.get(conversationId);
+        ConversationView c = conversations.find(note.conversationId()).orElse(null);
+        if (c == null) {
+            return;
+        }
         String about = c.subject() == null ? "a conversation" : "“" + c.subject() + "”";
         String author = note.authorName() == null ? "Someone" : note.authorName();
         for (Agent agent : team.activeAgents()) {
-            if (agent.getId().equals(note.authorAgentId())) {
+            if (agent.getId().equals(note.agentId())) {
                 continue;
             }
             // a mention never carries a conversation to someone who may not see it (subject and note stay hidden)
             if ((names.contains(agent.getFirstName().toLowerCase(Locale.ROOT))
                     || names.contains(agent.getUsername().toLowerCase(Locale.ROOT)))
                     && access.canSee(access.viewerOf(agent.getId()), c)) {
-                center.notify(agent.getId(), NotificationCenter.MENTION, conversationId,
+                center.notify(agent.getId(), NotificationCenter.MENTION, note.conversationId(),
                         author + " mentioned you on " + about + ": " + snippet(note.text()));
             }
         }
     }
 
-    private void assigned(UUID conversationId, UUID actor) {
-        ConversationView c = conversations.get(conversationId);
-        if (c.assigneeId() == null || c.assigneeId().equals(actor)) {
+    private void assigned(UUID conversationId, UUID assignee, UUID actor) {
+        if (assignee.equals(actor)) {
             return;
         }
+        ConversationView c = conversations.find(conversationId).orElse(null);
+        if (c == null || !assignee.equals(c.assigneeId())) {
+            return; // assigned to someone else again meanwhile
+        }
         String by = actor == null ? "" : team.findAgent(actor).map(a -> " by " + a.getDisplayName()).orElse("");
-        center.notify(c.assigneeId(), NotificationCenter.ASSIGNMENT, conversationId,
+        center.notify(assignee, NotificationCenter.ASSIGNMENT, conversationId,
                 "Assigned to you" + by + ": " + (c.subject() == null ? "a conversation" : "“" + c.subject() + "”"));
+    }
+
+    private void escalated(EscalationRaised e) {
+        String text = describe(e);
+        for (UUID agentId : new LinkedHashSet<>(e.notifyAgentIds())) {
+            if (team.findAgent(agentId).isPresent()) {
+                center.notify(agentId, NotificationCenter.ESCALATION, e.conversationId(), text);
+            }
+        }
+    }
+
+    static String describe(EscalationRaised e) {
+        String target = e.kind().name().toLowerCase(Locale.ROOT).replace('_', ' ');
+        return switch (e.level()) {
+            case WARNING -> "SLA warning: " + target + " due soon";
+            case BREACH -> "SLA breached: " + target + " overdue; moved to the escalation queue";
+            case SECOND_LEVEL -> "SLA second-level escalation: " + target + " long overdue";
+        };
     }
 
     private static String snippet(String text) {
         String t = text.strip().replaceAll("\\s+", " ");
         return t.length() > 200 ? t.substring(0, 199) + "…" : t;
-    }
-
-    @PreDestroy
-    void stop() {
-        worker.shutdown();
     }
 }
