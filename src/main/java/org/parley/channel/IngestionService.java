@@ -1,5 +1,6 @@
 package org.parley.channel;
 
+import org.parley.conversation.ConversationAccess.Viewer;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import java.time.Duration;
@@ -314,7 +315,7 @@ public class IngestionService implements SmartLifecycle {
                 message.from().value().strip(), job.receivedAt());
         String authorName = message.from().name() == null || message.from().name().isBlank()
                 ? message.from().value().strip() : message.from().name().strip();
-        StoredMessage stored = conversations.receive(new IncomingMessage(customer.customerId(), authorName,
+        StoredMessage stored = conversations.receive(Viewer.SYSTEM, new IncomingMessage(customer.customerId(), authorName,
                 message.channel(), message.externalId().strip(), message.subject(), message.text(), message.html(),
                 message.inReplyTo(), message.references(), message.threadKey(), job.receivedAt(),
                 blankToNull(message.account())));

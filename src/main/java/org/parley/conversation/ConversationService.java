@@ -62,10 +62,6 @@ public class ConversationService {
         this.events = events;
     }
 
-    /**
-     * Threads and stores a customer's message, once: a message whose channel and external id are
-     * stored already is answered with the stored ids and {@code duplicate = true}.
-     */
     /** What the html_body column holds on every database (H2's long text is 1,000,000 characters). */
     private static final int MAX_HTML = 1_000_000;
 
@@ -75,8 +71,14 @@ public class ConversationService {
         return text != null && text.length() > MAX_TEXT ? text.substring(0, MAX_TEXT - 1) + "…" : text;
     }
 
+    /**
+     * Threads and stores a customer's message, once: a message whose channel and external id are
+     * stored already is answered with the stored ids and {@code duplicate = true}. Only Parley's own
+     * ingestion may store a customer's message.
+     */
     @Transactional
-    public StoredMessage receive(IncomingMessage in) {
+    public StoredMessage receive(Viewer viewer, IncomingMessage in) {
+        requireSystem(viewer, "store a customer's message");
         if (in.externalId() != null) {
             Optional<Message> earlier = messages.findByChannelAndExternalId(in.channel(), in.externalId());
             if (earlier.isPresent()) {
@@ -104,33 +106,35 @@ public class ConversationService {
         return new StoredMessage(message.getId(), conversation.getId(), conversation.getCustomerId(), false);
     }
 
-    // What a viewer may see and do: screens and APIs call these. The methods without a viewer serve Parley's
-    // own work (routing, SLA, channels, demo data) and see everything.
+    // Every method takes the viewer: an agent or an API token (ConversationAccess decides what they may see),
+    // or Viewer.SYSTEM / ROUTING / SLA for Parley's own work, which see everything. There is no way around
+    // the check (ConversationServiceAccessTest keeps it so).
 
     /** A conversation the viewer may see; an invisible one is "not found", exactly like a missing one. */
     public ConversationView get(Viewer viewer, UUID id) {
-        return access.requireVisible(viewer, get(id));
+        return access.requireVisible(viewer, view(id));
     }
 
     public Optional<ConversationView> find(Viewer viewer, UUID id) {
-        return find(id).filter(c -> access.canSee(viewer, c));
+        return conversations.findWithTags(id).map(ConversationView::of).filter(c -> access.canSee(viewer, c));
     }
 
     /** The messages of a conversation the viewer may see (else not found). */
     public List<MessageView> messages(Viewer viewer, UUID conversationId) {
         get(viewer, conversationId);
-        return messages(conversationId);
+        return messages.findByConversation(conversationId).stream().map(MessageView::of).toList();
     }
 
     /** The customer's conversations the viewer may see, newest activity first. */
     public List<ConversationView> conversationsOf(Viewer viewer, UUID customerId) {
-        return conversationsOf(customerId).stream().filter(c -> access.canSee(viewer, c)).toList();
+        return conversations.findByCustomerIdOrderByLastActivityAtDesc(customerId).stream()
+                .map(ConversationView::withoutTags).filter(c -> access.canSee(viewer, c)).toList();
     }
 
     /** Every message of the customer's conversations the viewer may see, oldest first. */
     public List<MessageView> timeline(Viewer viewer, UUID customerId) {
         if (viewer.seesAll()) {
-            return timeline(customerId);
+            return messages.findTimeline(customerId).stream().map(MessageView::of).toList();
         }
         return visibleMessages(viewer, customerId, "m.occurredAt, m.id", -1).stream().map(MessageView::of).toList();
     }
@@ -138,7 +142,8 @@ public class ConversationService {
     /** The newest {@code limit} messages of the timeline the viewer may see, oldest first. */
     public List<MessageView> latestTimeline(Viewer viewer, UUID customerId, int limit) {
         if (viewer.seesAll()) {
-            return latestTimeline(customerId, limit);
+            return messages.findLatestOfCustomer(customerId, Limit.of(limit)).stream().map(MessageView::of).toList()
+                    .reversed();
         }
         return visibleMessages(viewer, customerId, "m.occurredAt desc, m.id desc", limit).stream()
                 .map(MessageView::of).toList().reversed();
@@ -146,7 +151,7 @@ public class ConversationService {
 
     public long timelineSize(Viewer viewer, UUID customerId) {
         if (viewer.seesAll()) {
-            return timelineSize(customerId);
+            return messages.countByCustomerId(customerId);
         }
         TypedQuery<Long> query = em.createQuery("select count(m) from Message m join Conversation c on c.id = "
                 + "m.conversationId where m.customerId = :customerId" + ConversationAccess.jpql(viewer, "c"), Long.class);
@@ -217,6 +222,7 @@ public class ConversationService {
      */
     @Transactional
     public MessageView autoReply(Viewer viewer, UUID conversationId, UUID authorAgentId, String text) {
+        requireSystem(viewer, "send an auto-reply");
         get(viewer, conversationId);
         String body = requireText(text, "auto-reply");
         Conversation conversation = load(conversationId);
@@ -229,72 +235,44 @@ public class ConversationService {
         return MessageView.of(message);
     }
 
-    public ConversationView get(UUID id) {
+    private ConversationView view(UUID id) {
         return ConversationView.of(conversations.findWithTags(id)
                 .orElseThrow(() -> new NotFoundException("conversation " + id)));
     }
 
-    public Optional<ConversationView> find(UUID id) {
-        return conversations.findWithTags(id).map(ConversationView::of);
-    }
-
-    public List<MessageView> messages(UUID conversationId) {
-        return messages.findByConversation(conversationId).stream().map(MessageView::of).toList();
-    }
-
-    /** Every message of every conversation of the customer, oldest first. */
-    public List<MessageView> timeline(UUID customerId) {
-        return messages.findTimeline(customerId).stream().map(MessageView::of).toList();
-    }
-
-    /** The newest {@code limit} messages of the customer's timeline, oldest first. */
-    public List<MessageView> latestTimeline(UUID customerId, int limit) {
-        List<MessageView> newestFirst = messages.findLatestOfCustomer(customerId, Limit.of(limit)).stream()
-                .map(MessageView::of).toList();
-        return newestFirst.reversed();
-    }
-
     /** The customer a (possibly merged) customer id now stands for; 404 for an unknown id. */
-    public UUID survivingCustomer(UUID customerId) {
+    public UUID survivingCustomer(Viewer viewer, UUID customerId) {
         return customers.survivorOf(customerId);
     }
 
-    public long timelineSize(UUID customerId) {
-        return messages.countByCustomerId(customerId);
-    }
-
-    public List<ConversationView> conversationsOf(UUID customerId) {
-        return conversations.findByCustomerIdOrderByLastActivityAtDesc(customerId).stream()
-                .map(ConversationView::withoutTags).toList();
-    }
-
     /** The channel's own thread id of the conversation (a direct message's starts with "dm:"), if any. */
-    public Optional<String> threadKeyOf(UUID conversationId) {
+    public Optional<String> threadKeyOf(Viewer viewer, UUID conversationId) {
+        get(viewer, conversationId);
         return Optional.ofNullable(load(conversationId).getThreadKey());
     }
 
-    /** The customer's latest direct-message conversation on the channel that is not closed, if any. */
-    public Optional<ConversationView> privateThreadOf(UUID customerId, Channel channel) {
+    /** The customer's latest direct-message conversation on the channel that is not closed and the viewer sees. */
+    public Optional<ConversationView> privateThreadOf(Viewer viewer, UUID customerId, Channel channel) {
         return conversations.findByCustomerIdOrderByLastActivityAtDesc(customerId).stream()
                 .filter(c -> c.getChannel() == channel && c.getStatus() != ConversationStatus.CLOSED
                         && c.getThreadKey() != null && !channel.isPublicThread(c.getThreadKey()))
-                .findFirst().map(ConversationView::of);
+                .map(ConversationView::of).filter(c -> access.canSee(viewer, c)).findFirst();
     }
 
     /**
      * A reply to the customer; it waits in the outbox as QUEUED until a channel delivers it. The
      * conversation goes to PENDING (waiting for the customer), or to RESOLVED when {@code resolve}.
      */
+    /**
+     * A reply written by {@code authorAgentId} at a given time: for imports of earlier conversations, demo data
+     * and integrations that act for an agent. An agent viewer may only write as themselves.
+     */
     @Transactional
-    public MessageView reply(UUID conversationId, UUID agentId, Channel channel, String text, boolean resolve) {
-        return replyAs(Viewer.SYSTEM, conversationId, agentId, channel, text, resolve, Instant.now());
-    }
-
-    /** A reply sent at a given time: for imports of earlier conversations and for demo data. */
-    @Transactional
-    public MessageView replyAt(UUID conversationId, UUID agentId, Channel channel, String text, boolean resolve,
-            Instant at) {
-        return replyAs(Viewer.SYSTEM, conversationId, agentId, channel, text, resolve, at);
+    public MessageView replyAt(Viewer viewer, UUID conversationId, UUID authorAgentId, Channel channel, String text,
+            boolean resolve, Instant at) {
+        get(viewer, conversationId);
+        requireSelf(viewer, authorAgentId);
+        return replyAs(viewer, conversationId, authorAgentId, channel, text, resolve, at);
     }
 
     private MessageView replyAs(Viewer viewer, UUID conversationId, UUID agentId, Channel channel, String text,
@@ -346,8 +324,11 @@ public class ConversationService {
      * active phone conversation within the threading window, else starts one. Idempotent on the external id.
      */
     @Transactional
-    public MessageView recordOutboundCall(UUID customerId, UUID agentId, String authorName, String externalId,
-            String text, Instant at) {
+    public MessageView recordOutboundCall(Viewer viewer, UUID customerId, UUID agentId, String authorName,
+            String externalId, String text, Instant at) {
+        if (agentId != null) {
+            requireSelf(viewer, agentId);
+        }
         String body = requireText(text, "call record");
         if (externalId != null) {
             Optional<Message> earlier = messages.findByChannelAndExternalId(Channel.PHONE, externalId);
@@ -371,9 +352,10 @@ public class ConversationService {
 
     /** Replaces the text of a phone call's record as later call events arrive; other messages stay as they are. */
     @Transactional
-    public MessageView amendCallRecord(UUID messageId, String text) {
+    public MessageView amendCallRecord(Viewer viewer, UUID messageId, String text) {
         String body = requireText(text, "call record");
         Message message = messages.findById(messageId).orElseThrow(() -> new NotFoundException("message " + messageId));
+        get(viewer, message.getConversationId());
         if (message.getChannel() != Channel.PHONE) {
             throw new InvalidInputException("only a phone call's record can be amended");
         }
@@ -382,15 +364,12 @@ public class ConversationService {
     }
 
     /** An internal note: agents see it in the timeline, the customer never does. */
+    /** A note by {@code authorAgentId} at a given time: for imports and demo data (an agent writes as themselves). */
     @Transactional
-    public MessageView addNote(UUID conversationId, UUID agentId, String text) {
-        return noteAs(conversationId, agentId, text, Instant.now());
-    }
-
-    /** A note written at a given time: for imports and demo data. */
-    @Transactional
-    public MessageView addNoteAt(UUID conversationId, UUID agentId, String text, Instant at) {
-        return noteAs(conversationId, agentId, text, at);
+    public MessageView addNoteAt(Viewer viewer, UUID conversationId, UUID authorAgentId, String text, Instant at) {
+        get(viewer, conversationId);
+        requireSelf(viewer, authorAgentId);
+        return noteAs(conversationId, authorAgentId, text, at);
     }
 
     private MessageView noteAs(UUID conversationId, UUID agentId, String text, Instant at) {
@@ -410,7 +389,8 @@ public class ConversationService {
      * {@code author}; its {@link NoteAdded} has no agent, so it never triggers routing or mentions.
      */
     @Transactional
-    public MessageView addSystemNote(UUID conversationId, String author, String text, Instant at) {
+    public MessageView addSystemNote(Viewer viewer, UUID conversationId, String author, String text, Instant at) {
+        requireSystem(viewer, "write a note in Parley's name");
         String body = requireText(text, "note");
         Conversation conversation = load(conversationId);
         Message message = Message.note(conversation, null, author, body, at);
@@ -422,13 +402,9 @@ public class ConversationService {
     }
 
     /** The customer's latest message in the conversation (for routing conditions on subject, body, sender). */
-    public Optional<MessageView> latestInbound(UUID conversationId) {
+    public Optional<MessageView> latestInbound(Viewer viewer, UUID conversationId) {
+        get(viewer, conversationId);
         return messages.findLatestInbound(conversationId, Limit.of(1)).stream().findFirst().map(MessageView::of);
-    }
-
-    @Transactional
-    public ConversationView assign(UUID conversationId, UUID agentId) {
-        return assignAs(Viewer.SYSTEM, conversationId, agentId);
     }
 
     private ConversationView assignAs(Viewer viewer, UUID conversationId, UUID agentId) {
@@ -449,11 +425,6 @@ public class ConversationService {
         return ConversationView.of(conversation);
     }
 
-    @Transactional
-    public ConversationView moveToTeam(UUID conversationId, UUID teamId) {
-        return moveToTeamAs(Viewer.SYSTEM, conversationId, teamId);
-    }
-
     private ConversationView moveToTeamAs(Viewer viewer, UUID conversationId, UUID teamId) {
         Conversation conversation = load(conversationId);
         if (teamId != null && team.findTeam(teamId).isEmpty()) {
@@ -468,15 +439,11 @@ public class ConversationService {
         return ConversationView.of(conversation);
     }
 
-    @Transactional
-    public ConversationView setStatus(UUID conversationId, ConversationStatus status) {
-        return setStatusAs(Viewer.SYSTEM, conversationId, status, Instant.now());
-    }
-
     /** A status change at a given time: for imports of earlier conversations and for tests on a moved clock. */
     @Transactional
-    public ConversationView setStatusAt(UUID conversationId, ConversationStatus status, Instant at) {
-        return setStatusAs(Viewer.SYSTEM, conversationId, status, at);
+    public ConversationView setStatusAt(Viewer viewer, UUID conversationId, ConversationStatus status, Instant at) {
+        get(viewer, conversationId);
+        return setStatusAs(viewer, conversationId, status, at);
     }
 
     private ConversationView setStatusAs(Viewer viewer, UUID conversationId, ConversationStatus status, Instant at) {
@@ -494,11 +461,6 @@ public class ConversationService {
         return ConversationView.of(conversation);
     }
 
-    @Transactional
-    public ConversationView setPriority(UUID conversationId, Priority priority) {
-        return setPriorityAs(Viewer.SYSTEM, conversationId, priority);
-    }
-
     private ConversationView setPriorityAs(Viewer viewer, UUID conversationId, Priority priority) {
         if (priority == null) {
             throw new InvalidInputException("priority is required");
@@ -511,11 +473,6 @@ public class ConversationService {
             changed(conversation, viewer, new PriorityChanged(before, priority));
         }
         return ConversationView.of(conversation);
-    }
-
-    @Transactional
-    public ConversationView setTags(UUID conversationId, Collection<String> tags) {
-        return setTagsAs(Viewer.SYSTEM, conversationId, tags);
     }
 
     private ConversationView setTagsAs(Viewer viewer, UUID conversationId, Collection<String> tags) {
@@ -551,6 +508,20 @@ public class ConversationService {
         }
         events.publish(new ConversationChanged(conversation.getId(), conversation.getCustomerId(), viewer.origin(),
                 viewer.origin() == Origin.AGENT ? actorId : null, changes, at));
+    }
+
+    /** Parley's own work only (ingestion, routing, SLA notes): never an agent or a token. */
+    private static void requireSystem(Viewer viewer, String what) {
+        if (viewer.origin() == Origin.AGENT) {
+            throw new org.springframework.security.access.AccessDeniedException("only Parley itself may " + what);
+        }
+    }
+
+    /** An agent acts as themselves; Parley's own work may act for any agent. */
+    private static void requireSelf(Viewer viewer, UUID authorAgentId) {
+        if (viewer.origin() == Origin.AGENT && !java.util.Objects.equals(viewer.agentId(), authorAgentId)) {
+            throw new org.springframework.security.access.AccessDeniedException("an agent writes as themselves");
+        }
     }
 
     private Conversation load(UUID id) {

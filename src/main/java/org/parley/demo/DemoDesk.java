@@ -1,5 +1,6 @@
 package org.parley.demo;
 
+import org.parley.conversation.ConversationAccess.Viewer;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -237,9 +238,9 @@ class DemoDesk {
                 List<Agent> pool = onSocial ? socialAgents
                         : topic == TOPICS[1] || topic == TOPICS[5] ? techAgents : billingAgents;
                 Team owner = onSocial ? socialCare : pool == techAgents ? tech : billing;
-                conversations.moveToTeam(conversationId, owner.getId());
+                conversations.moveToTeam(Viewer.SYSTEM, conversationId, owner.getId());
                 if (random.nextInt(6) == 0) {
-                    conversations.setPriority(conversationId, random.nextBoolean() ? Priority.HIGH : Priority.URGENT);
+                    conversations.setPriority(Viewer.SYSTEM, conversationId, random.nextBoolean() ? Priority.HIGH : Priority.URGENT);
                 }
                 if (recent && random.nextInt(3) == 0) {
                     continue; // waiting for a first answer, unassigned
@@ -249,8 +250,7 @@ class DemoDesk {
                 int rounds = 1 + random.nextInt(3);
                 for (int r = 0; r < rounds && at.isBefore(now); r++) {
                     if (random.nextInt(5) == 0) {
-                        conversations.addNoteAt(conversationId, agent.getId(),
-                                "Checked the order history: customer since " + (2015 + random.nextInt(10)) + ".", at);
+                        conversations.addNoteAt(Viewer.SYSTEM, conversationId, agent.getId(), "Checked the order history: customer since " + (2015 + random.nextInt(10)) + ".", at);
                         messageCount++;
                         at = at.plus(Duration.ofMinutes(2));
                     }
@@ -260,7 +260,7 @@ class DemoDesk {
                     // the demo's history was sent long ago: recorded as SENT in the same transaction, so the
                     // outbox never tries to deliver it (no accounts are connected in the demo)
                     transactions.executeWithoutResult(tx -> {
-                        var reply = conversations.replyAt(conversationId, agent.getId(), channel, answer, resolve, sentAt);
+                        var reply = conversations.replyAt(Viewer.SYSTEM, conversationId, agent.getId(), channel, answer, resolve, sentAt);
                         outbound.markSent(reply.id(), "demo-" + reply.id());
                     });
                     messageCount++;
@@ -276,7 +276,7 @@ class DemoDesk {
                 }
                 if (!recent && random.nextInt(10) == 0) {
                     // closed when the history ends, so reports see a resolution time from the past
-                    conversations.setStatusAt(conversationId, ConversationStatus.CLOSED, at.isBefore(now) ? at : now);
+                    conversations.setStatusAt(Viewer.SYSTEM, conversationId, ConversationStatus.CLOSED, at.isBefore(now) ? at : now);
                 }
             }
         }

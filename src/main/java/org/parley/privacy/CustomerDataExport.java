@@ -1,5 +1,6 @@
 package org.parley.privacy;
 
+import org.parley.conversation.ConversationAccess.Viewer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -70,8 +71,8 @@ public class CustomerDataExport {
         List<Map<String, Object>> exported = new ArrayList<>();
         List<AttachmentView> files = new ArrayList<>();
         int messageCount = 0;
-        for (ConversationView c : conversations.conversationsOf(customer.id())) {
-            List<MessageView> messages = conversations.messages(c.id());
+        for (ConversationView c : conversations.conversationsOf(Viewer.SYSTEM, customer.id())) {
+            List<MessageView> messages = conversations.messages(Viewer.SYSTEM, c.id());
             messageCount += messages.size();
             Map<UUID, List<AttachmentView>> attached = attachments.of(messages.stream().map(MessageView::id).toList());
             attached.values().forEach(files::addAll);

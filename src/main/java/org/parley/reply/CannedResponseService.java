@@ -1,5 +1,6 @@
 package org.parley.reply;
 
+import org.parley.conversation.ConversationAccess.Viewer;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringWriter;
@@ -56,10 +57,13 @@ public class CannedResponseService {
     private final TeamDirectory team;
     private final CustomerDirectory customers;
     private final ConversationService conversations;
+    private final org.parley.conversation.ConversationAccess access;
     private final AuditTrail audit;
 
     CannedResponseService(CannedResponseRepository responses, CannedResponseUsageRepository usage, TeamDirectory team,
-            CustomerDirectory customers, ConversationService conversations, AuditTrail audit) {
+            CustomerDirectory customers, ConversationService conversations,
+            org.parley.conversation.ConversationAccess access, AuditTrail audit) {
+        this.access = access;
         this.audit = audit;
         this.responses = responses;
         this.usage = usage;
@@ -197,7 +201,7 @@ public class CannedResponseService {
         CustomerProfile customer = null;
         String teamName = null;
         if (conversationId != null) {
-            ConversationView c = conversations.get(conversationId);
+            ConversationView c = conversations.get(access.viewerOf(agentId), conversationId);
             customer = customers.get(c.customerId());
             if (c.teamId() != null) {
                 teamName = team.findTeam(c.teamId()).map(Team::getName).orElse(null);
@@ -240,23 +244,25 @@ public class CannedResponseService {
         if (macro.isEmpty()) {
             return;
         }
-        ConversationView c = conversations.get(conversationId);
+        // a macro acts as the agent who used it: the same visibility, audit and live events as their own clicks
+        Viewer viewer = access.viewerOf(agentId);
+        ConversationView c = conversations.get(viewer, conversationId);
         if (macro.status() != null && macro.status() != c.status()) {
-            conversations.setStatus(conversationId, macro.status());
+            conversations.setStatus(viewer, conversationId, macro.status());
         }
         if (macro.priority() != null && macro.priority() != c.priority()) {
-            conversations.setPriority(conversationId, macro.priority());
+            conversations.setPriority(viewer, conversationId, macro.priority());
         }
         if (!macro.addTags().isEmpty()) {
             Set<String> tags = new TreeSet<>(c.tags());
             if (tags.addAll(macro.addTags())) {
-                conversations.setTags(conversationId, tags);
+                conversations.setTags(viewer, conversationId, tags);
             }
         }
         if (macro.assign() == Macro.Assign.SELF && !agentId.equals(c.assigneeId())) {
-            conversations.assign(conversationId, agentId);
+            conversations.assign(viewer, conversationId, agentId);
         } else if (macro.assign() == Macro.Assign.NOBODY && c.assigneeId() != null) {
-            conversations.assign(conversationId, null);
+            conversations.assign(viewer, conversationId, null);
         }
     }
 

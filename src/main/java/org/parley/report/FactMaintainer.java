@@ -1,5 +1,6 @@
 package org.parley.report;
 
+import org.parley.conversation.ConversationAccess.Viewer;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -81,7 +82,7 @@ class FactMaintainer {
     }
 
     private void refreshOnce(UUID conversationId, boolean live) {
-        Optional<ConversationView> found = conversations.find(conversationId);
+        Optional<ConversationView> found = conversations.find(Viewer.SYSTEM, conversationId);
         if (found.isEmpty()) {
             store.deleteWithHistory(List.of(conversationId));
             return;
@@ -93,7 +94,7 @@ class FactMaintainer {
         Instant now = clock.instant();
         Instant markTime = live ? now : c.lastActivityAt();
         List<ConversationFacts.Mark> marks = store.marks(conversationId);
-        FactCalculator.Result result = FactCalculator.compute(c, conversations.messages(conversationId), marks, hours,
+        FactCalculator.Result result = FactCalculator.compute(c, conversations.messages(Viewer.SYSTEM, conversationId), marks, hours,
                 sla, markTime);
         result.newMark().filter(mark -> !marks.contains(mark)).ifPresent(mark -> store.addMark(conversationId, mark));
         store.replace(result.facts(), now);

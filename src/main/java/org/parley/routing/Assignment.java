@@ -146,7 +146,7 @@ public class Assignment {
         }
         int assigned = 0;
         for (WaitingConversation w : waiting.findByTeamIdInOrderBySince(teamIds, Limit.of(500))) {
-            Optional<ConversationView> c = conversations.find(w.getConversationId());
+            Optional<ConversationView> c = conversations.find(Viewer.ROUTING, w.getConversationId());
             if (c.isEmpty() || !c.get().status().isActive() || c.get().assigneeId() != null
                     || !w.teamId.equals(c.get().teamId())) {
                 waiting.delete(w); // settled, taken by hand or moved elsewhere meanwhile
@@ -227,8 +227,8 @@ public class Assignment {
 
     /** The agent who last handled another conversation of the same customer, if among the candidates. */
     private Optional<UUID> sticky(UUID conversationId, List<UUID> candidates) {
-        ConversationView c = conversations.get(conversationId);
-        return conversations.conversationsOf(c.customerId()).stream()
+        ConversationView c = conversations.get(Viewer.ROUTING, conversationId);
+        return conversations.conversationsOf(Viewer.ROUTING, c.customerId()).stream()
                 .filter(other -> !other.id().equals(conversationId) && other.assigneeId() != null)
                 .max(Comparator.comparing(ConversationView::lastActivityAt))
                 .map(ConversationView::assigneeId)

@@ -76,8 +76,8 @@ public class RoutingEngine {
 
     /** The facts of a conversation, with its latest customer message. */
     public Optional<RoutingFacts> facts(UUID conversationId, boolean firstMessage) {
-        return conversations.find(conversationId).map(c -> {
-            Optional<MessageView> latest = conversations.latestInbound(conversationId);
+        return conversations.find(Viewer.ROUTING, conversationId).map(c -> {
+            Optional<MessageView> latest = conversations.latestInbound(Viewer.ROUTING, conversationId);
             CustomerProfile customer = customers.find(c.customerId()).orElse(null);
             String sender = customer == null ? null
                     : customer.identityFor(c.channel()).map(CustomerProfile.IdentityView::value).orElse(null);
@@ -122,8 +122,7 @@ public class RoutingEngine {
                 }
             }
             decisions.add(new Decision(rule.id(), rule.name(), done));
-            conversations.addSystemNote(conversationId, AUTHOR,
-                    "Rule '" + rule.name() + "' " + String.join(", ", done), clock.instant());
+            conversations.addSystemNote(Viewer.ROUTING, conversationId, AUTHOR, "Rule '" + rule.name() + "' " + String.join(", ", done), clock.instant());
         }
         return decisions;
     }
@@ -150,11 +149,11 @@ public class RoutingEngine {
             case ASSIGN_TEAM -> conversations.moveToTeam(Viewer.ROUTING, conversationId, UUID.fromString(value));
             case ASSIGN_AGENT -> conversations.assign(Viewer.ROUTING, conversationId, UUID.fromString(value));
             case ASSIGN_BY_STRATEGY -> {
-                UUID teamId = action.teamId() != null ? action.teamId() : conversations.get(conversationId).teamId();
+                UUID teamId = action.teamId() != null ? action.teamId() : conversations.get(Viewer.ROUTING, conversationId).teamId();
                 if (teamId == null) {
                     return "could not assign by " + value.toLowerCase() + ": the conversation has no team";
                 }
-                if (action.teamId() != null && !teamId.equals(conversations.get(conversationId).teamId())) {
+                if (action.teamId() != null && !teamId.equals(conversations.get(Viewer.ROUTING, conversationId).teamId())) {
                     conversations.moveToTeam(Viewer.ROUTING, conversationId, teamId);
                 }
                 Optional<Agent> agent = assignment.assign(conversationId, teamId, Strategy.valueOf(value));
@@ -163,7 +162,7 @@ public class RoutingEngine {
             }
             case SET_PRIORITY -> conversations.setPriority(Viewer.ROUTING, conversationId, Priority.valueOf(value));
             case ADD_TAG, REMOVE_TAG -> {
-                TreeSet<String> tags = new TreeSet<>(conversations.get(conversationId).tags());
+                TreeSet<String> tags = new TreeSet<>(conversations.get(Viewer.ROUTING, conversationId).tags());
                 if (type == ActionType.ADD_TAG) {
                     tags.add(value);
                 } else {
@@ -174,7 +173,7 @@ public class RoutingEngine {
             case APPLY_SLA_POLICY -> sla.applyPolicy(conversationId, UUID.fromString(value));
             case AUTO_REPLY -> autoReply(conversationId, value);
             case CLOSE_AS_SPAM -> {
-                TreeSet<String> tags = new TreeSet<>(conversations.get(conversationId).tags());
+                TreeSet<String> tags = new TreeSet<>(conversations.get(Viewer.ROUTING, conversationId).tags());
                 tags.add("spam");
                 conversations.setTags(Viewer.ROUTING, conversationId, tags);
                 conversations.setStatus(Viewer.ROUTING, conversationId, ConversationStatus.CLOSED);
@@ -256,7 +255,7 @@ public class RoutingEngine {
     /** The teams whose queues may move after a change: the conversation's, and its assignee's. */
     java.util.Set<UUID> affectedTeams(UUID conversationId) {
         java.util.Set<UUID> teams = new java.util.HashSet<>();
-        conversations.find(conversationId).ifPresent(c -> {
+        conversations.find(Viewer.ROUTING, conversationId).ifPresent(c -> {
             if (c.teamId() != null) {
                 teams.add(c.teamId());
             }
@@ -268,7 +267,7 @@ public class RoutingEngine {
     }
 
     Optional<UUID> conversationTeam(UUID conversationId) {
-        return conversations.find(conversationId).map(ConversationView::teamId);
+        return conversations.find(Viewer.ROUTING, conversationId).map(ConversationView::teamId);
     }
 
     private String teamName(UUID teamId) {

@@ -80,7 +80,7 @@ public class SlaClocks {
     public SlaState applyPolicy(UUID conversationId, UUID policyId) {
         CompiledPolicy policy = admin.compiledPolicy(policyId)
                 .orElseThrow(() -> new InvalidInputException("unknown SLA policy " + policyId));
-        ConversationView c = conversations.get(conversationId);
+        ConversationView c = conversations.get(Viewer.SLA, conversationId);
         SlaClock sla = clocks.lock(conversationId).orElseGet(() -> {
             SlaClock fresh = new SlaClock(conversationId);
             fresh.firstResponseStartedAt = c.createdAt();
@@ -101,7 +101,7 @@ public class SlaClocks {
     @Transactional
     public void customerMessage(UUID conversationId, Instant at) {
         clocks.lock(conversationId).ifPresent(sla -> {
-            ConversationView c = conversations.get(conversationId);
+            ConversationView c = conversations.get(Viewer.SLA, conversationId);
             if (c.firstResponseAt() != null && sla.nextResponseStartedAt == null
                     && (sla.lastReplyAt == null || at.isAfter(sla.lastReplyAt))) {
                 sla.nextResponseStartedAt = at;
@@ -114,7 +114,7 @@ public class SlaClocks {
     @Transactional
     public void conversationChanged(UUID conversationId, boolean replied) {
         clocks.lock(conversationId).ifPresent(sla -> {
-            ConversationView c = conversations.get(conversationId);
+            ConversationView c = conversations.get(Viewer.SLA, conversationId);
             if (replied) {
                 Instant repliedAt = c.lastActivityAt();
                 if (sla.lastReplyAt == null || repliedAt.isAfter(sla.lastReplyAt)) {
@@ -242,7 +242,7 @@ public class SlaClocks {
 
     private int escalate(SlaClock sla, Instant now) {
         CompiledPolicy policy = admin.compiledPolicy(sla.policyId).orElse(null);
-        Optional<ConversationView> found = conversations.find(sla.getConversationId());
+        Optional<ConversationView> found = conversations.find(Viewer.SLA, sla.getConversationId());
         if (policy == null || found.isEmpty()) {
             sla.nextCheckAt = null;
             return 0;
@@ -266,7 +266,7 @@ public class SlaClocks {
                 escalations.save(e);
                 raised++;
                 breached |= level == EscalationLevel.BREACH;
-                conversations.addSystemNote(sla.getConversationId(), AUTHOR, describe(target, level, at, policy), now);
+                conversations.addSystemNote(Viewer.SLA, sla.getConversationId(), AUTHOR, describe(target, level, at, policy), now);
                 events.publish(new EscalationRaised(e.getId(), sla.getConversationId(), sla.teamId, level,
                         target, notify, at, now));
                 log.info("SLA {} {} of conversation {} (due {})", target, level, sla.getConversationId(), at);
@@ -397,7 +397,7 @@ public class SlaClocks {
         e.acknowledgedBy = agentId;
         e.acknowledgedAt = clock.instant();
         String who = team.findAgent(agentId).map(Agent::getDisplayName).orElse("an agent");
-        conversations.addSystemNote(e.conversationId, AUTHOR, who + " acknowledged the " + e.level.name().toLowerCase()
+        conversations.addSystemNote(Viewer.SLA, e.conversationId, AUTHOR, who + " acknowledged the " + e.level.name().toLowerCase()
                 + " of " + e.target.name().toLowerCase().replace('_', ' '), e.acknowledgedAt);
         audit.record("sla.escalation.acknowledged", "conversation", e.conversationId,
                 e.level.name().toLowerCase() + " of " + e.target.name().toLowerCase().replace('_', ' '));

@@ -1,5 +1,6 @@
 package org.parley.audit;
 
+import org.parley.conversation.ConversationAccess.Viewer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
@@ -85,9 +86,9 @@ class AuditCoverageTest {
     void priorityAndTagChangesAreAudited() {
         UUID conversation = Inbound.write(transactions, customers, conversations, "audit-" + run + "@example.com",
                 "Help", "Please help", null, Instant.now());
-        conversations.setPriority(conversation, Priority.URGENT);
-        conversations.setTags(conversation, List.of("billing"));
-        conversations.setTags(conversation, List.of("billing"));
+        conversations.setPriority(Viewer.SYSTEM, conversation, Priority.URGENT);
+        conversations.setTags(Viewer.SYSTEM, conversation, List.of("billing"));
+        conversations.setTags(Viewer.SYSTEM, conversation, List.of("billing"));
 
         List<AuditEntry> entries = entriesOn(conversation);
         assertThat(entries).extracting(AuditEntry::getAction).containsExactly("conversation.priority", "conversation.tags");

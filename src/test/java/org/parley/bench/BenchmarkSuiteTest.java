@@ -1,5 +1,6 @@
 package org.parley.bench;
 
+import org.parley.conversation.ConversationAccess.Viewer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
@@ -187,10 +188,10 @@ class BenchmarkSuiteTest {
         long[] full = new long[repetitions];
         for (int r = 0; r < repetitions; r++) {
             long t0 = System.nanoTime();
-            assertThat(conversations.latestTimeline(customer, 200)).hasSize(Math.min(200, historyMessages));
+            assertThat(conversations.latestTimeline(Viewer.SYSTEM, customer, 200)).hasSize(Math.min(200, historyMessages));
             latest[r] = System.nanoTime() - t0;
             t0 = System.nanoTime();
-            assertThat(conversations.timeline(customer)).hasSize(historyMessages);
+            assertThat(conversations.timeline(Viewer.SYSTEM, customer)).hasSize(historyMessages);
             full[r] = System.nanoTime() - t0;
         }
 

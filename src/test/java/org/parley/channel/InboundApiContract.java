@@ -1,5 +1,6 @@
 package org.parley.channel;
 
+import org.parley.conversation.ConversationAccess.Viewer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
@@ -169,7 +170,7 @@ abstract class InboundApiContract {
         Response first = api.post("/api/v1/inbound", inbound("EMAIL", "<a-" + run + "@mail>", "EMAIL", from, "T",
                 "Question", "First", null));
         String conversationId = first.text("conversationId");
-        conversations.setStatus(java.util.UUID.fromString(conversationId), ConversationStatus.RESOLVED);
+        conversations.setStatus(Viewer.SYSTEM, java.util.UUID.fromString(conversationId), ConversationStatus.RESOLVED);
 
         Response reply = api.post("/api/v1/inbound", inbound("EMAIL", "<b-" + run + "@mail>", "EMAIL", from, "T",
                 "Re: Question", "Second", "\"inReplyTo\": \"<a-" + run + "@mail>\""));
@@ -336,12 +337,12 @@ abstract class InboundApiContract {
                 java.util.EnumSet.of(org.parley.team.Role.AGENT));
         var billing = team.createTeam("Billing " + run, null);
 
-        conversations.moveToTeam(conversationId, billing.getId());
-        conversations.assign(conversationId, agent.getId());
-        conversations.setPriority(conversationId, org.parley.conversation.Priority.URGENT);
-        conversations.setTags(conversationId, List.of("Billing", " invoice "));
-        conversations.addNote(conversationId, agent.getId(), "Checked the ledger");
-        conversations.reply(conversationId, agent.getId(), null, "Corrected invoice attached.", false);
+        conversations.moveToTeam(Viewer.SYSTEM, conversationId, billing.getId());
+        conversations.assign(Viewer.SYSTEM, conversationId, agent.getId());
+        conversations.setPriority(Viewer.SYSTEM, conversationId, org.parley.conversation.Priority.URGENT);
+        conversations.setTags(Viewer.SYSTEM, conversationId, List.of("Billing", " invoice "));
+        conversations.addNoteAt(Viewer.SYSTEM, conversationId, agent.getId(), "Checked the ledger", java.time.Instant.now());
+        conversations.replyAt(Viewer.SYSTEM, conversationId, agent.getId(), null, "Corrected invoice attached.", false, java.time.Instant.now());
 
         JsonNode c = api.get("/api/v1/conversations/" + conversationId).json();
         assertThat(c.path("teamName").asString()).isEqualTo("Billing " + run);
@@ -357,8 +358,7 @@ abstract class InboundApiContract {
         assertThat(c.path("messages").get(2).path("inReplyTo").asString()).isEqualTo("act-" + run);
 
         // a reply on a channel the customer has no identity on is refused
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> conversations.reply(conversationId, agent.getId(),
-                org.parley.base.Channel.WHATSAPP, "hi", false))
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> conversations.replyAt(Viewer.SYSTEM, conversationId, agent.getId(), org.parley.base.Channel.WHATSAPP, "hi", false, java.time.Instant.now()))
                 .isInstanceOf(org.parley.base.InvalidInputException.class);
     }
 }

@@ -92,16 +92,16 @@ public abstract class TeamVisibilityContract {
         secret = "Beta secret " + run;
         String email = "vic-" + run + "@example.com";
         ofA = UUID.fromString(ingest("EMAIL", email, "Alpha question " + run, "Alpha text " + run));
-        conversations.moveToTeam(ofA, teamA.getId());
-        customer = conversations.get(ofA).customerId();
+        conversations.moveToTeam(Viewer.SYSTEM, ofA, teamA.getId());
+        customer = conversations.get(Viewer.SYSTEM, ofA).customerId();
         // the same customer on another channel: a second conversation in the same timeline
-        ofB = conversations.receive(new IncomingMessage(customer, "Vic " + run, Channel.API, "b-" + UUID.randomUUID(),
+        ofB = conversations.receive(Viewer.SYSTEM, new IncomingMessage(customer, "Vic " + run, Channel.API, "b-" + UUID.randomUUID(),
                 secret, secret + " body", null, null, List.of(), null, Instant.now(), null)).conversationId();
-        conversations.moveToTeam(ofB, teamB.getId());
+        conversations.moveToTeam(Viewer.SYSTEM, ofB, teamB.getId());
         assignedToAlice = UUID.fromString(ingest("EMAIL", "ann-" + run + "@example.com", "Assigned " + run,
                 "Assigned text " + run));
-        conversations.moveToTeam(assignedToAlice, teamB.getId());
-        conversations.assign(assignedToAlice, alice);
+        conversations.moveToTeam(Viewer.SYSTEM, assignedToAlice, teamB.getId());
+        conversations.assign(Viewer.SYSTEM, assignedToAlice, alice);
     }
 
     @AfterEach
@@ -179,8 +179,8 @@ public abstract class TeamVisibilityContract {
         assertThat(hiddenFromAlice).isPositive();
 
         // resolved: the same rule
-        conversations.setStatus(ofB, ConversationStatus.RESOLVED);
-        conversations.setStatus(ofA, ConversationStatus.RESOLVED);
+        conversations.setStatus(Viewer.SYSTEM, ofB, ConversationStatus.RESOLVED);
+        conversations.setStatus(Viewer.SYSTEM, ofA, ConversationStatus.RESOLVED);
         List<UUID> resolved = everyRow(Queue.RESOLVED, a);
         assertThat(resolved).contains(ofA).doesNotContain(ofB);
         assertThat(inbox.count(Queue.RESOLVED, a)).isEqualTo(resolved.size());
@@ -258,7 +258,7 @@ public abstract class TeamVisibilityContract {
 
     @Test
     void repliesAndActionsOnAHiddenConversationAreRefused() {
-        int messagesBefore = conversations.messages(ofB).size();
+        int messagesBefore = conversations.messages(Viewer.SYSTEM, ofB).size();
         ApiClient.Response reply = aliceApi.post("/api/v1/conversations/" + ofB + "/replies",
                 "{\"text\": \"Sneaky reply " + run + "\"}");
         assertThat(reply.status()).isEqualTo(404);
@@ -279,13 +279,13 @@ public abstract class TeamVisibilityContract {
                 .isInstanceOf(NotFoundException.class);
         assertThatThrownBy(() -> conversations.setTags(a, ofB, List.of("mine")))
                 .isInstanceOf(NotFoundException.class);
-        ConversationView untouched = conversations.get(ofB);
+        ConversationView untouched = conversations.get(Viewer.SYSTEM, ofB);
         assertThat(untouched.assigneeId()).isNull();
         assertThat(untouched.teamId()).isEqualTo(teamB.getId());
         assertThat(untouched.status()).isEqualTo(ConversationStatus.OPEN);
         assertThat(untouched.priority()).isNotEqualTo(Priority.URGENT);
         assertThat(untouched.tags()).isEmpty();
-        assertThat(conversations.messages(ofB)).hasSize(messagesBefore);
+        assertThat(conversations.messages(Viewer.SYSTEM, ofB)).hasSize(messagesBefore);
 
         // where she may see it, the same calls work
         assertThat(aliceApi.post("/api/v1/conversations/" + assignedToAlice + "/replies",
@@ -329,7 +329,7 @@ public abstract class TeamVisibilityContract {
 
     @Test
     void aMentionDoesNotCarryAHiddenConversationToSomeoneOutsideIt() throws Exception {
-        conversations.addNote(ofB, sam, "@alice-" + run + " and @bob-" + run + " have a look");
+        conversations.addNoteAt(Viewer.SYSTEM, ofB, sam, "@alice-" + run + " and @bob-" + run + " have a look", java.time.Instant.now());
         await("bob's mention", () -> notifications.latest(bob, 20).stream()
                 .anyMatch(n -> ofB.equals(n.conversationId())));
         assertThat(notifications.latest(alice, 20)).noneMatch(n -> ofB.equals(n.conversationId()));

@@ -87,7 +87,7 @@ class DemoDeskTest {
         assertThat(alexOpen).isPositive().isLessThan(inbox.count(Queue.ALL_OPEN, sam));
         assertThat(inbox.count(Queue.RESOLVED, alex)).isPositive();
         List<UUID> teams = inbox.page(Queue.ALL_OPEN, alex, null, (int) alexOpen).stream()
-                .map(r -> conversations.get(r.conversationId()).teamId()).toList();
+                .map(r -> conversations.get(Viewer.SYSTEM, r.conversationId()).teamId()).toList();
         assertThat(teams).contains(social.getId()).doesNotContain(tech.getId());
     }
 

@@ -1,5 +1,6 @@
 package org.parley.e2e;
 
+import org.parley.conversation.ConversationAccess.Viewer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -82,7 +83,7 @@ class AgentRepliesInBrowserTest {
 
         wait.until(ExpectedConditions.presenceOfElementLocated(By.xpath(
                 "//*[contains(@class, 'timeline-message')][contains(., '" + reply + "')]")));
-        MessageView stored = conversations.messages(inbound.conversationId()).getLast();
+        MessageView stored = conversations.messages(Viewer.SYSTEM, inbound.conversationId()).getLast();
         assertThat(stored.direction()).isEqualTo(Direction.OUTBOUND);
         assertThat(stored.text()).isEqualTo(reply);
         // queued with the reply; the outbox may already have failed it (no mailbox is connected in this test)

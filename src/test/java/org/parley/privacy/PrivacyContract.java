@@ -1,5 +1,6 @@
 package org.parley.privacy;
 
+import org.parley.conversation.ConversationAccess.Viewer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
@@ -132,13 +133,13 @@ abstract class PrivacyContract {
         assertThat(tombstone.displayName()).isEqualTo("Erased customer");
         assertThat(tombstone.identities()).isEmpty();
         assertThat(tombstone.attributes()).isEmpty();
-        List<MessageView> timeline = conversations.timeline(message.customerId());
+        List<MessageView> timeline = conversations.timeline(Viewer.SYSTEM, message.customerId());
         assertThat(timeline).hasSize(1).allSatisfy(m -> {
             assertThat(m.text()).isEqualTo("[erased]");
             assertThat(m.subject()).isNull();
             assertThat(m.authorName()).isNull();
         });
-        assertThat(conversations.get(message.conversationId()).subject()).isEqualTo("[erased]");
+        assertThat(conversations.get(Viewer.SYSTEM, message.conversationId()).subject()).isEqualTo("[erased]");
         assertThat(admin.get("/api/v1/customers?identity=EMAIL:" + email).json().size()).isZero();
         assertThat(audit.forSubject(message.customerId()))
                 .anySatisfy(e -> assertThat(e.getDetails()).contains("1 identities", "GDPR request " + run));
@@ -161,7 +162,7 @@ abstract class PrivacyContract {
                 "select count(*) from customer where display_name in (?, ?)", Long.class,
                 "Kept " + run, "Absorbed " + run)).isZero();
         assertThat(customers.mergesInto(kept.customerId())).as("nothing kept to undo the merge with").isEmpty();
-        assertThat(conversations.timeline(kept.customerId())).hasSize(2)
+        assertThat(conversations.timeline(Viewer.SYSTEM, kept.customerId())).hasSize(2)
                 .allSatisfy(m -> assertThat(m.text()).isEqualTo("[erased]"));
     }
 
@@ -188,23 +189,23 @@ abstract class PrivacyContract {
                 assertThat(rows.getString(3)).isNull();
             }
         }
-        assertThat(conversations.timeline(customerId)).allSatisfy(m -> assertThat(m.text()).isEqualTo("[erased]"));
+        assertThat(conversations.timeline(Viewer.SYSTEM, customerId)).allSatisfy(m -> assertThat(m.text()).isEqualTo("[erased]"));
     }
 
     @Test
     void retentionAnonymisesOldResolvedConversationsAndLeavesOpenOnesAlone() {
         Instant longAgo = Instant.parse("2001-03-01T10:00:00Z");
         IngestResult resolved = ingest("old." + run + "@example.com", "Olga Old", "an old secret", longAgo);
-        asAdmin(() -> conversations.setStatus(resolved.conversationId(), ConversationStatus.RESOLVED));
+        asAdmin(() -> conversations.setStatus(Viewer.SYSTEM, resolved.conversationId(), ConversationStatus.RESOLVED));
         IngestResult open = ingest("open." + run + "@example.com", "Otto Open", "still waiting", longAgo);
 
         while (retention.purgeBatch(Instant.parse("2001-12-31T00:00:00Z"), Mode.ANONYMISE, 100) == 100) {
             // until a batch comes back short
         }
 
-        assertThat(conversations.messages(resolved.conversationId())).singleElement()
+        assertThat(conversations.messages(Viewer.SYSTEM, resolved.conversationId())).singleElement()
                 .satisfies(m -> assertThat(m.text()).isEqualTo("[erased]"));
-        assertThat(conversations.messages(open.conversationId())).singleElement()
+        assertThat(conversations.messages(Viewer.SYSTEM, open.conversationId())).singleElement()
                 .satisfies(m -> assertThat(m.text()).isEqualTo("still waiting"));
     }
 
@@ -212,14 +213,14 @@ abstract class PrivacyContract {
     void retentionDeletesOldResolvedConversationsWithTheirMessages() {
         Instant longAgo = Instant.parse("1999-03-01T10:00:00Z");
         IngestResult resolved = ingest("gone." + run + "@example.com", "Gina Gone", "delete me", longAgo);
-        asAdmin(() -> conversations.setTags(resolved.conversationId(), List.of("old")));
-        asAdmin(() -> conversations.setStatus(resolved.conversationId(), ConversationStatus.RESOLVED));
+        asAdmin(() -> conversations.setTags(Viewer.SYSTEM, resolved.conversationId(), List.of("old")));
+        asAdmin(() -> conversations.setStatus(Viewer.SYSTEM, resolved.conversationId(), ConversationStatus.RESOLVED));
 
         int handled = retention.purgeBatch(Instant.parse("2000-01-01T00:00:00Z"), Mode.DELETE, 100);
 
         assertThat(handled).isPositive();
-        assertThat(conversations.find(resolved.conversationId())).isEmpty();
-        assertThat(conversations.timeline(resolved.customerId())).isEmpty();
+        assertThat(conversations.find(Viewer.SYSTEM, resolved.conversationId())).isEmpty();
+        assertThat(conversations.timeline(Viewer.SYSTEM, resolved.customerId())).isEmpty();
     }
 
     private IngestResult ingest(String email, String name, String text, Instant at) {

@@ -1,5 +1,6 @@
 package org.parley.realtime;
 
+import org.parley.conversation.ConversationAccess.Viewer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.vaadin.flow.component.button.Button;
@@ -48,7 +49,7 @@ class CollisionDetectionTest extends UiTest {
         test(text).setValue("Let me check " + id);
         assertThat(presence.others(in.conversationId(), agentId(OTHER_AGENT)))
                 .singleElement().extracting(PresenceRegistry.Presence::typing).isEqualTo(true);
-        conversations.reply(in.conversationId(), agentId(OTHER_AGENT), null, "Otto's answer " + id, false);
+        conversations.replyAt(Viewer.SYSTEM, in.conversationId(), agentId(OTHER_AGENT), null, "Otto's answer " + id, false, java.time.Instant.now());
         test($(Button.class).id("send-reply")).click();
         ConfirmDialog confirm = $(ConfirmDialog.class).id("collision-confirm");
         assertThat(confirm.isOpened()).isTrue();
@@ -67,7 +68,7 @@ class CollisionDetectionTest extends UiTest {
     }
 
     private long outbound(IngestResult in) {
-        return conversations.messages(in.conversationId()).stream().filter(m -> m.direction() == Direction.OUTBOUND)
+        return conversations.messages(Viewer.SYSTEM, in.conversationId()).stream().filter(m -> m.direction() == Direction.OUTBOUND)
                 .count();
     }
 }

@@ -1,5 +1,6 @@
 package org.parley.realtime;
 
+import org.parley.conversation.ConversationAccess.Viewer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.vaadin.flow.component.button.Button;
@@ -64,11 +65,11 @@ class LiveInboxPushTest extends UiTest {
         var closed = teams.createTeam("Closed " + id, null);
         IngestResult visible = ingest(Channel.EMAIL, "vis-" + id + "@example.com", "Vic " + id, "Hi", "Visible " + id);
         IngestResult hidden = ingest(Channel.EMAIL, "hid-" + id + "@example.com", "Hal " + id, "Hi", "Hidden " + id);
-        conversations.moveToTeam(hidden.conversationId(), closed.getId());
+        conversations.moveToTeam(Viewer.SYSTEM, hidden.conversationId(), closed.getId());
         List<LiveEvent> received = new CopyOnWriteArrayList<>();
         try (LiveBus.Subscription s = bus.subscribe(access.viewerOf(agentId(AGENT)), received::add)) {
-            conversations.addNote(hidden.conversationId(), agentId(OTHER_AGENT), "Hidden note " + id);
-            conversations.addNote(visible.conversationId(), agentId(OTHER_AGENT), "Visible note " + id);
+            conversations.addNoteAt(Viewer.SYSTEM, hidden.conversationId(), agentId(OTHER_AGENT), "Hidden note " + id, java.time.Instant.now());
+            conversations.addNoteAt(Viewer.SYSTEM, visible.conversationId(), agentId(OTHER_AGENT), "Visible note " + id, java.time.Instant.now());
             // events are delivered in order: once the visible note is here, the hidden one had its turn
             awaitPush("the pushed update", () -> received.stream().anyMatch(e -> e.conversationId().equals(visible.conversationId())));
         }

@@ -1,5 +1,6 @@
 package org.parley.realtime;
 
+import org.parley.conversation.ConversationAccess.Viewer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.vaadin.flow.component.button.Button;
@@ -34,7 +35,7 @@ class NotificationBellTest extends UiTest {
         long before = center.latest(agentId(AGENT), 1000).size();
 
         // Otto mentions Una (by first name) and someone who does not exist; Otto is not told about his own note
-        conversations.addNote(in.conversationId(), agentId(OTHER_AGENT), "@una can you look? cc @nobody " + id);
+        conversations.addNoteAt(Viewer.SYSTEM, in.conversationId(), agentId(OTHER_AGENT), "@una can you look? cc @nobody " + id, java.time.Instant.now());
         awaitPush("the notification", () -> unreadShown().equals("1"));
         NotificationView mention = center.latest(agentId(AGENT), 1).getFirst();
         assertThat(mention.kind()).isEqualTo(NotificationCenter.MENTION);

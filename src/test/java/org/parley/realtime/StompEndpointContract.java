@@ -1,5 +1,6 @@
 package org.parley.realtime;
 
+import org.parley.conversation.ConversationAccess.Viewer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -83,7 +84,7 @@ abstract class StompEndpointContract {
             // blue's conversation: the blue board gets it (also on the team queue), the red board does not
             String secret = ingest("secret-" + run + "@example.com", "First " + run);
             blueBoard.await(e -> e.path("conversationId").asString().equals(secret));
-            conversations.moveToTeam(UUID.fromString(secret), blue.getId());
+            conversations.moveToTeam(Viewer.SYSTEM, UUID.fromString(secret), blue.getId());
             ingest("secret-" + run + "@example.com", "Blue only " + run);
             JsonNode blueOnly = blueBoard.await(e -> e.path("snippet").asString().equals("Blue only " + run)
                     && e.path("type").asString().equals("message.received")
@@ -109,10 +110,10 @@ abstract class StompEndpointContract {
         String redToken = tokenFor("red", red);
         UUID redAgent = team.findAgentByUsername("red-" + run).orElseThrow().getId();
         String mine = ingest("mine-" + run + "@example.com", "Mine first " + run);
-        conversations.moveToTeam(UUID.fromString(mine), blue.getId());
-        conversations.assign(UUID.fromString(mine), redAgent);
+        conversations.moveToTeam(Viewer.SYSTEM, UUID.fromString(mine), blue.getId());
+        conversations.assign(Viewer.SYSTEM, UUID.fromString(mine), redAgent);
         String blues = ingest("blues-" + run + "@example.com", "Blues first " + run);
-        conversations.moveToTeam(UUID.fromString(blues), blue.getId());
+        conversations.moveToTeam(Viewer.SYSTEM, UUID.fromString(blues), blue.getId());
 
         try (StompTestClient redBoard = new StompTestClient(port, redToken, StompTestClient.TokenIn.HANDSHAKE)
                 .subscribe("/topic/conversations")) {

@@ -1,5 +1,6 @@
 package org.parley.reply;
 
+import org.parley.conversation.ConversationAccess.Viewer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -132,7 +133,7 @@ class CannedResponseServiceTest {
         IngestResult in = ingestion.ingest(new InboundMessage(Channel.X, "x-" + run, new InboundMessage.Sender(
                 Channel.X, "@ann" + run, "Ann Smith"), null, "help", null, null, null, null, Instant.now()));
         customers.setAttribute(in.customerId(), "plan", "Gold");
-        conversations.moveToTeam(in.conversationId(), support.getId());
+        conversations.moveToTeam(Viewer.SYSTEM, in.conversationId(), support.getId());
         String longBody = "Dear {{customer.first_name}} on {{customer.attr.plan}}, " + "x".repeat(300)
                 + " {{agent.first_name}} of {{team.name}} re {{conversation.id}} {{customer.attr.tier}}";
         CannedResponseView r = responses.create(agent, new CannedResponseInput("Long", "long", longBody,
@@ -152,12 +153,12 @@ class CannedResponseServiceTest {
         IngestResult in = ingestion.ingest(new InboundMessage(Channel.EMAIL, "m-" + run, new InboundMessage.Sender(
                 Channel.EMAIL, "mac-" + run + "@example.com", "Mac"), "Refund", "refund please", null, null, null,
                 null, Instant.now()));
-        conversations.setTags(in.conversationId(), List.of("existing"));
+        conversations.setTags(Viewer.SYSTEM, in.conversationId(), List.of("existing"));
         CannedResponseView r = responses.create(agent, new CannedResponseInput("Refund", "refund", "Refunded.", null,
                 null, null, ResponseScope.PERSONAL, null, null, new Macro(ConversationStatus.RESOLVED, Priority.HIGH,
                         List.of("Refund"), Macro.Assign.SELF)));
         responses.use(agent, r.id(), in.conversationId());
-        ConversationView c = conversations.get(in.conversationId());
+        ConversationView c = conversations.get(Viewer.SYSTEM, in.conversationId());
         assertThat(c.status()).isEqualTo(ConversationStatus.RESOLVED);
         assertThat(c.priority()).isEqualTo(Priority.HIGH);
         assertThat(c.tags()).containsExactly("existing", "refund");

@@ -1,5 +1,6 @@
 package org.parley.report;
 
+import org.parley.conversation.ConversationAccess.Viewer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -125,10 +126,10 @@ abstract class ReportFactsContract {
         // A: Friday 16:00 (Berlin) a customer writes; the SLA policy's calendar is Mon-Fri 09-17
         UUID a = customerWrites("ann", "Where is my invoice?", berlin("2031-03-14T16:00"));
         slaClocks.applyPolicy(a, policyId);
-        conversations.moveToTeam(a, billing);
-        conversations.assign(a, agent);
+        conversations.moveToTeam(Viewer.SYSTEM, a, billing);
+        conversations.assign(Viewer.SYSTEM, a, agent);
         // a note is not a response
-        conversations.addNoteAt(a, agent, "Checking with accounting", berlin("2031-03-14T16:30"));
+        conversations.addNoteAt(Viewer.SYSTEM, a, agent, "Checking with accounting", berlin("2031-03-14T16:30"));
         // 60 business minutes run out Friday 17:00: warning (50 %) and breach of the first response
         clock.set(berlin("2031-03-14T17:00"));
         // (the SLA module's own listeners may hold the clock row for a moment: the sweep skips locked rows)
@@ -140,29 +141,29 @@ abstract class ReportFactsContract {
 
         // Monday 10:00 the first public reply: 66 h calendar, 2 business hours (Fri 16-17, Mon 9-10)
         clock.set(berlin("2031-03-17T10:00"));
-        conversations.replyAt(a, agent, null, "Here it is", false, clock.instant());
+        conversations.replyAt(Viewer.SYSTEM, a, agent, null, "Here it is", false, clock.instant());
         awaitFacts(a, f -> f.firstResponse() != null && f.status().equals("PENDING"));
         // pending 10:00-14:00, then the customer answers (OPEN) and gets a reply after 1 h; resolved 15:30
         customerWrites("ann", "Thanks, one more question", berlin("2031-03-17T14:00"));
         awaitFacts(a, f -> f.status().equals("OPEN"));
         clock.set(berlin("2031-03-17T15:00"));
-        conversations.replyAt(a, agent, null, "Answered", false, clock.instant());
+        conversations.replyAt(Viewer.SYSTEM, a, agent, null, "Answered", false, clock.instant());
         awaitFacts(a, f -> f.status().equals("PENDING"));
         clock.set(berlin("2031-03-17T15:30"));
-        conversations.setStatusAt(a, ConversationStatus.RESOLVED, clock.instant());
+        conversations.setStatusAt(Viewer.SYSTEM, a, ConversationStatus.RESOLVED, clock.instant());
         awaitFacts(a, f -> f.status().equals("RESOLVED"));
         // Tuesday 09:00 the customer writes again: reopened; answered and resolved at 11:00
         customerWrites("ann", "It is wrong again", berlin("2031-03-18T09:00"));
         awaitFacts(a, f -> f.reopens() == 1 && f.status().equals("OPEN"));
         clock.set(berlin("2031-03-18T11:00"));
-        conversations.replyAt(a, agent, null, "Fixed for good", true, clock.instant());
+        conversations.replyAt(Viewer.SYSTEM, a, agent, null, "Fixed for good", true, clock.instant());
         awaitFacts(a, f -> f.status().equals("RESOLVED"));
 
         // B: Monday 11:00, no SLA (calendar time), answered after 20 minutes, still pending
         UUID b = customerWrites("bob", "Hello?", berlin("2031-03-17T11:00"));
-        conversations.moveToTeam(b, social);
+        conversations.moveToTeam(Viewer.SYSTEM, b, social);
         clock.set(berlin("2031-03-17T11:20"));
-        conversations.replyAt(b, plainAgent, null, "Hi Bob", false, clock.instant());
+        conversations.replyAt(Viewer.SYSTEM, b, plainAgent, null, "Hi Bob", false, clock.instant());
         awaitFacts(b, f -> f.firstResponse() != null && f.status().equals("PENDING"));
 
         Facts fa = facts(a);
@@ -248,7 +249,7 @@ abstract class ReportFactsContract {
     void theBackfillGivesFactsToConversationsWithout() {
         UUID c = customerWrites("cleo", "Old question", berlin("2031-02-03T10:00"));
         clock.set(berlin("2031-02-03T10:05"));
-        conversations.replyAt(c, agent, null, "Old answer", true, clock.instant());
+        conversations.replyAt(Viewer.SYSTEM, c, agent, null, "Old answer", true, clock.instant());
         awaitFacts(c, f -> f.status().equals("RESOLVED"));
         jdbc.update("DELETE FROM report_response WHERE conversation_id = ?", (Object) FactStore.bytes(c));
         jdbc.update("DELETE FROM report_conversation WHERE conversation_id = ?", (Object) FactStore.bytes(c));

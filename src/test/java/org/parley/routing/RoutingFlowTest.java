@@ -1,5 +1,6 @@
 package org.parley.routing;
 
+import org.parley.conversation.ConversationAccess.Viewer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -88,7 +89,7 @@ class RoutingFlowTest {
     }
 
     List<String> routingNotes(UUID id) {
-        return conversations.messages(id).stream().filter(m -> m.direction() == Direction.NOTE
+        return conversations.messages(Viewer.SYSTEM, id).stream().filter(m -> m.direction() == Direction.NOTE
                 && "Routing".equals(m.authorName())).map(MessageView::text).toList();
     }
 
@@ -118,8 +119,8 @@ class RoutingFlowTest {
         UUID id = write("jane", "refund " + run, "I want my money back");
 
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
-                assertThat(conversations.get(id).tags()).containsExactlyInAnyOrder("billing", "second"));
-        var c = conversations.get(id);
+                assertThat(conversations.get(Viewer.SYSTEM, id).tags()).containsExactlyInAnyOrder("billing", "second"));
+        var c = conversations.get(Viewer.SYSTEM, id);
         assertThat(c.priority()).isEqualTo(Priority.HIGH);
         assertThat(c.teamId()).isEqualTo(teamId);
         assertThat(sla.state(id)).hasValueSatisfying(s -> assertThat(s.policyId()).isEqualTo(policy));
@@ -129,19 +130,19 @@ class RoutingFlowTest {
                 "Rule 'Second " + run + "' added tag 'second'");
 
         // an agent's change runs CONVERSATION_UPDATED rules once; their own changes do not run them again
-        conversations.setPriority(id, Priority.URGENT);
+        conversations.setPriority(Viewer.SYSTEM, id, Priority.URGENT);
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
-                assertThat(conversations.get(id).tags()).contains("updated"));
+                assertThat(conversations.get(Viewer.SYSTEM, id).tags()).contains("updated"));
         // the rule's own priority change would have re-triggered it; give a loop time to show itself
         await().pollDelay(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).untilAsserted(() ->
                 assertThat(routingNotes(id)).filteredOn(n -> n.startsWith("Rule 'Updated")).hasSize(1));
-        assertThat(conversations.get(id).priority()).isEqualTo(Priority.HIGH);
+        assertThat(conversations.get(Viewer.SYSTEM, id).priority()).isEqualTo(Priority.HIGH);
 
         // the customer's reply runs CUSTOMER_REPLIED rules
         write("jane", "refund " + run, "Any news?");
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
-                assertThat(conversations.get(id).tags()).doesNotContain("second"));
-        assertThat(conversations.get(id).tags()).doesNotContain("never", "disabled");
+                assertThat(conversations.get(Viewer.SYSTEM, id).tags()).doesNotContain("second"));
+        assertThat(conversations.get(Viewer.SYSTEM, id).tags()).doesNotContain("never", "disabled");
     }
 
     @Test
@@ -156,17 +157,17 @@ class RoutingFlowTest {
         UUID hello = write("joe", "hello " + run, "Question");
 
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
-            assertThat(conversations.get(spam).status()).isEqualTo(ConversationStatus.CLOSED);
-            assertThat(conversations.get(hello).messageCount()).isGreaterThanOrEqualTo(3); // in, reply, note
+            assertThat(conversations.get(Viewer.SYSTEM, spam).status()).isEqualTo(ConversationStatus.CLOSED);
+            assertThat(conversations.get(Viewer.SYSTEM, hello).messageCount()).isGreaterThanOrEqualTo(3); // in, reply, note
         });
-        assertThat(conversations.get(spam).tags()).contains("spam");
-        MessageView reply = conversations.messages(hello).stream().filter(m -> m.direction() == Direction.OUTBOUND)
+        assertThat(conversations.get(Viewer.SYSTEM, spam).tags()).contains("spam");
+        MessageView reply = conversations.messages(Viewer.SYSTEM, hello).stream().filter(m -> m.direction() == Direction.OUTBOUND)
                 .findFirst().orElseThrow();
         assertThat(reply.text()).isEqualTo("Thanks, we will answer soon.");
         assertThat(reply.authorName()).isEqualTo("Parley (auto-reply)");
         // an auto-reply is not an agent's answer: still OPEN and unassigned
-        assertThat(conversations.get(hello).status()).isEqualTo(ConversationStatus.OPEN);
-        assertThat(conversations.get(hello).assigneeId()).isNull();
+        assertThat(conversations.get(Viewer.SYSTEM, hello).status()).isEqualTo(ConversationStatus.OPEN);
+        assertThat(conversations.get(Viewer.SYSTEM, hello).assigneeId()).isNull();
         Agent system = team.findAgentByUsername(RoutingEngine.SYSTEM_AGENT).orElseThrow();
         assertThat(system.isActive()).isFalse();
     }
@@ -189,11 +190,11 @@ class RoutingFlowTest {
         List<UUID> ids = new java.util.ArrayList<>();
         for (int i = 0; i < 6; i++) {
             UUID id = write("c" + i, "question " + i + " " + run, "help");
-            conversations.moveToTeam(id, teamId);
+            conversations.moveToTeam(Viewer.SYSTEM, id, teamId);
             assignment.assign(id, teamId, Strategy.ROUND_ROBIN);
             ids.add(id);
         }
-        List<UUID> assignees = ids.stream().map(id -> conversations.get(id).assigneeId()).toList();
+        List<UUID> assignees = ids.stream().map(id -> conversations.get(Viewer.SYSTEM, id).assigneeId()).toList();
         // alternating, two each, then capacity reached: the rest waits in the team queue
         UUID first = assignees.get(0);
         UUID second = first.equals(ann.getId()) ? bob.getId() : ann.getId();
@@ -204,21 +205,21 @@ class RoutingFlowTest {
 
         // cat comes online with room for one: the oldest waiting conversation goes to her
         assignment.setPresence(cat.getId(), Presence.ONLINE);
-        assertThat(conversations.get(ids.get(4)).assigneeId()).isEqualTo(cat.getId());
-        assertThat(conversations.get(ids.get(5)).assigneeId()).isNull();
+        assertThat(conversations.get(Viewer.SYSTEM, ids.get(4)).assigneeId()).isEqualTo(cat.getId());
+        assertThat(conversations.get(Viewer.SYSTEM, ids.get(5)).assigneeId()).isNull();
 
         // ann resolves one: she is below capacity again, and the last one is assigned to her
         UUID annsFirst = ids.get(assignees.indexOf(ann.getId()));
-        conversations.setStatus(annsFirst, ConversationStatus.RESOLVED);
+        conversations.setStatus(Viewer.SYSTEM, annsFirst, ConversationStatus.RESOLVED);
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
-                assertThat(conversations.get(ids.get(5)).assigneeId()).isEqualTo(ann.getId()));
+                assertThat(conversations.get(Viewer.SYSTEM, ids.get(5)).assigneeId()).isEqualTo(ann.getId()));
         assertThat(assignment.waitingCount(teamId)).isZero();
 
         // away agents get nothing
         assignment.setPresence(ann.getId(), Presence.AWAY);
         assignment.setPresence(bob.getId(), Presence.OFFLINE);
         UUID late = write("late", "late " + run, "help");
-        conversations.moveToTeam(late, teamId);
+        conversations.moveToTeam(Viewer.SYSTEM, late, teamId);
         assertThat(assignment.assign(late, teamId, Strategy.LEAST_OPEN)).isEmpty();
     }
 
@@ -227,9 +228,9 @@ class RoutingFlowTest {
         Agent ann = member("ann", true, 5);
         Agent bob = member("bob", true, 5);
         UUID a1 = write("x1", "one " + run, "help");
-        conversations.assign(a1, ann.getId());
+        conversations.assign(Viewer.SYSTEM, a1, ann.getId());
         UUID a2 = write("x2", "two " + run, "help");
-        conversations.assign(a2, ann.getId());
+        conversations.assign(Viewer.SYSTEM, a2, ann.getId());
         UUID fresh = write("x3", "three " + run, "help");
         assertThat(assignment.assign(fresh, teamId, Strategy.LEAST_OPEN)).map(Agent::getId).contains(bob.getId());
 

@@ -1,5 +1,6 @@
 package org.parley.sla;
 
+import org.parley.conversation.ConversationAccess.Viewer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -120,17 +121,17 @@ class SlaClocksTest {
         assertThat(state.escalationLevel()).isEqualTo("BREACH");
         assertThat(state.breaches()).extracting(SlaState.Breach::target).containsExactly("FIRST_RESPONSE");
         assertThat(state.escalations()).extracting(SlaState.Escalation::level).containsExactly("WARNING", "BREACH");
-        assertThat(conversations.get(id).priority()).isEqualTo(Priority.HIGH); // raised one step
+        assertThat(conversations.get(Viewer.SYSTEM, id).priority()).isEqualTo(Priority.HIGH); // raised one step
         assertThat(SpineEvents.of(jdbc, json, EscalationRaised.class).stream().filter(e -> e.conversationId().equals(id))
                 .map(EscalationRaised::level)).containsExactly(EscalationLevel.WARNING, EscalationLevel.BREACH);
-        assertThat(conversations.messages(id)).filteredOn(m -> m.direction() == Direction.NOTE)
+        assertThat(conversations.messages(Viewer.SYSTEM, id)).filteredOn(m -> m.direction() == Direction.NOTE)
                 .extracting(m -> m.authorName()).containsOnly("SLA").hasSize(2);
         assertThat(clocks.escalationQueue(null)).extracting(SlaClocks.QueueEntry::conversationId).contains(id);
 
         // 09:40 an agent answers: first response met, conversation PENDING, resolution clock paused at 70 minutes
         clock.set(berlin("2030-11-19T09:40"));
         UUID agent = team.createAgent("agent-" + run, "Agent " + run, null, "password-123", Set.of(Role.AGENT)).getId();
-        conversations.replyAt(id, agent, null, "We are on it", false, clock.instant());
+        conversations.replyAt(Viewer.SYSTEM, id, agent, null, "We are on it", false, clock.instant());
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
             assertThat(target(id, SlaTarget.FIRST_RESPONSE).status()).isEqualTo("MET");
             assertThat(target(id, SlaTarget.RESOLUTION).status()).isEqualTo("PAUSED");
@@ -147,17 +148,17 @@ class SlaClocksTest {
             assertThat(target(id, SlaTarget.NEXT_RESPONSE).dueAt()).isEqualTo(berlin("2030-11-20T12:30"));
             assertThat(target(id, SlaTarget.RESOLUTION).dueAt()).isEqualTo(berlin("2030-11-20T14:50"));
         });
-        assertThat(conversations.get(id).status()).isEqualTo(ConversationStatus.OPEN);
+        assertThat(conversations.get(Viewer.SYSTEM, id).status()).isEqualTo(ConversationStatus.OPEN);
 
         // priority URGENT: targets recomputed (10 minutes next response; 120 - 70 = 50 minutes resolution)
-        conversations.setPriority(id, Priority.URGENT);
+        conversations.setPriority(Viewer.SYSTEM, id, Priority.URGENT);
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
             assertThat(target(id, SlaTarget.NEXT_RESPONSE).dueAt()).isEqualTo(berlin("2030-11-20T12:10"));
             assertThat(target(id, SlaTarget.RESOLUTION).dueAt()).isEqualTo(berlin("2030-11-20T12:50"));
         });
 
         // Friday is a holiday of this calendar: resolving stops every clock
-        conversations.setStatus(id, ConversationStatus.RESOLVED);
+        conversations.setStatus(Viewer.SYSTEM, id, ConversationStatus.RESOLVED);
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
                 assertThat(target(id, SlaTarget.RESOLUTION).status()).isEqualTo("STOPPED"));
         clock.set(berlin("2030-11-25T12:00"));

@@ -1,5 +1,6 @@
 package org.parley.support;
 
+import org.parley.conversation.ConversationAccess.Viewer;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -26,7 +27,7 @@ public final class Inbound {
         return new TransactionTemplate(transactions).execute(tx -> {
             UUID customer = customers.resolve(new IdentityKey(Channel.EMAIL, email.toLowerCase()), "Customer " + email,
                     email, at).customerId();
-            return conversations.receive(new IncomingMessage(customer, "Customer", Channel.EMAIL,
+            return conversations.receive(Viewer.SYSTEM, new IncomingMessage(customer, "Customer", Channel.EMAIL,
                     "m-" + UUID.randomUUID(), subject, text, null, null, List.of(), threadKey, at, "support@parley.test"))
                     .conversationId();
         });

@@ -1,5 +1,6 @@
 package org.parley.wallboard;
 
+import org.parley.conversation.ConversationAccess.Viewer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -110,7 +111,7 @@ abstract class WallboardContract {
         clock.set(at);
         UUID id = Inbound.write(transactions, customers, conversations, who + "." + run + "@example.com",
                 "Help " + who, "Please help " + who, "t-" + who + "-" + run, at);
-        conversations.moveToTeam(id, of.getId());
+        conversations.moveToTeam(Viewer.SYSTEM, id, of.getId());
         return id;
     }
 
@@ -128,11 +129,11 @@ abstract class WallboardContract {
         UUID oldest = conversation("first", alpha, start);
         UUID younger = conversation("second", alpha, start.plus(Duration.ofMinutes(40)));
         UUID taken = conversation("taken", alpha, start.plus(Duration.ofMinutes(41)));
-        conversations.assign(taken, online.getId());
+        conversations.assign(Viewer.SYSTEM, taken, online.getId());
         UUID pending = conversation("pending", alpha, start.plus(Duration.ofMinutes(42)));
-        conversations.setStatus(pending, ConversationStatus.PENDING);
+        conversations.setStatus(Viewer.SYSTEM, pending, ConversationStatus.PENDING);
         UUID resolved = conversation("resolved", alpha, start.plus(Duration.ofMinutes(43)));
-        conversations.setStatus(resolved, ConversationStatus.RESOLVED);
+        conversations.setStatus(Viewer.SYSTEM, resolved, ConversationStatus.RESOLVED);
         conversation("other", beta, start.plus(Duration.ofMinutes(44)));
         clocks.applyPolicy(oldest, policy);
         clocks.applyPolicy(younger, policy);
@@ -167,7 +168,7 @@ abstract class WallboardContract {
         assertThat(mine.totals()).usingRecursiveComparison().ignoringFields("teamId", "teamName").isEqualTo(a);
 
         // resolving the breached conversation takes it off the queue and the SLA tiles
-        conversations.setStatus(oldest, ConversationStatus.RESOLVED);
+        conversations.setStatus(Viewer.SYSTEM, oldest, ConversationStatus.RESOLVED);
         Tiles after = row(Wallboard.build(queries.read(), leadScope), alpha);
         assertThat(after.depth()).isEqualTo(2);
         assertThat(after.unassigned()).isEqualTo(1);

@@ -1,5 +1,6 @@
 package org.parley.channel.phone;
 
+import org.parley.conversation.ConversationAccess.Viewer;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -143,8 +144,7 @@ public class PhoneCalls {
             customerId = r.customerId();
         } else {
             ResolvedCustomer customer = resolve(number, call.startedAt());
-            MessageView m = conversations.recordOutboundCall(customer.customerId(), agent.getId(),
-                    agent.getDisplayName(), externalId, text, call.startedAt());
+            MessageView m = conversations.recordOutboundCall(Viewer.SYSTEM, customer.customerId(), agent.getId(), agent.getDisplayName(), externalId, text, call.startedAt());
             messageId = m.id();
             conversationId = m.conversationId();
             customerId = customer.customerId();
@@ -174,8 +174,7 @@ public class PhoneCalls {
             customerId = r.customerId();
         } else {
             ResolvedCustomer customer = resolve(customerNumber, at);
-            MessageView m = conversations.recordOutboundCall(customer.customerId(), null, "Phone system",
-                    CALL_ID_PREFIX + callId, text, at);
+            MessageView m = conversations.recordOutboundCall(Viewer.SYSTEM, customer.customerId(), null, "Phone system", CALL_ID_PREFIX + callId, text, at);
             messageId = m.id();
             conversationId = m.conversationId();
             customerId = customer.customerId();
@@ -202,7 +201,7 @@ public class PhoneCalls {
             }
             call.update(event.status(), event.startedAt(), event.endedAt(), blankToNull(event.recordingUrl()),
                     blankToNull(event.transcript()));
-            conversations.amendCallRecord(call.getMessageId(), summary(call.getDirection(), call.getFromNumber(),
+            conversations.amendCallRecord(Viewer.SYSTEM, call.getMessageId(), summary(call.getDirection(), call.getFromNumber(),
                     call.getToNumber(), call.getStatus(), call.getStartedAt(), call.getEndedAt(),
                     call.getRecordingUrl(), call.getTranscript()));
             return call;
@@ -221,14 +220,14 @@ public class PhoneCalls {
 
     /** Tags the conversation for a callback and makes sure it is open, so it shows in the queues. */
     private void markCallback(UUID conversationId) {
-        ConversationView conversation = conversations.get(conversationId);
+        ConversationView conversation = conversations.get(Viewer.SYSTEM, conversationId);
         if (!conversation.tags().contains(CALLBACK_TAG)) {
             List<String> tags = new ArrayList<>(conversation.tags());
             tags.add(CALLBACK_TAG);
-            conversations.setTags(conversationId, tags);
+            conversations.setTags(Viewer.SYSTEM, conversationId, tags);
         }
         if (conversation.status() != ConversationStatus.OPEN) {
-            conversations.setStatus(conversationId, ConversationStatus.OPEN);
+            conversations.setStatus(Viewer.SYSTEM, conversationId, ConversationStatus.OPEN);
         }
     }
 

@@ -1,5 +1,6 @@
 package org.parley.conversation.api;
 
+import org.parley.conversation.ConversationAccess.Viewer;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,12 +40,13 @@ class ConversationController {
     @GetMapping("/api/v1/conversations/{id}")
     ConversationJson get(@PathVariable UUID id, Authentication authentication) {
         // a conversation the caller may not see answers 404, like one that does not exist
-        ConversationView conversation = conversations.get(access.viewerOf(authentication), id);
+        Viewer viewer = access.viewerOf(authentication);
+        ConversationView conversation = conversations.get(viewer, id);
         String teamName = conversation.teamId() == null ? null
                 : team.findTeam(conversation.teamId()).map(Team::getName).orElse(null);
         String assigneeName = conversation.assigneeId() == null ? null
                 : team.findAgent(conversation.assigneeId()).map(Agent::getDisplayName).orElse(null);
-        ConversationJson json = new ConversationJson(conversation, teamName, assigneeName, conversations.messages(id));
+        ConversationJson json = new ConversationJson(conversation, teamName, assigneeName, conversations.messages(viewer, id));
         contributors.forEach(c -> json.extra.put(c.field(), c.details(id)));
         return json;
     }
@@ -56,7 +58,8 @@ class ConversationController {
      */
     @GetMapping("/api/v1/customers/{customerId}/timeline")
     List<MessageView> timeline(@PathVariable UUID customerId, Authentication authentication) {
-        return conversations.timeline(access.viewerOf(authentication), conversations.survivingCustomer(customerId));
+        Viewer viewer = access.viewerOf(authentication);
+        return conversations.timeline(viewer, conversations.survivingCustomer(viewer, customerId));
     }
 
     record ConversationJson(UUID id, UUID customerId, String channel, String subject, String status, String priority,

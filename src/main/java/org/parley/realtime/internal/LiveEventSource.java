@@ -1,5 +1,6 @@
 package org.parley.realtime.internal;
 
+import org.parley.conversation.ConversationAccess.Viewer;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -98,7 +99,7 @@ class LiveEventSource implements CommittedEventsListener {
 
     private void emit(UUID conversationId, Touch touch) {
         try {
-            Optional<ConversationView> found = conversations.find(conversationId);
+            Optional<ConversationView> found = conversations.find(Viewer.SYSTEM, conversationId);
             if (found.isEmpty()) {
                 return;
             }

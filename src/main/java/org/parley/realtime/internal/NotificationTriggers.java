@@ -1,5 +1,6 @@
 package org.parley.realtime.internal;
 
+import org.parley.conversation.ConversationAccess.Viewer;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -81,7 +82,7 @@ class NotificationTriggers implements EventSubscriber {
         if (names.isEmpty()) {
             return;
         }
-        ConversationView c = conversations.find(note.conversationId()).orElse(null);
+        ConversationView c = conversations.find(Viewer.SYSTEM, note.conversationId()).orElse(null);
         if (c == null) {
             return;
         }
@@ -105,7 +106,7 @@ class NotificationTriggers implements EventSubscriber {
         if (assignee.equals(actor)) {
             return;
         }
-        ConversationView c = conversations.find(conversationId).orElse(null);
+        ConversationView c = conversations.find(Viewer.SYSTEM, conversationId).orElse(null);
         if (c == null || !assignee.equals(c.assigneeId())) {
             return; // assigned to someone else again meanwhile
         }

@@ -1,5 +1,6 @@
 package org.parley.realtime.ui;
 
+import org.parley.conversation.ConversationAccess.Viewer;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.UIDetachedException;
 import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
@@ -98,7 +99,7 @@ class CollisionComposerExtension implements ComposerExtension {
                 return;
             }
             if (startCount[0] < 0 && composer.conversationId() != null) {
-                startCount[0] = conversations.find(composer.conversationId()).map(ConversationView::messageCount)
+                startCount[0] = conversations.find(Viewer.SYSTEM, composer.conversationId()).map(ConversationView::messageCount)
                         .orElse(0);
             }
             presence.typing(key);
@@ -127,11 +128,11 @@ class CollisionComposerExtension implements ComposerExtension {
 
     /** What arrived after the first {@code countAtStart} messages: customer messages and others' replies. */
     private List<String> arrivedSince(UUID conversationId, int countAtStart, UUID me) {
-        Optional<ConversationView> now = conversations.find(conversationId);
+        Optional<ConversationView> now = conversations.find(Viewer.SYSTEM, conversationId);
         if (now.isEmpty() || now.get().messageCount() <= countAtStart) {
             return List.of();
         }
-        List<MessageView> all = conversations.messages(conversationId);
+        List<MessageView> all = conversations.messages(Viewer.SYSTEM, conversationId);
         List<MessageView> added = all.subList(Math.min(countAtStart, all.size()), all.size());
         List<String> news = new ArrayList<>();
         for (MessageView m : added) {

@@ -1,5 +1,6 @@
 package org.parley.sla.ui;
 
+import org.parley.conversation.ConversationAccess.Viewer;
 import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.UI;
@@ -124,7 +125,7 @@ public class EscalationQueueView extends Div {
         Map<UUID, String> names = team.agentNames(entries.stream().map(QueueEntry::assigneeId)
                 .filter(java.util.Objects::nonNull).toList());
         List<Row> rows = entries.stream().map(e -> new Row(e,
-                conversations.find(e.conversationId()).map(ConversationView::subject).orElse("(deleted)"),
+                conversations.find(Viewer.SYSTEM, e.conversationId()).map(ConversationView::subject).orElse("(deleted)"),
                 e.assigneeId() == null ? "unassigned" : names.getOrDefault(e.assigneeId(), "?"),
                 e.level() == EscalationLevel.WARNING ? "at risk" : e.level() == EscalationLevel.BREACH ? "breached"
                         : "breached (2nd level)")).toList();
@@ -144,7 +145,7 @@ public class EscalationQueueView extends Div {
             Notifications.error("Select conversations first");
             return;
         }
-        selected.forEach(r -> conversations.assign(r.conversationId(), to.getId()));
+        selected.forEach(r -> conversations.assign(Viewer.SYSTEM, r.conversationId(), to.getId()));
         Notifications.success(selected.size() + " reassigned to " + to.getDisplayName());
         grid.deselectAll();
         refresh();

@@ -1,5 +1,6 @@
 package org.parley.channel.email;
 
+import org.parley.conversation.ConversationAccess.Viewer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -114,7 +115,7 @@ abstract class EmailChannelContract {
     List<ConversationView> conversationsOf(String address) {
         UUID customer = customers.findByIdentity(customers.normalizer().normalize(Channel.EMAIL, address))
                 .orElseThrow().id();
-        return conversations.conversationsOf(customer);
+        return conversations.conversationsOf(Viewer.SYSTEM, customer);
     }
 
     MessageView awaitDelivery(UUID messageId) {
@@ -178,12 +179,12 @@ abstract class EmailChannelContract {
         assertThat(ofJane).hasSize(2);
         ConversationView order = ofJane.stream().filter(c -> c.subject().equals("Broken order")).findFirst().orElseThrow();
         assertThat(order.sourceAccount()).isEqualTo("Support " + run);
-        List<MessageView> thread = conversations.messages(order.id());
+        List<MessageView> thread = conversations.messages(Viewer.SYSTEM, order.id());
         assertThat(thread).extracting(MessageView::text)
                 .containsExactly("My order arrived broken.", "Any news?", "Still waiting (no headers).");
         assertThat(thread.getFirst().authorName()).isEqualTo("Jane Doe");
 
-        MessageView reply = conversations.reply(order.id(), agentId, null, "A new one is on its way.", false);
+        MessageView reply = conversations.replyAt(Viewer.SYSTEM, order.id(), agentId, null, "A new one is on its way.", false, java.time.Instant.now());
         MessageView sent = awaitDelivery(reply.id());
         assertThat(sent.deliveryStatus()).as("%s", sent.deliveryError()).isEqualTo(DeliveryStatus.SENT);
         MimeMessage out = receivedBy(jane);
@@ -199,7 +200,7 @@ abstract class EmailChannelContract {
         // the customer answers our reply (Outlook style: In-Reply-To only, a different subject)
         append(mail(jane, "<e-" + run + "@mail.example>", "RE: Your reply", "In-Reply-To: " + ourId + "\n", "Thanks!"));
         assertThat(poll()).isEqualTo(1);
-        assertThat(conversations.messages(order.id())).extracting(MessageView::text).contains("Thanks!");
+        assertThat(conversations.messages(Viewer.SYSTEM, order.id())).extracting(MessageView::text).contains("Thanks!");
         assertThat(conversationsOf(jane)).hasSize(2);
 
         // a restart: the stored position means nothing is read again
@@ -211,7 +212,7 @@ abstract class EmailChannelContract {
         assertThat(stored.messagesToday(java.time.LocalDate.now(java.time.ZoneOffset.UTC))).isEqualTo(5);
         resetPosition();
         assertThat(poll()).isEqualTo(5);
-        assertThat(conversations.messages(order.id())).hasSize(5);
+        assertThat(conversations.messages(Viewer.SYSTEM, order.id())).hasSize(5);
         assertThat(conversationsOf(jane)).hasSize(2);
     }
 
@@ -230,7 +231,7 @@ abstract class EmailChannelContract {
         append(mail(bob, "<q-" + run + "@mail.example>", "Question", null, "Hello?"));
         assertThat(poll()).isEqualTo(1);
         ConversationView conversation = conversationsOf(bob).getFirst();
-        MessageView reply = conversations.reply(conversation.id(), agentId, null, "Hello Bob", false);
+        MessageView reply = conversations.replyAt(Viewer.SYSTEM, conversation.id(), agentId, null, "Hello Bob", false, java.time.Instant.now());
         assertThat(awaitDelivery(reply.id()).deliveryStatus()).isEqualTo(DeliveryStatus.SENT);
         String ourId = "<parley-" + reply.id() + "@parley.test>";
 
@@ -250,7 +251,7 @@ abstract class EmailChannelContract {
         assertThat(poll()).isEqualTo(2);
 
         assertThat(conversationsOf(bob)).hasSize(1);
-        assertThat(conversations.messages(conversation.id())).extracting(MessageView::text).contains("Bob is away.");
+        assertThat(conversations.messages(Viewer.SYSTEM, conversation.id())).extracting(MessageView::text).contains("Bob is away.");
         MessageView bounced = outbox.get(reply.id());
         assertThat(bounced.deliveryStatus()).isEqualTo(DeliveryStatus.FAILED);
         assertThat(bounced.deliveryError()).startsWith("bounced:").contains("550 5.1.1 user unknown");
@@ -276,7 +277,7 @@ abstract class EmailChannelContract {
         assertThat(poll()).isEqualTo(1);
 
         ConversationView conversation = conversationsOf(ann).getFirst();
-        MessageView message = conversations.messages(conversation.id()).getFirst();
+        MessageView message = conversations.messages(Viewer.SYSTEM, conversation.id()).getFirst();
         assertThat(message.html()).contains("café").doesNotContain("<img");
         assertThat(message.text()).contains("attachment 'big.bin'").contains("was not stored");
         List<MessageAttachments.AttachmentView> files = attachments.of(List.of(message.id())).get(message.id());
@@ -344,7 +345,7 @@ abstract class EmailChannelContract {
         assertThat(poll()).isEqualTo(1);
         ConversationView conversation = conversationsOf(customer("zed")).getFirst();
         mailboxes.setEnabled(mailbox.getId(), false);
-        MessageView reply = conversations.reply(conversation.id(), agentId, null, "hello", false);
+        MessageView reply = conversations.replyAt(Viewer.SYSTEM, conversation.id(), agentId, null, "hello", false, java.time.Instant.now());
         MessageView failed = awaitDelivery(reply.id());
         assertThat(failed.deliveryStatus()).isEqualTo(DeliveryStatus.FAILED);
         assertThat(failed.deliveryError()).isEqualTo("mailbox 'Support " + run + "' is disabled");

@@ -1,5 +1,6 @@
 package org.parley.channel.outbox;
 
+import org.parley.conversation.ConversationAccess.Viewer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -97,7 +98,7 @@ abstract class OutboxContract {
     @Test
     void aReplyIsQueuedThenSentOnceWithTheProvidersId() {
         IngestResult in = whatsAppConversation();
-        MessageView reply = conversations.reply(in.conversationId(), agentId, null, "ok " + run, false);
+        MessageView reply = conversations.replyAt(Viewer.SYSTEM, in.conversationId(), agentId, null, "ok " + run, false, java.time.Instant.now());
         assertThat(reply.deliveryStatus()).isEqualTo(DeliveryStatus.QUEUED);
 
         MessageView sent = awaitStatus(reply.id(), m -> m.deliveryStatus() != DeliveryStatus.QUEUED);
@@ -106,7 +107,7 @@ abstract class OutboxContract {
         OutboundDelivery delivery = sender.last.get(reply.id());
         assertThat(delivery.recipient()).startsWith("+49151");
         assertThat(delivery.idempotencyKey()).isEqualTo("parley-" + reply.id());
-        assertThat(delivery.inReplyTo()).isEqualTo(conversations.messages(in.conversationId()).getFirst().externalId());
+        assertThat(delivery.inReplyTo()).isEqualTo(conversations.messages(Viewer.SYSTEM, in.conversationId()).getFirst().externalId());
         assertThat(delivery.publicReply()).isFalse();
 
         dispatcher.dispatchDue();
@@ -116,7 +117,7 @@ abstract class OutboxContract {
     @Test
     void aProviderThatFailsTwiceThenSucceedsIsRetriedAndSendsOnce() {
         IngestResult in = whatsAppConversation();
-        MessageView reply = conversations.reply(in.conversationId(), agentId, null, "flaky " + run, false);
+        MessageView reply = conversations.replyAt(Viewer.SYSTEM, in.conversationId(), agentId, null, "flaky " + run, false, java.time.Instant.now());
 
         MessageView sent = awaitStatus(reply.id(), m -> m.deliveryStatus() != DeliveryStatus.QUEUED);
         assertThat(sent.deliveryStatus()).isEqualTo(DeliveryStatus.SENT);
@@ -130,7 +131,7 @@ abstract class OutboxContract {
     @Test
     void aPermanentFailureIsFailedWithTheReason_andRetryFromFailedSendsIt() {
         IngestResult in = whatsAppConversation();
-        MessageView reply = conversations.reply(in.conversationId(), agentId, null, "refused-once " + run, false);
+        MessageView reply = conversations.replyAt(Viewer.SYSTEM, in.conversationId(), agentId, null, "refused-once " + run, false, java.time.Instant.now());
 
         MessageView failed = awaitStatus(reply.id(), m -> m.deliveryStatus() != DeliveryStatus.QUEUED);
         assertThat(failed.deliveryStatus()).isEqualTo(DeliveryStatus.FAILED);
@@ -147,7 +148,7 @@ abstract class OutboxContract {
     @Test
     void transientFailuresGiveUpAfterTheLastAttempt() {
         IngestResult in = whatsAppConversation();
-        MessageView reply = conversations.reply(in.conversationId(), agentId, null, "always-down " + run, false);
+        MessageView reply = conversations.replyAt(Viewer.SYSTEM, in.conversationId(), agentId, null, "always-down " + run, false, java.time.Instant.now());
 
         MessageView failed = awaitStatus(reply.id(), m -> m.deliveryStatus() != DeliveryStatus.QUEUED);
         assertThat(failed.deliveryStatus()).isEqualTo(DeliveryStatus.FAILED);
@@ -160,7 +161,7 @@ abstract class OutboxContract {
         List<UUID> replies = new ArrayList<>();
         for (int i = 0; i < 12; i++) {
             IngestResult in = whatsAppConversation();
-            replies.add(conversations.reply(in.conversationId(), agentId, null, "slow " + run, false).id());
+            replies.add(conversations.replyAt(Viewer.SYSTEM, in.conversationId(), agentId, null, "slow " + run, false, java.time.Instant.now()).id());
         }
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {
@@ -186,7 +187,7 @@ abstract class OutboxContract {
         IngestResult in = ingestion.ingest(new InboundMessage(Channel.API, "api-" + UUID.randomUUID(),
                 new InboundMessage.Sender(Channel.API, "shop-" + run, "Shop user"), null, "Order question", null,
                 null, null, null, Instant.now()));
-        MessageView reply = conversations.reply(in.conversationId(), agentId, null, "answered " + run, false);
+        MessageView reply = conversations.replyAt(Viewer.SYSTEM, in.conversationId(), agentId, null, "answered " + run, false, java.time.Instant.now());
         MessageView done = awaitStatus(reply.id(), m -> m.deliveryStatus() != DeliveryStatus.QUEUED);
         assertThat(done.deliveryStatus()).isEqualTo(DeliveryStatus.SENT);
         assertThat(done.deliveryError()).isNull();
@@ -234,7 +235,7 @@ abstract class OutboxContract {
         assertThat(new ApiClient(port, ParleySpringTest.TOKEN).post(path, "{\"text\": \"hi\"}").status())
                 .as("the bootstrap token is no agent").isEqualTo(400);
         assertThat(new ApiClient(port, null).post(path, "{\"text\": \"hi\"}").status()).isEqualTo(401);
-        assertThat(conversations.messages(in.conversationId())).hasSize(1);
+        assertThat(conversations.messages(Viewer.SYSTEM, in.conversationId())).hasSize(1);
     }
 
     static void sleep(long millis) {

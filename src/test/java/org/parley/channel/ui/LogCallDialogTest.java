@@ -1,5 +1,6 @@
 package org.parley.channel.ui;
 
+import org.parley.conversation.ConversationAccess.Viewer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.vaadin.flow.component.button.Button;
@@ -50,7 +51,7 @@ class LogCallDialogTest extends UiTest {
         test($(TextArea.class).id("call-notes")).setValue("Left a message about the refund");
         test($(Button.class).id("save-call")).click();
 
-        List<MessageView> timeline = conversations.timeline(in.customerId());
+        List<MessageView> timeline = conversations.timeline(Viewer.SYSTEM, in.customerId());
         assertThat(timeline).hasSize(2);
         MessageView call = timeline.stream().filter(m -> m.direction() == Direction.OUTBOUND).findFirst().orElseThrow();
         assertThat(call.channel()).isEqualTo(Channel.PHONE);
@@ -58,7 +59,7 @@ class LogCallDialogTest extends UiTest {
         assertThat(call.authorName()).isEqualTo("Una Agent");
         assertThat(call.text()).contains("Outbound call to " + phone, "Voicemail", "2 min",
                 "Left a message about the refund");
-        assertThat(conversations.get(call.conversationId()).tags()).contains("callback");
+        assertThat(conversations.get(Viewer.SYSTEM, call.conversationId()).tags()).contains("callback");
         assertThat($(TextField.class).withId("call-number").exists()).isFalse();
         // the view shows the new record at once
         assertThat($(com.vaadin.flow.component.html.Div.class).id("timeline").getElement().getTextRecursively())
@@ -77,14 +78,14 @@ class LogCallDialogTest extends UiTest {
 
         assertThat($(Span.class).id("call-error").getText()).contains("number");
         assertThat($(TextField.class).id("call-number").isInvalid()).isTrue();
-        assertThat(conversations.timeline(in.customerId())).hasSize(1);
+        assertThat(conversations.timeline(Viewer.SYSTEM, in.customerId())).hasSize(1);
 
         // a number nobody has yet becomes the customer's phone identity
         String phone = number();
         test($(TextField.class).id("call-number")).setValue(phone);
         test($(Button.class).id("save-call")).click();
         assertThat(customerOf(phone)).isEqualTo(in.customerId());
-        List<MessageView> timeline = conversations.timeline(in.customerId());
+        List<MessageView> timeline = conversations.timeline(Viewer.SYSTEM, in.customerId());
         assertThat(timeline).hasSize(2);
         assertThat(timeline).filteredOn(m -> m.channel() == Channel.PHONE).singleElement().satisfies(m -> {
             assertThat(m.direction()).isEqualTo(Direction.INBOUND);

@@ -1,5 +1,6 @@
 package org.parley.conversation.ui;
 
+import org.parley.conversation.ConversationAccess.Viewer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.vaadin.flow.component.button.Button;
@@ -40,7 +41,7 @@ class DeliveryStatusInTimelineTest extends UiTest {
     @Test
     void aFailedReplyShowsTheReasonAndRetryQueuesItAgain() {
         IngestResult in = ingest(Channel.EMAIL, "retry-" + unique() + "@example.com", "Rita", "Lost parcel", "Where?");
-        MessageView reply = conversations.reply(in.conversationId(), agentId(AGENT), null, "Looking into it", false);
+        MessageView reply = conversations.replyAt(Viewer.SYSTEM, in.conversationId(), agentId(AGENT), null, "Looking into it", false, java.time.Instant.now());
         dispatcher.dispatchDue(); // no mailbox is connected in this context
         assertThat(outbox.get(reply.id()).deliveryStatus()).isEqualTo(DeliveryStatus.FAILED);
 

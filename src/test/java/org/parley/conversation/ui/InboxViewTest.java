@@ -1,5 +1,6 @@
 package org.parley.conversation.ui;
 
+import org.parley.conversation.ConversationAccess.Viewer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.vaadin.browserless.internal.ShortcutsKt;
@@ -87,7 +88,7 @@ class InboxViewTest extends UiTest {
         test($(TextArea.class).id("reply-text")).setValue("Refund is on its way " + id);
         test($(Button.class).id("send-reply")).click();
 
-        List<MessageView> stored = conversations.messages(in.conversationId());
+        List<MessageView> stored = conversations.messages(Viewer.SYSTEM, in.conversationId());
         MessageView reply = stored.stream().filter(m -> m.direction() == Direction.OUTBOUND).findFirst()
                 .orElseThrow();
         // queued in the reply's transaction; the outbox may already have failed it (no mailbox is connected here)
@@ -112,7 +113,7 @@ class InboxViewTest extends UiTest {
         test($(TextArea.class).id("reply-text")).setValue("Customer is a VIP " + id);
         test($(Button.class).id("send-reply")).click();
 
-        assertThat(conversations.messages(in.conversationId())).anySatisfy(m -> {
+        assertThat(conversations.messages(Viewer.SYSTEM, in.conversationId())).anySatisfy(m -> {
             assertThat(m.direction()).isEqualTo(Direction.NOTE);
             assertThat(m.text()).isEqualTo("Customer is a VIP " + id);
         });
@@ -134,7 +135,7 @@ class InboxViewTest extends UiTest {
         test($(TextArea.class).id("reply-text")).setValue("x".repeat(281));
         test($(Button.class).id("send-reply")).click();
         assertThat($(TextArea.class).id("reply-text").isInvalid()).isTrue();
-        assertThat(conversations.messages(in.conversationId())).hasSize(1);
+        assertThat(conversations.messages(Viewer.SYSTEM, in.conversationId())).hasSize(1);
     }
 
     @Test
@@ -146,7 +147,7 @@ class InboxViewTest extends UiTest {
         navigate("inbox/" + in.conversationId(), InboxView.class);
 
         test($(Button.class).id("assign-me")).click();
-        assertThat(conversations.get(in.conversationId()).assigneeId()).isEqualTo(me);
+        assertThat(conversations.get(Viewer.SYSTEM, in.conversationId()).assigneeId()).isEqualTo(me);
         Button mine = $(Button.class).id("queue-mine");
         assertThat(mine.getElement().getAttribute("data-count")).isEqualTo(Long.toString(mineBefore + 1));
         test(mine).click();
@@ -154,7 +155,7 @@ class InboxViewTest extends UiTest {
 
         Select<ConversationStatus> status = $(Select.class).id("status");
         test(status).selectItem("Resolved");
-        assertThat(conversations.get(in.conversationId()).status()).isEqualTo(ConversationStatus.RESOLVED);
+        assertThat(conversations.get(Viewer.SYSTEM, in.conversationId()).status()).isEqualTo(ConversationStatus.RESOLVED);
         assertThat(mine.getElement().getAttribute("data-count")).isEqualTo(Long.toString(mineBefore));
         assertThat(rowIds()).doesNotContain(in.conversationId());
         test($(Button.class).id("queue-all-open")).click();
@@ -169,9 +170,9 @@ class InboxViewTest extends UiTest {
         IngestResult in = ingest(Channel.EMAIL, "di-" + id + "@example.com", "Di " + id, "Invoice", "Wrong VAT");
         navigate("inbox/" + in.conversationId(), InboxView.class);
         test($(com.vaadin.flow.component.combobox.ComboBox.class).id("assignee")).selectItem("Otto Other");
-        assertThat(conversations.get(in.conversationId()).assigneeId()).isEqualTo(agentId(OTHER_AGENT));
+        assertThat(conversations.get(Viewer.SYSTEM, in.conversationId()).assigneeId()).isEqualTo(agentId(OTHER_AGENT));
         test($(Select.class).id("priority")).selectItem("Urgent");
-        assertThat(conversations.get(in.conversationId()).priority().name()).isEqualTo("URGENT");
+        assertThat(conversations.get(Viewer.SYSTEM, in.conversationId()).priority().name()).isEqualTo("URGENT");
     }
 
     @Test
@@ -191,7 +192,7 @@ class InboxViewTest extends UiTest {
         assertThat(selected()).isEqualTo(newer.conversationId());
 
         ShortcutsKt._fireShortcut(grid, Key.KEY_E);
-        assertThat(conversations.get(newer.conversationId()).status()).isEqualTo(ConversationStatus.RESOLVED);
+        assertThat(conversations.get(Viewer.SYSTEM, newer.conversationId()).status()).isEqualTo(ConversationStatus.RESOLVED);
         assertThat(selected()).isEqualTo(older.conversationId());
     }
 

@@ -1,5 +1,6 @@
 package org.parley.conversation.ui;
 
+import org.parley.conversation.ConversationAccess.Viewer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.vaadin.flow.component.button.Button;
@@ -38,7 +39,7 @@ class PublicReplyComposerTest extends UiTest {
     }
 
     List<MessageView> outbound(IngestResult in) {
-        return conversations.messages(in.conversationId()).stream().filter(m -> m.direction() == Direction.OUTBOUND)
+        return conversations.messages(Viewer.SYSTEM, in.conversationId()).stream().filter(m -> m.direction() == Direction.OUTBOUND)
                 .toList();
     }
 

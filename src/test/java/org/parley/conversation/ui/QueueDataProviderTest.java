@@ -1,5 +1,6 @@
 package org.parley.conversation.ui;
 
+import org.parley.conversation.ConversationAccess.Viewer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.vaadin.flow.component.button.Button;
@@ -54,7 +55,7 @@ class QueueDataProviderTest extends UiTest {
             // pairs share a timestamp, so the order must fall back to the id
             IngestResult r = ingest(Channel.EMAIL, "page-" + i + "-" + id + "@example.com", "Page " + i,
                     "Subject " + i, "Message " + i, start.plusSeconds(60L * (i / 2)));
-            conversations.moveToTeam(r.conversationId(), paging.getId());
+            conversations.moveToTeam(Viewer.SYSTEM, r.conversationId(), paging.getId());
         }
         List<InboxRow> all = inbox.pageAtOffset(queue, me, 0, 1000);
         expected = all.stream().map(InboxRow::conversationId).toList();

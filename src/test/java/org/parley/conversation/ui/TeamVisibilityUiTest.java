@@ -1,5 +1,6 @@
 package org.parley.conversation.ui;
 
+import org.parley.conversation.ConversationAccess.Viewer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.vaadin.flow.component.button.Button;
@@ -60,12 +61,12 @@ class TeamVisibilityUiTest extends UiTest {
         team.addMember(teamB.getId(), agentId(OTHER_AGENT), false);
         ofA = ingest(Channel.EMAIL, "vic-" + id + "@example.com", "Vic " + id, "Alpha question " + id,
                 "Alpha text " + id).conversationId();
-        conversations.moveToTeam(ofA, teamA.getId());
-        customer = conversations.get(ofA).customerId();
-        ofB = conversations.receive(new IncomingMessage(customer, "Vic " + id, Channel.API, "b-" + UUID.randomUUID(),
+        conversations.moveToTeam(Viewer.SYSTEM, ofA, teamA.getId());
+        customer = conversations.get(Viewer.SYSTEM, ofA).customerId();
+        ofB = conversations.receive(Viewer.SYSTEM, new IncomingMessage(customer, "Vic " + id, Channel.API, "b-" + UUID.randomUUID(),
                 "Beta secret " + id, "Beta secret text " + id, null, null, List.of(), null, Instant.now(), null))
                 .conversationId();
-        conversations.moveToTeam(ofB, teamB.getId());
+        conversations.moveToTeam(Viewer.SYSTEM, ofB, teamB.getId());
     }
 
     @Test
@@ -119,8 +120,8 @@ class TeamVisibilityUiTest extends UiTest {
     void anOpenTeamsEventsArePushed_andAHiddenTeamsAreNot() throws Exception {
         List<LiveEvent> closed = new CopyOnWriteArrayList<>();
         try (LiveBus.Subscription s = bus.subscribe(access.viewerOf(agentId(AGENT)), closed::add)) {
-            conversations.addNote(ofB, agentId(OTHER_AGENT), "Hidden note " + id);
-            conversations.addNote(ofA, agentId(OTHER_AGENT), "Visible note " + id);
+            conversations.addNoteAt(Viewer.SYSTEM, ofB, agentId(OTHER_AGENT), "Hidden note " + id, java.time.Instant.now());
+            conversations.addNoteAt(Viewer.SYSTEM, ofA, agentId(OTHER_AGENT), "Visible note " + id, java.time.Instant.now());
             awaitPush("the visible note", () -> closed.stream().anyMatch(e -> e.conversationId().equals(ofA)));
         }
         assertThat(closed).noneMatch(e -> e.conversationId().equals(ofB));
@@ -128,7 +129,7 @@ class TeamVisibilityUiTest extends UiTest {
         team.setOpenToAllAgents(teamB.getId(), true);
         List<LiveEvent> open = new CopyOnWriteArrayList<>();
         try (LiveBus.Subscription s = bus.subscribe(access.viewerOf(agentId(AGENT)), open::add)) {
-            conversations.addNote(ofB, agentId(OTHER_AGENT), "Open note " + id);
+            conversations.addNoteAt(Viewer.SYSTEM, ofB, agentId(OTHER_AGENT), "Open note " + id, java.time.Instant.now());
             awaitPush("the open team's note", () -> open.stream().anyMatch(e -> e.conversationId().equals(ofB)));
         }
     }
@@ -136,9 +137,9 @@ class TeamVisibilityUiTest extends UiTest {
     @Test
     void anOpenInboxIsNotRefreshedByAHiddenConversation() {
         navigate("inbox/" + ofA, InboxView.class);
-        conversations.receive(new IncomingMessage(customer, "Vic " + id, Channel.API, "b2-" + UUID.randomUUID(),
+        conversations.receive(Viewer.SYSTEM, new IncomingMessage(customer, "Vic " + id, Channel.API, "b2-" + UUID.randomUUID(),
                 null, "Second secret " + id, null, null, List.of(), null, Instant.now(), null));
-        conversations.addNote(ofA, agentId(OTHER_AGENT), "Visible later " + id);
+        conversations.addNoteAt(Viewer.SYSTEM, ofA, agentId(OTHER_AGENT), "Visible later " + id, java.time.Instant.now());
         awaitPush("the visible note", () -> timelineText().contains("Visible later " + id));
         assertThat(timelineText()).doesNotContain("Second secret").doesNotContain("Beta secret");
     }

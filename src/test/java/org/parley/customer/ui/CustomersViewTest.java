@@ -1,5 +1,6 @@
 package org.parley.customer.ui;
 
+import org.parley.conversation.ConversationAccess.Viewer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -61,9 +62,9 @@ class CustomersViewTest extends UiTest {
         test(survivor).selectItem("Keep Merge" + id + " Beta");
         test(confirm).click();
 
-        assertThat(conversations.conversationsOf(beta.customerId())).extracting(ConversationView::id)
+        assertThat(conversations.conversationsOf(Viewer.SYSTEM, beta.customerId())).extracting(ConversationView::id)
                 .containsExactlyInAnyOrder(alpha.conversationId(), beta.conversationId());
-        assertThat(conversations.conversationsOf(alpha.customerId())).isEmpty();
+        assertThat(conversations.conversationsOf(Viewer.SYSTEM, alpha.customerId())).isEmpty();
         assertThat(customers.get(alpha.customerId()).id()).isEqualTo(beta.customerId());
         assertThat(customers.get(beta.customerId()).identities()).extracting(i -> i.type())
                 .containsExactlyInAnyOrder(Channel.X, Channel.EMAIL);
@@ -114,12 +115,12 @@ class CustomersViewTest extends UiTest {
         assertThat(customers.get(alpha.customerId()).attributes()).containsExactly(java.util.Map.entry("plan", "gold"));
         assertThat(customers.get(beta.customerId()).identities()).extracting(i -> i.type()).containsExactly(Channel.X);
         assertThat(customers.get(beta.customerId()).attributes()).containsExactly(java.util.Map.entry("region", "north"));
-        assertThat(conversations.conversationsOf(alpha.customerId())).extracting(ConversationView::id)
+        assertThat(conversations.conversationsOf(Viewer.SYSTEM, alpha.customerId())).extracting(ConversationView::id)
                 .containsExactly(alpha.conversationId());
-        assertThat(conversations.conversationsOf(beta.customerId())).extracting(ConversationView::id)
+        assertThat(conversations.conversationsOf(Viewer.SYSTEM, beta.customerId())).extracting(ConversationView::id)
                 .as("what began after the merge stays").contains(beta.conversationId(), afterMerge.conversationId())
                 .doesNotContain(alpha.conversationId());
-        assertThat(conversations.timeline(alpha.customerId())).extracting(m -> m.conversationId())
+        assertThat(conversations.timeline(Viewer.SYSTEM, alpha.customerId())).extracting(m -> m.conversationId())
                 .containsOnly(alpha.conversationId());
         assertThat(test(customerList()).size()).as("both are found again").isEqualTo(2);
         assertThat(test(history).getCellText(0, 2)).startsWith("undone");
@@ -148,11 +149,11 @@ class CustomersViewTest extends UiTest {
 
         customers.unmerge(customers.mergesInto(c.customerId()).getFirst().id());
         customers.unmerge(first);
-        assertThat(conversations.conversationsOf(a.customerId())).extracting(ConversationView::id)
+        assertThat(conversations.conversationsOf(Viewer.SYSTEM, a.customerId())).extracting(ConversationView::id)
                 .containsExactly(a.conversationId());
-        assertThat(conversations.conversationsOf(b.customerId())).extracting(ConversationView::id)
+        assertThat(conversations.conversationsOf(Viewer.SYSTEM, b.customerId())).extracting(ConversationView::id)
                 .containsExactly(b.conversationId());
-        assertThat(conversations.conversationsOf(c.customerId())).extracting(ConversationView::id)
+        assertThat(conversations.conversationsOf(Viewer.SYSTEM, c.customerId())).extracting(ConversationView::id)
                 .containsExactly(c.conversationId());
     }
 

@@ -1,5 +1,6 @@
 package org.parley.reply.ui;
 
+import org.parley.conversation.ConversationAccess.Viewer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.vaadin.browserless.internal.ShortcutsKt;
@@ -75,7 +76,7 @@ class CannedResponsePickerTest extends UiTest {
 
         // sent: counted and its macro ran
         test($(Button.class).id("send-reply")).click();
-        assertThat(conversations.get(in.conversationId()).tags()).containsExactly("thanked");
+        assertThat(conversations.get(Viewer.SYSTEM, in.conversationId()).tags()).containsExactly("thanked");
         assertThat(responses.get(agentId(AGENT), thanks.id()).timesUsed()).isEqualTo(1);
 
         // a reply with a variable that has no value is not sent
@@ -87,14 +88,14 @@ class CannedResponsePickerTest extends UiTest {
         assertThat(text.getValue()).startsWith("Hi Pia, Una here. Order {{customer.attr.order}}");
         assertThat(text.isInvalid()).isTrue();
         test($(Button.class).id("send-reply")).click();
-        assertThat(conversations.messages(in.conversationId())).filteredOn(m -> m.direction() == Direction.OUTBOUND)
+        assertThat(conversations.messages(Viewer.SYSTEM, in.conversationId())).filteredOn(m -> m.direction() == Direction.OUTBOUND)
                 .extracting(MessageView::text).containsExactly("Thank you <Pia <b>Kim</b>>!");
         assertThat(responses.get(agentId(AGENT), hello.id()).timesUsed()).isZero();
 
         // filled in by hand: sent
         test(text).setValue("Hi Pia, Una here. Order 42");
         test($(Button.class).id("send-reply")).click();
-        assertThat(conversations.messages(in.conversationId())).filteredOn(m -> m.direction() == Direction.OUTBOUND)
+        assertThat(conversations.messages(Viewer.SYSTEM, in.conversationId())).filteredOn(m -> m.direction() == Direction.OUTBOUND)
                 .hasSize(2);
     }
 }

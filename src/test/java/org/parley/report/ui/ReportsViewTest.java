@@ -1,5 +1,6 @@
 package org.parley.report.ui;
 
+import org.parley.conversation.ConversationAccess.Viewer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -46,8 +47,8 @@ class ReportsViewTest extends UiTest {
         UUID id = in.conversationId();
         UUID agent = team.createAgent("rep-" + who, "Rep Agent " + who, null, "password-123", Set.of(Role.AGENT))
                 .getId();
-        conversations.assign(id, agent);
-        conversations.replyAt(id, agent, null, "Hello", false, asked.plus(Duration.ofMinutes(30)));
+        conversations.assign(Viewer.SYSTEM, id, agent);
+        conversations.replyAt(Viewer.SYSTEM, id, agent, null, "Hello", false, asked.plus(Duration.ofMinutes(30)));
         await().atMost(Duration.ofSeconds(15)).until(() -> reports.drillDown(
                 new org.parley.report.ReportRequest(java.time.LocalDate.now().minusDays(1),
                         java.time.LocalDate.now().plusDays(1), null, GroupBy.DAY), agentId(ADMIN), Reports.RESPONSES,

@@ -1,5 +1,6 @@
 package org.parley.wallboard.ui;
 
+import org.parley.conversation.ConversationAccess.Viewer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.vaadin.flow.component.html.Span;
@@ -48,15 +49,15 @@ class WallboardViewTest extends UiTest {
         long totalBefore = Long.parseLong(value("total", "depth"));
 
         IngestResult first = ingest(Channel.EMAIL, "a-" + run + "@example.com", "Ann " + run, "Help", "One " + run);
-        conversations.moveToTeam(first.conversationId(), desk.getId());
+        conversations.moveToTeam(Viewer.SYSTEM, first.conversationId(), desk.getId());
         IngestResult second = ingest(Channel.EMAIL, "b-" + run + "@example.com", "Bob " + run, "Help", "Two " + run);
-        conversations.moveToTeam(second.conversationId(), desk.getId());
+        conversations.moveToTeam(Viewer.SYSTEM, second.conversationId(), desk.getId());
         awaitPush("two conversations in the team's queue", () -> value(key, "depth").equals("2"));
         assertThat(value(key, "unassigned")).isEqualTo("2");
         assertThat(value(key, "oldest")).matches("\\d+:\\d\\d");
         assertThat(Long.parseLong(value("total", "depth"))).isEqualTo(totalBefore + 2);
 
-        conversations.assign(first.conversationId(), member.getId());
+        conversations.assign(Viewer.SYSTEM, first.conversationId(), member.getId());
         awaitPush("the assignment", () -> value(key, "unassigned").equals("1"));
         assertThat(value(key, "depth")).isEqualTo("2");
 
