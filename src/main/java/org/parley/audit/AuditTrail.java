@@ -7,14 +7,10 @@ import jakarta.persistence.criteria.Predicate;
 import jakarta.persistence.criteria.Root;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
+import org.parley.base.csv.CsvWriter;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -107,16 +103,14 @@ public class AuditTrail {
     @Transactional
     public long exportCsv(AuditSearch search, OutputStream out) throws IOException {
         long written = 0;
-        Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
-        try (CSVPrinter csv = CSVFormat.RFC4180.builder()
-                .setHeader("occurredAt", "actor", "action", "subjectType", "subjectId", "details", "origin")
-                .get().print(writer)) {
+        try (CsvWriter csv = CsvWriter.to(out, "occurredAt", "actor", "action", "subjectType", "subjectId", "details",
+                "origin")) {
             AuditCursor after = null;
             List<AuditEntry> page;
             do {
                 page = search(search, after, EXPORT_PAGE);
                 for (AuditEntry e : page) {
-                    csv.printRecord(e.getOccurredAt(), e.getActor(), e.getAction(), e.getSubjectType(), e.getSubjectId(),
+                    csv.row(e.getOccurredAt(), e.getActor(), e.getAction(), e.getSubjectType(), e.getSubjectId(),
                             e.getDetails(), e.getOrigin());
                     after = AuditCursor.of(e);
                     written++;
