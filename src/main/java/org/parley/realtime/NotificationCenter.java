@@ -34,6 +34,12 @@ public class NotificationCenter {
         this.notifications = notifications;
     }
 
+    /** Erasure of a customer: the notifications about their conversations keep kind and time, not the text. */
+    @Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
+    public int eraseAboutCustomer(UUID customerId) {
+        return notifications.eraseAboutCustomer(customerId);
+    }
+
     /**
      * Stores a notification for an agent; listeners hear of it after the commit.
      *
