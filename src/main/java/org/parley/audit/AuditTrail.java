@@ -7,14 +7,10 @@ import jakarta.persistence.criteria.Predicate;
 import jakarta.persistence.criteria.Root;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
+import org.parley.base.csv.CsvWriter;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -107,16 +103,14 @@ public class AuditTrail {
     @Transactional
     public long exportCsv(AuditSearch search, OutputStream out) throws IOException {
         long written = 0;
-        Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
-        try (CSVPrinter csv = CSVFormat.RFC4180.builder()
-                .setHeader("occurredAt", "actor", "action", "subjectType", "subjectId", "details", "origin")
-                .get().print(writer)) {
+        try (CsvWriter csv = CsvWriter.to(out, "occurredAt", "actor", "action", "subjectType", "subjectId", "details",
+                "origin")) {
             AuditCursor after = null;
             List<AuditEntry> page;
             do {
                 page = search(search, after, EXPORT_PAGE);
                 for (AuditEntry e : page) {
-                    csv.printRecord(e.getOccurredAt(), e.getActor(), e.getAction(), e.getSubjectType(), e.getSubjectId(),
+                    csv.row(e.getOccurredAt(), e.getActor(), e.getAction(), e.getSubjectType(), e.getSubjectId(),
                             e.getDetails(), e.getOrigin());
                     after = AuditCursor.of(e);
                     written++;
@@ -127,6 +121,48 @@ public class AuditTrail {
         }
         record("audit.exported", "audit", null, written + " entries; filter " + search);
         return written;
+    }
+
+    /**
+     * Erasure, the one change an entry ever sees: the entries about any of {@code subjectIds} — as their subject,
+     * or naming one of them in their details — get their details from {@code rewrite(action, details)}. Time,
+     * actor, action, subject and origin stay, so the trail still tells what was done when and by whom; the
+     * person's data goes. Joins the caller's (erasure) transaction.
+     *
+     * @return how many entries changed
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public int redactDetails(java.util.Collection<?> subjectIds, java.util.function.BinaryOperator<String> rewrite) {
+        if (subjectIds.isEmpty()) {
+            return 0;
+        }
+        List<String> ids = subjectIds.stream().map(Object::toString).distinct().toList();
+        StringBuilder jpql = new StringBuilder("select e from AuditEntry e where e.subjectId in :ids");
+        for (int i = 0; i < ids.size(); i++) {
+            jpql.append(" or e.details like :mention").append(i);
+        }
+        var query = em.createQuery(jpql.toString(), AuditEntry.class).setParameter("ids", ids);
+        for (int i = 0; i < ids.size(); i++) {
+            query.setParameter("mention" + i, "%" + ids.get(i) + "%");
+        }
+        int changed = 0;
+        for (AuditEntry e : query.getResultList()) {
+            String details = e.getDetails();
+            String redacted = details == null ? null : truncate(rewrite.apply(e.getAction(), details));
+            if (redacted != null && !redacted.equals(details)) {
+                // entries are immutable to the application; a native statement is the deliberate exception
+                em.createNativeQuery("update audit_entry set details = ?1 where id = ?2")
+                        .setParameter(1, redacted).setParameter(2, binary(e.getId())).executeUpdate();
+                changed++;
+            }
+            em.detach(e);
+        }
+        return changed;
+    }
+
+    private static byte[] binary(java.util.UUID id) {
+        return java.nio.ByteBuffer.allocate(16).putLong(id.getMostSignificantBits())
+                .putLong(id.getLeastSignificantBits()).array();
     }
 
     @Transactional(readOnly = true)

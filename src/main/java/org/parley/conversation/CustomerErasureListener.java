@@ -1,12 +1,18 @@
 package org.parley.conversation;
 
+import java.util.UUID;
+import org.parley.base.ErasedIds;
 import org.parley.customer.CustomerErased;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
  * Erases what a customer wrote and what was written to them, inside the erasure transaction: message
- * bodies and subjects become "[erased]", attachments are deleted; the rows stay so response-time statistics still add up.
+ * bodies and subjects become "[erased]", attachments are deleted; the rows stay so response-time statistics
+ * still add up. External message ids (a Message-ID can hold an address, a social id is the person's account)
+ * and thread keys ({@code dm:<their id>}) are replaced by their SHA-256 ({@link ErasedIds}): the same id
+ * always hashes the same way, so reply links between the erased messages still match, but the id itself is
+ * gone.
  */
 @Component
 class CustomerErasureListener {
@@ -19,8 +25,19 @@ class CustomerErasureListener {
 
     @EventListener
     void on(CustomerErased erased) {
-        redactions.deleteAttachmentsOfCustomer(erased.customerId());
-        redactions.redactMessagesOfCustomer(erased.customerId());
-        redactions.redactConversationsOfCustomer(erased.customerId());
+        UUID customerId = erased.customerId();
+        redactions.deleteAttachmentsOfCustomer(customerId);
+        redactions.redactMessagesOfCustomer(customerId);
+        redactions.redactConversationsOfCustomer(customerId);
+        for (Object[] row : redactions.externalIdsOfCustomer(customerId)) {
+            redactions.replaceExternalIds((UUID) row[0], hashed((String) row[1]), hashed((String) row[2]));
+        }
+        for (Object[] row : redactions.threadKeysOfCustomer(customerId)) {
+            redactions.replaceThreadKey((UUID) row[0], hashed((String) row[1]));
+        }
+    }
+
+    private static String hashed(String id) {
+        return ErasedIds.hash(id);
     }
 }

@@ -25,6 +25,25 @@ interface MessageRedactions extends Repository<Message, UUID> {
     @Query("update Conversation c set c.subject = '[erased]', c.snippet = null where c.customerId = :customerId")
     int redactConversationsOfCustomer(UUID customerId);
 
+    /** Id, external id and reply-to id of each message of the customer (erasure hashes the two ids). */
+    @Query("select m.id, m.externalId, m.replyToExternalId from Message m where m.customerId = :customerId")
+    List<Object[]> externalIdsOfCustomer(UUID customerId);
+
+    /** Delivery errors can quote the customer's address; the rest of the delivery record stays. */
+    @Modifying(flushAutomatically = true, clearAutomatically = true)
+    @Query("""
+            update Message m set m.externalId = :externalId, m.replyToExternalId = :replyTo,
+              m.deliveryError = case when m.deliveryError is null then null else '[erased]' end
+            where m.id = :id""")
+    int replaceExternalIds(UUID id, String externalId, String replyTo);
+
+    @Query("select c.id, c.threadKey from Conversation c where c.customerId = :customerId and c.threadKey is not null")
+    List<Object[]> threadKeysOfCustomer(UUID customerId);
+
+    @Modifying(flushAutomatically = true, clearAutomatically = true)
+    @Query("update Conversation c set c.threadKey = :threadKey where c.id = :id")
+    int replaceThreadKey(UUID id, String threadKey);
+
     /** Resolved or closed conversations whose last activity is older than the cutoff, oldest first. */
     @Query("""
             select c.id from Conversation c

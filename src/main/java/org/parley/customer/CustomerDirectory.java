@@ -322,22 +322,34 @@ public class CustomerDirectory {
         List<Identity> held = List.copyOf(customer.getIdentities());
         int attributes = customer.getAttributes().size();
         Instant now = Instant.now();
-        customer.erase(now);
-        identities.deleteAll(held);
         // the records merged into this one still hold their names, notes and (in other modules) data
         List<Customer> erased = new ArrayList<>(List.of(customer));
         for (int i = 0; i < erased.size(); i++) {
-            for (Customer absorbed : customers.findByMergedInto(erased.get(i).getId())) {
-                absorbed.erase(now);
-                erased.add(absorbed);
-            }
+            erased.addAll(customers.findByMergedInto(erased.get(i).getId()));
         }
+        // what the person was known by, to take it out of the audit trail too (before the records forget it)
+        Set<String> known = new java.util.LinkedHashSet<>();
+        for (Customer c : erased) {
+            known.add(c.getDisplayName());
+            known.add(c.getCompany());
+            known.add(c.getNotes());
+            known.addAll(c.getAttributes().values());
+            c.getIdentities().forEach(identity -> {
+                known.add(identity.getValue());
+                known.add(identity.getDisplayValue());
+            });
+            c.erase(now);
+        }
+        identities.deleteAll(held);
         List<UUID> erasedIds = erased.stream().map(Customer::getId).toList();
         merges.deleteAll(merges.findBySurvivorIdIn(erasedIds));
         customers.flush();
         erasedIds.forEach(erasedId -> events.publishEvent(new CustomerErased(erasedId)));
+        ErasedAuditDetails redaction = new ErasedAuditDetails(known);
+        audit.redactDetails(erasedIds, redaction);
         audit.record("customer.erased", "customer", customer.getId(), held.size() + " identities, " + attributes
-                + " attributes removed" + (reason == null || reason.isBlank() ? "" : "; reason: " + reason.strip()));
+                + " attributes removed" + (reason == null || reason.isBlank() ? "" : "; reason: "
+                + redaction.scrub(reason.strip())));
     }
 
     private Customer load(UUID id) {

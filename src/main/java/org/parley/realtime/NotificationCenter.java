@@ -35,6 +35,12 @@ public class NotificationCenter {
         this.events = events;
     }
 
+    /** Erasure of a customer: the notifications about their conversations keep kind and time, not the text. */
+    @Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
+    public int eraseAboutCustomer(UUID customerId) {
+        return notifications.eraseAboutCustomer(customerId);
+    }
+
     /**
      * Stores a notification for an agent; listeners hear of it after the commit.
      *

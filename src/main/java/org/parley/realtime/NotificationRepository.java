@@ -20,4 +20,11 @@ interface NotificationRepository extends JpaRepository<Notification, UUID> {
     @Modifying
     @Query("update Notification n set n.readAt = :at where n.agentId = :agentId and n.readAt is null")
     int markAllRead(@Param("agentId") UUID agentId, @Param("at") Instant at);
+
+    /** Erasure: notifications about the customer's conversations quote subjects and notes; their text goes. */
+    @Modifying(flushAutomatically = true)
+    @Query("""
+            update Notification n set n.text = '[erased]' where n.conversationId in
+              (select c.id from org.parley.conversation.Conversation c where c.customerId = :customerId)""")
+    int eraseAboutCustomer(@Param("customerId") UUID customerId);
 }

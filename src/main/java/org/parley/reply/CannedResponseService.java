@@ -19,8 +19,8 @@ import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
 import org.apache.commons.csv.CSVRecord;
+import org.parley.base.csv.CsvWriter;
 import org.parley.base.Channel;
 import org.parley.base.InvalidInputException;
 import org.parley.base.NotFoundException;
@@ -285,14 +285,13 @@ public class CannedResponseService {
         List<CannedResponse> all = actor.admin() ? responses.findAllWithTags()
                 : responses.findVisible(agentId, union(actor.teams(), actor.leads()));
         StringWriter out = new StringWriter();
-        try (CSVPrinter csv = new CSVPrinter(out, CSVFormat.DEFAULT.builder()
-                .setHeader(CSV_HEADER.toArray(String[]::new)).get())) {
+        try (CsvWriter csv = CsvWriter.to(out, CSV_HEADER.toArray(String[]::new))) {
             for (CannedResponse r : all) {
                 if (!actor.mayManage(r)) {
                     continue;
                 }
                 CannedResponseView v = CannedResponseView.of(r);
-                csv.printRecord(v.title(), v.shortcut(), v.scope().name(),
+                csv.row(v.title(), v.shortcut(), v.scope().name(),
                         v.teamId() == null ? "" : teamNames.getOrDefault(v.teamId(), ""), nz(v.folder()),
                         String.join(" ", v.tags()), v.body(), nz(v.shortBody()),
                         v.macro().status() == null ? "" : v.macro().status().name(),
@@ -474,7 +473,8 @@ public class CannedResponseService {
             }
             return null;
         }
-        String v = row.isSet(column) ? row.get(column) : null;
+        // a cell Parley's export quoted against spreadsheet formulas comes back as it was
+        String v = row.isSet(column) ? CsvWriter.restore(row.get(column)) : null;
         return v == null || v.isBlank() ? null : v;
     }
 

@@ -7,9 +7,6 @@ import static org.parley.report.FactStore.uuid;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -29,8 +26,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.Function;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
+import org.parley.base.csv.CsvWriter;
 import org.parley.audit.AuditTrail;
 import org.parley.base.Channel;
 import org.parley.conversation.Priority;
@@ -507,7 +503,6 @@ public class Reports {
     @Transactional
     public void exportCsv(Report report, String tableId, OutputStream out) throws IOException {
         ReportTable table = report.table(tableId);
-        Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
         List<String> header = new ArrayList<>();
         header.add(report.request().groupBy().name().toLowerCase());
         for (Column c : table.columns()) {
@@ -517,7 +512,7 @@ public class Reports {
                 case COUNT -> "";
             });
         }
-        try (CSVPrinter csv = CSVFormat.RFC4180.builder().setHeader(header.toArray(String[]::new)).get().print(writer)) {
+        try (CsvWriter csv = CsvWriter.to(out, header.toArray(String[]::new))) {
             for (Row row : table.rows()) {
                 List<Object> record = new ArrayList<>();
                 record.add(row.label());
@@ -526,7 +521,7 @@ public class Reports {
                     record.add(v == null ? "" : table.columns().get(i).kind() == Kind.PERCENT
                             ? String.format(java.util.Locale.ROOT, "%.1f", v) : Long.toString(Math.round(v)));
                 }
-                csv.printRecord(record);
+                csv.row(record);
             }
             csv.flush();
         }

@@ -17,6 +17,7 @@ import java.util.stream.Collectors;
 import org.parley.audit.AuditTrail;
 import org.parley.base.InvalidInputException;
 import org.parley.base.NotFoundException;
+import org.parley.conversation.ConversationAccess;
 import org.parley.conversation.ConversationService;
 import org.parley.conversation.ConversationStatus;
 import org.parley.conversation.ConversationView;
@@ -60,11 +61,13 @@ public class SlaClocks {
     private final Clock clock;
     private final SweepQueries sweepQueries;
     private final AuditTrail audit;
+    private final ConversationAccess access;
 
     SlaClocks(SlaClockRepository clocks, SlaEscalationRepository escalations, SlaAdministration admin,
             ConversationService conversations, TeamDirectory team, EventSpine events, Clock clock,
-            SweepQueries sweepQueries, AuditTrail audit) {
+            SweepQueries sweepQueries, AuditTrail audit, ConversationAccess access) {
         this.audit = audit;
+        this.access = access;
         this.clocks = clocks;
         this.escalations = escalations;
         this.admin = admin;
@@ -364,14 +367,15 @@ public class SlaClocks {
     }
 
     /**
-     * Breached and at-risk conversations of the given teams (all teams when {@code teamIds} is null),
-     * sorted by time to breach (the earliest due time of a running target first).
+     * Breached and at-risk conversations of the given teams (all teams when {@code teamIds} is null) that the
+     * viewer may see, sorted by time to breach (the earliest due time of a running target first).
      */
-    public List<QueueEntry> escalationQueue(Collection<UUID> teamIds) {
+    public List<QueueEntry> escalationQueue(ConversationAccess.Viewer viewer, Collection<UUID> teamIds) {
         if (teamIds != null && teamIds.isEmpty()) {
             return List.of();
         }
-        List<SlaClock> rows = teamIds == null ? clocks.escalated() : clocks.escalatedOfTeams(teamIds);
+        List<SlaClock> rows = (teamIds == null ? clocks.escalated() : clocks.escalatedOfTeams(teamIds)).stream()
+                .filter(sla -> access.canSee(viewer, sla.teamId, sla.assigneeId)).toList();
         Set<UUID> ids = rows.stream().map(SlaClock::getConversationId).collect(Collectors.toSet());
         var open = ids.isEmpty() ? List.<SlaEscalation>of() : escalations.findByConversationIdInAndAcknowledgedAtIsNull(ids);
         return rows.stream().map(sla -> {
@@ -386,14 +390,23 @@ public class SlaClocks {
                 .toList();
     }
 
-    /** An agent acknowledges an escalation: who and when are recorded, once. */
+    /**
+     * The viewer acknowledges an escalation: who and when are recorded, once. An escalation of a conversation
+     * the viewer may not see is "not found", exactly like one that does not exist (and is checked before
+     * "acknowledged already", which would tell that it exists).
+     */
     @Transactional
-    public void acknowledge(UUID escalationId, UUID agentId) {
+    public void acknowledge(ConversationAccess.Viewer viewer, UUID escalationId) {
         SlaEscalation e = escalations.findById(escalationId)
+                .filter(found -> conversations.find(viewer, found.conversationId).isPresent())
                 .orElseThrow(() -> new NotFoundException("escalation " + escalationId));
+        if (viewer.agentId() == null) {
+            throw new InvalidInputException("only an agent can acknowledge an escalation");
+        }
         if (e.acknowledgedAt != null) {
             throw new InvalidInputException("the escalation was acknowledged already");
         }
+        UUID agentId = viewer.agentId();
         e.acknowledgedBy = agentId;
         e.acknowledgedAt = clock.instant();
         String who = team.findAgent(agentId).map(Agent::getDisplayName).orElse("an agent");

@@ -68,6 +68,8 @@ abstract class PrivacyContract {
 
     @Autowired
     MessageAttachments attachments;
+    @Autowired
+    org.parley.realtime.NotificationCenter notifications;
 
     ApiClient admin;
     String run;
@@ -181,7 +183,7 @@ abstract class PrivacyContract {
 
         try (var connection = dataSource.getConnection(); var query = connection.prepareStatement(
                 "SELECT from_number, transcript, recording_url FROM phone_call WHERE call_id = ?")) {
-            query.setString(1, "CALL-" + run);
+            query.setString(1, org.parley.base.ErasedIds.hash("CALL-" + run)); // the call id is hashed too
             try (var rows = query.executeQuery()) {
                 assertThat(rows.next()).isTrue();
                 assertThat(rows.getString(1)).isEqualTo("erased");
@@ -190,6 +192,134 @@ abstract class PrivacyContract {
             }
         }
         assertThat(conversations.timeline(Viewer.SYSTEM, customerId)).allSatisfy(m -> assertThat(m.text()).isEqualTo("[erased]"));
+    }
+
+    /**
+     * The guarantee behind erasure: after it, no text column of any table (found through JDBC metadata, so a
+     * new table cannot escape) holds the person's names, identities, attributes, message texts or external
+     * ids — only tombstones. The person had every kind of data Parley keeps: several channels, a rename, CRM
+     * attributes, an added identity, a merged-in second record, a phone call, an agent's reply and note, a
+     * notification, and an erasure reason that names them.
+     */
+    @Test
+    void erasureLeavesNothingOfThePersonInAnyTextColumnOfTheDatabase() throws Exception {
+        String digits = String.format("%08d", Math.floorMod(run.hashCode(), 100_000_000));
+        String name = "Erin Erasable " + run;
+        String firstName = "Erin Original " + run;
+        String email = "erin." + run + "@example.com";
+        String phone = "+49151" + digits;
+        String handle = "erin_" + run;
+        String xId = "9" + digits;
+        String absorbedName = "Absorbed Person " + run;
+        String absorbedEmail = "absorbed." + run + "@example.com";
+        String externalId = "<ext-" + run + "@mail.example.com>";
+        List<String> secrets = List.of("Secret text " + run, "Secret subject " + run, "DM text " + run,
+                "Absorbed text " + run, "Dear Erin " + run, "Note about " + run, "gold-" + run, "Erasable GmbH " + run,
+                "likes cats " + run, "my address is " + run + " Main St");
+
+        IngestResult mail = ingestion.ingest(new InboundMessage(Channel.EMAIL, externalId,
+                new InboundMessage.Sender(Channel.EMAIL, email, firstName), "Secret subject " + run,
+                "Secret text " + run, "<p>Secret text " + run + "</p>", null, null, null, Instant.now()));
+        UUID customerId = mail.customerId();
+        ingestion.ingest(new InboundMessage(Channel.EMAIL, "<reply-" + run + "@mail.example.com>",
+                new InboundMessage.Sender(Channel.EMAIL, email, firstName), "Re: Secret subject " + run,
+                "Secret text " + run + " again", null, externalId, List.of(externalId), null, Instant.now()));
+        asAdmin(() -> customers.update(customerId, name, "Erasable GmbH " + run, "likes cats " + run));
+        asAdmin(() -> customers.setAttribute(customerId, "plan", "gold-" + run));
+        asAdmin(() -> customers.addIdentity(customerId, Channel.PHONE, phone));
+        asAdmin(() -> customers.addIdentity(customerId, Channel.X, handle));
+        ingestion.ingest(new InboundMessage(Channel.X, "dm-" + run, new InboundMessage.Sender(Channel.X, handle, name),
+                null, "DM text " + run, null, null, null, "dm:" + xId, Instant.now()));
+        CustomerProfile absorbed = asAdmin(() -> customers.create(absorbedName,
+                List.of(new CustomerDirectory.IdentityInput(Channel.EMAIL, absorbedEmail))));
+        ingest(absorbedEmail, absorbedName, "Absorbed text " + run, Instant.now());
+        asAdmin(() -> customers.merge(customerId, absorbed.id()));
+        assertThat(admin.post("/api/v1/channels/phone/events", """
+                {"callId": "CALL-E-%s", "direction": "INBOUND", "from": "%s", "to": "+1 415 555 0100",
+                 "status": "COMPLETED", "startedAt": "2026-11-20T10:00:00Z", "endedAt": "2026-11-20T10:03:00Z",
+                 "recordingUrl": "https://calls.example.com/%s.mp3", "transcript": "my address is %s Main St"}"""
+                .formatted(run, phone, run, run)).status()).isEqualTo(201);
+        var agent = team.createAgent("erasure" + run, "Agnes Agent", null, "long-enough-pw", EnumSet.of(Role.ADMIN));
+        conversations.replyAt(Viewer.SYSTEM, mail.conversationId(), agent.getId(), null, "Dear Erin " + run + ", here you go", false, java.time.Instant.now());
+        conversations.addNoteAt(Viewer.SYSTEM, mail.conversationId(), agent.getId(), "Note about " + run + ": " + name + " calls daily", java.time.Instant.now());
+        notifications.notify(agent.getId(), org.parley.realtime.NotificationCenter.MENTION, mail.conversationId(),
+                "Agnes mentioned you on “Secret subject " + run + "”: " + name);
+        List<String> needles = new java.util.ArrayList<>(List.of(name, firstName, email, phone, handle, xId,
+                absorbedName, absorbedEmail, externalId, "reply-" + run, "dm-" + run, "CALL-E-" + run));
+        needles.addAll(secrets);
+        assertThat(textColumnsContaining(needles)).as("the person is in the database before the erasure")
+                .isNotEmpty();
+
+        ApiClient.Response erased = admin.post("/api/v1/customers/" + customerId + "/erase",
+                "{\"reason\": \"GDPR request from " + name + " (" + email + ")\"}");
+        assertThat(erased.status()).isEqualTo(200);
+
+        assertThat(textColumnsContaining(needles)).as("text columns holding the erased person").isEmpty();
+        // the audit rows stay (what was done, when, by whom), with the person's data taken out
+        assertThat(audit.forSubject(customerId)).extracting(e -> e.getAction())
+                .contains("customer.updated", "customer.attribute", "customer.identity.added", "customer.merged",
+                        "customer.erased");
+        assertThat(audit.forSubject(customerId)).filteredOn(e -> e.getAction().equals("customer.merged"))
+                .singleElement().satisfies(e -> assertThat(e.getDetails()).isEqualTo("merged " + absorbed.id()
+                        + " ([erased]) into " + customerId + " ([erased])"));
+        assertThat(audit.forSubject(customerId)).filteredOn(e -> e.getAction().equals("customer.erased"))
+                .singleElement().satisfies(e -> assertThat(e.getDetails()).endsWith(
+                        "reason: GDPR request from [erased] ([erased])"));
+        // external ids are hashed, the same way on both sides of a reply link
+        try (var connection = dataSource.getConnection(); var query = connection.prepareStatement(
+                "SELECT external_id, reply_to_external_id FROM message WHERE reply_to_external_id IS NOT NULL"
+                        + " AND external_id LIKE 'erased:%'")) {
+            try (var rows = query.executeQuery()) {
+                List<String> replyTos = new java.util.ArrayList<>();
+                java.util.Set<String> ids = new java.util.HashSet<>();
+                while (rows.next()) {
+                    ids.add(rows.getString(1));
+                    replyTos.add(rows.getString(2));
+                }
+                assertThat(replyTos).anySatisfy(r -> assertThat(r).startsWith("erased:").hasSize(71));
+            }
+        }
+    }
+
+    /** "table.column: value" for every text cell of every table that contains one of the needles (any case). */
+    private List<String> textColumnsContaining(List<String> needles) throws java.sql.SQLException {
+        java.util.Set<Integer> textTypes = java.util.Set.of(java.sql.Types.CHAR, java.sql.Types.VARCHAR,
+                java.sql.Types.LONGVARCHAR, java.sql.Types.CLOB, java.sql.Types.NCHAR, java.sql.Types.NVARCHAR,
+                java.sql.Types.LONGNVARCHAR, java.sql.Types.NCLOB);
+        List<String> hits = new java.util.ArrayList<>();
+        int columns = 0;
+        try (var connection = dataSource.getConnection()) {
+            var meta = connection.getMetaData();
+            List<String[]> textColumns = new java.util.ArrayList<>();
+            try (var rs = meta.getColumns(connection.getCatalog(), connection.getSchema(), "%", "%")) {
+                while (rs.next()) {
+                    if (textTypes.contains(rs.getInt("DATA_TYPE"))) {
+                        textColumns.add(new String[] {rs.getString("TABLE_NAME"), rs.getString("COLUMN_NAME")});
+                    }
+                }
+            }
+            String q = meta.getIdentifierQuoteString().strip();
+            for (String[] column : textColumns) {
+                columns++;
+                String c = q + column[1] + q;
+                StringBuilder sql = new StringBuilder("SELECT " + c + " FROM " + q + column[0] + q + " WHERE ");
+                for (int i = 0; i < needles.size(); i++) {
+                    sql.append(i == 0 ? "" : " OR ").append("LOWER(").append(c).append(") LIKE ?");
+                }
+                try (var query = connection.prepareStatement(sql.toString())) {
+                    for (int i = 0; i < needles.size(); i++) {
+                        query.setString(i + 1, "%" + needles.get(i).toLowerCase(java.util.Locale.ROOT) + "%");
+                    }
+                    try (var rows = query.executeQuery()) {
+                        while (rows.next()) {
+                            hits.add(column[0] + "." + column[1] + ": " + rows.getString(1));
+                        }
+                    }
+                }
+            }
+        }
+        assertThat(columns).as("text columns found through JDBC metadata").isGreaterThan(50);
+        return hits;
     }
 
     @Test

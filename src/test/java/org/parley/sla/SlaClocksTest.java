@@ -14,6 +14,8 @@ import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.parley.base.Channel;
+import org.parley.base.NotFoundException;
+import org.parley.support.ApiClient;
 import org.parley.support.Inbound;
 import org.parley.conversation.ConversationService;
 import org.parley.conversation.ConversationStatus;
@@ -58,6 +60,13 @@ class SlaClocksTest {
 
     @Autowired
     JsonMapper json;
+    org.parley.conversation.ConversationAccess access;
+    @Autowired
+    org.parley.audit.AuditTrail audit;
+    @Autowired
+    org.parley.security.ApiTokenService tokens;
+    @org.springframework.boot.test.web.server.LocalServerPort
+    int port;
 
     String run;
     UUID policyId;
@@ -126,7 +135,7 @@ class SlaClocksTest {
                 .map(EscalationRaised::level)).containsExactly(EscalationLevel.WARNING, EscalationLevel.BREACH);
         assertThat(conversations.messages(Viewer.SYSTEM, id)).filteredOn(m -> m.direction() == Direction.NOTE)
                 .extracting(m -> m.authorName()).containsOnly("SLA").hasSize(2);
-        assertThat(clocks.escalationQueue(null)).extracting(SlaClocks.QueueEntry::conversationId).contains(id);
+        assertThat(clocks.escalationQueue(new org.parley.conversation.ConversationAccess.Viewer(null, true, Set.of()), null)).extracting(SlaClocks.QueueEntry::conversationId).contains(id);
 
         // 09:40 an agent answers: first response met, conversation PENDING, resolution clock paused at 70 minutes
         clock.set(berlin("2030-11-19T09:40"));
@@ -177,13 +186,69 @@ class SlaClocksTest {
         UUID breach = clocks.state(id).orElseThrow().escalations().stream().filter(e -> e.level().equals("BREACH"))
                 .findFirst().orElseThrow().id();
 
-        clocks.acknowledge(breach, lead);
+        clocks.acknowledge(access.viewerOf(lead), breach);
 
         SlaState.Escalation acknowledged = clocks.state(id).orElseThrow().escalations().stream()
                 .filter(e -> e.id().equals(breach)).findFirst().orElseThrow();
         assertThat(acknowledged.acknowledgedBy()).isEqualTo(lead);
         assertThat(acknowledged.acknowledgedAt()).isEqualTo(berlin("2030-11-18T11:00"));
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> clocks.acknowledge(breach, lead))
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> clocks.acknowledge(access.viewerOf(lead), breach))
                 .hasMessageContaining("acknowledged already");
+    }
+
+    /**
+     * An agent who cannot see a conversation cannot see or act on its escalations either: acknowledging one
+     * answers exactly like an escalation that does not exist — before and after someone acknowledged it —
+     * leaves no note and no audit row, and the queue leaves it out. In the service and over REST.
+     */
+    @Test
+    void anEscalationOfAHiddenConversationIsNotFoundLikeAMissingOne() {
+        clock.set(berlin("2030-11-18T10:00"));
+        UUID id = customerWrites("Hidden help", clock.instant());
+        var alpha = team.createTeam("Alpha " + run, null);
+        var beta = team.createTeam("Beta " + run, null);
+        conversations.moveToTeam(Viewer.SYSTEM, id, alpha.getId());
+        clocks.applyPolicy(id, policyId);
+        clock.set(berlin("2030-11-18T11:00"));
+        clocks.sweep(1000);
+        UUID breach = clocks.state(id).orElseThrow().escalations().stream().filter(e -> e.level().equals("BREACH"))
+                .findFirst().orElseThrow().id();
+        UUID outsider = team.createAgent("out-" + run, "Outsider " + run, null, "password-123", Set.of(Role.AGENT))
+                .getId();
+        team.addMember(beta.getId(), outsider, false);
+        UUID insider = team.createAgent("in-" + run, "Insider " + run, null, "password-123", Set.of(Role.LEAD))
+                .getId();
+        team.addMember(alpha.getId(), insider, true);
+        int notes = conversations.messages(Viewer.SYSTEM, id).size();
+        long audits = audit.forSubject(id).size();
+        ApiClient outsiderApi = new ApiClient(port, tokens.create("out " + run, outsider).token());
+        UUID missing = UUID.randomUUID();
+
+        // service
+        var hiddenError = org.assertj.core.api.Assertions.catchThrowable(
+                () -> clocks.acknowledge(access.viewerOf(outsider), breach));
+        var missingError = org.assertj.core.api.Assertions.catchThrowable(
+                () -> clocks.acknowledge(access.viewerOf(outsider), missing));
+        assertThat(hiddenError).isInstanceOf(NotFoundException.class)
+                .hasMessage(missingError.getMessage().replace(missing.toString(), breach.toString()));
+        assertThat(clocks.escalationQueue(access.viewerOf(outsider), null)).extracting(SlaClocks.QueueEntry::conversationId)
+                .doesNotContain(id);
+        assertThat(clocks.escalationQueue(access.viewerOf(insider), Set.of(alpha.getId())))
+                .extracting(SlaClocks.QueueEntry::conversationId).contains(id);
+
+        // REST: 404 with the same body as for a missing id
+        ApiClient.Response hidden = outsiderApi.post("/api/v1/sla/escalations/" + breach + "/acknowledge", "");
+        ApiClient.Response absent = outsiderApi.post("/api/v1/sla/escalations/" + missing + "/acknowledge", "");
+        assertThat(hidden.status()).isEqualTo(404);
+        assertThat(absent.status()).isEqualTo(404);
+        assertThat(hidden.body().replace(breach.toString(), "ID")).isEqualTo(absent.body().replace(missing.toString(), "ID"));
+        assertThat(clocks.state(id).orElseThrow().escalations()).filteredOn(e -> e.id().equals(breach))
+                .singleElement().satisfies(e -> assertThat(e.acknowledgedAt()).isNull());
+        assertThat(conversations.messages(Viewer.SYSTEM, id)).hasSize(notes);
+        assertThat(audit.forSubject(id)).hasSize((int) audits);
+
+        // someone who sees it acknowledges; the outsider still gets 404, not "acknowledged already"
+        clocks.acknowledge(access.viewerOf(insider), breach);
+        assertThat(outsiderApi.post("/api/v1/sla/escalations/" + breach + "/acknowledge", "").status()).isEqualTo(404);
     }
 }

@@ -13,6 +13,13 @@ interface PhoneCallRedactions extends Repository<PhoneCall, java.util.UUID> {
               p.recordingUrl = null where p.customerId = :customerId""")
     int eraseCustomer(java.util.UUID customerId);
 
+    @Query("select p.id, p.callId from PhoneCall p where p.customerId = :customerId")
+    java.util.List<Object[]> callIdsOf(java.util.UUID customerId);
+
+    @Modifying(flushAutomatically = true)
+    @Query("update PhoneCall p set p.callId = :callId where p.id = :id")
+    int replaceCallId(java.util.UUID id, String callId);
+
     @Modifying(flushAutomatically = true)
     @Query("delete from PhoneCall p where p.conversationId in :conversationIds")
     int deleteOf(java.util.Collection<java.util.UUID> conversationIds);

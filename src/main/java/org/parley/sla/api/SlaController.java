@@ -14,7 +14,6 @@ import org.parley.sla.SlaAdministration.CalendarView;
 import org.parley.sla.SlaAdministration.PolicyView;
 import org.parley.sla.SlaClocks;
 import org.parley.sla.SlaState;
-import org.parley.team.CurrentAgent;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -34,20 +33,18 @@ class SlaController {
 
     private final SlaAdministration admin;
     private final SlaClocks clocks;
-    private final CurrentAgent currentAgent;
     private final RoleGuard write;
 
     private final ConversationService conversations;
     private final ConversationAccess access;
 
-    SlaController(SlaAdministration admin, SlaClocks clocks, CurrentAgent currentAgent, RoleGuard write,
+    SlaController(SlaAdministration admin, SlaClocks clocks, RoleGuard write,
             ConversationService conversations, ConversationAccess access) {
         this.conversations = conversations;
         this.access = access;
         this.write = write;
         this.admin = admin;
         this.clocks = clocks;
-        this.currentAgent = currentAgent;
     }
 
     @GetMapping("/api/v1/sla/calendars")
@@ -126,6 +123,6 @@ class SlaController {
     @PostMapping("/api/v1/sla/escalations/{id}/acknowledge")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void acknowledge(@PathVariable UUID id) {
-        clocks.acknowledge(id, currentAgent.require().getId());
+        clocks.acknowledge(access.currentViewer(), id); // 404 for an escalation of a hidden conversation
     }
 }

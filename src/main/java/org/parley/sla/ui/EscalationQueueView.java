@@ -28,6 +28,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.parley.base.ui.Notifications;
+import org.parley.conversation.ConversationAccess;
 import org.parley.conversation.ConversationService;
 import org.parley.conversation.ConversationView;
 import org.parley.sla.EscalationLevel;
@@ -69,18 +70,21 @@ public class EscalationQueueView extends Div {
     private final transient TeamDirectory team;
     private final transient Clock clock;
     private final transient Agent me;
+    /** Who looks (teams read when the screen opens): rows, actions and subjects follow conversation visibility. */
+    private final ConversationAccess.Viewer viewer;
     private final Grid<Row> grid = new Grid<>();
     private final ComboBox<Agent> reassignTo = new ComboBox<>("Reassign selected to");
     private final Span summary = new Span();
     private transient ScheduledFuture<?> ticking;
 
     public EscalationQueueView(SlaClocks clocks, ConversationService conversations, TeamDirectory team, Clock clock,
-            CurrentAgent currentAgent) {
+            CurrentAgent currentAgent, ConversationAccess access) {
         this.clocks = clocks;
         this.conversations = conversations;
         this.team = team;
         this.clock = clock;
         this.me = currentAgent.require();
+        this.viewer = access.currentViewer();
         setSizeFull();
         addClassName("escalation-queue");
 
@@ -121,11 +125,11 @@ public class EscalationQueueView extends Div {
 
     void refresh() {
         Set<UUID> selected = grid.getSelectedItems().stream().map(Row::conversationId).collect(Collectors.toSet());
-        List<QueueEntry> entries = clocks.escalationQueue(teams());
+        List<QueueEntry> entries = clocks.escalationQueue(viewer, teams());
         Map<UUID, String> names = team.agentNames(entries.stream().map(QueueEntry::assigneeId)
                 .filter(java.util.Objects::nonNull).toList());
         List<Row> rows = entries.stream().map(e -> new Row(e,
-                conversations.find(Viewer.SYSTEM, e.conversationId()).map(ConversationView::subject).orElse("(deleted)"),
+                conversations.find(viewer, e.conversationId()).map(ConversationView::subject).orElse("(deleted)"),
                 e.assigneeId() == null ? "unassigned" : names.getOrDefault(e.assigneeId(), "?"),
                 e.level() == EscalationLevel.WARNING ? "at risk" : e.level() == EscalationLevel.BREACH ? "breached"
                         : "breached (2nd level)")).toList();
@@ -145,7 +149,7 @@ public class EscalationQueueView extends Div {
             Notifications.error("Select conversations first");
             return;
         }
-        selected.forEach(r -> conversations.assign(Viewer.SYSTEM, r.conversationId(), to.getId()));
+        selected.forEach(r -> conversations.assign(viewer, r.conversationId(), to.getId()));
         Notifications.success(selected.size() + " reassigned to " + to.getDisplayName());
         grid.deselectAll();
         refresh();
@@ -160,7 +164,7 @@ public class EscalationQueueView extends Div {
         int count = 0;
         for (Row r : selected) {
             for (UUID escalation : r.entry().openEscalationIds()) {
-                clocks.acknowledge(escalation, me.getId());
+                clocks.acknowledge(viewer, escalation);
                 count++;
             }
         }

@@ -225,6 +225,45 @@ abstract class SocialWebhooksContract {
         assertThat(get("/webhooks/x").statusCode()).isEqualTo(400);
     }
 
+    /**
+     * The attack the CRC endpoint allowed: its answer is the HMAC that signs event bodies, so asking it to
+     * "answer" a JSON body gave an attacker a valid signature for that body.
+     */
+    @Test
+    void xCrcCannotBeUsedToSignAForgedWebhookBody() throws Exception {
+        String handle = "forger_" + run;
+        String forged = tweets("""
+                {"id_str":"23%s","text":"@brand please refund to my new account","user":{"id_str":"67%s","screen_name":"%s","name":"CEO"}}"""
+                .formatted(run, run, handle));
+        HttpResponse<String> crc = get("/webhooks/x?crc_token=" + URLEncoder.encode(forged, StandardCharsets.UTF_8));
+        assertThat(crc.statusCode()).isEqualTo(400);
+        assertThat(crc.body()).doesNotContain("sha256=");
+        // whatever the endpoint answered is what the attacker presents as the signature
+        String signature = crc.body().contains("response_token")
+                ? new ApiClient.Response(200, crc.body()).text("response_token") : crc.body();
+        assertThat(post("/webhooks/x", forged, "x-twitter-webhooks-signature", signature).statusCode()).isEqualTo(401);
+        assertThat(api.get("/api/v1/customers?identity=X:" + handle).json()).isEmpty();
+
+        // a token of X's alphabet but too long, or with characters X never sends, is refused as well
+        assertThat(get("/webhooks/x?crc_token=" + "A".repeat(129)).statusCode()).isEqualTo(400);
+        assertThat(get("/webhooks/x?crc_token=" + URLEncoder.encode("{\"a\":1}", StandardCharsets.UTF_8)).statusCode())
+                .isEqualTo(400);
+        // and a body that is valid JSON but no object (what a CRC token could be) is no event
+        String number = "12345";
+        assertThat(post("/webhooks/x", number, "x-twitter-webhooks-signature", xSignature(number)).statusCode())
+                .isEqualTo(400);
+    }
+
+    @Test
+    void metaVerificationEchoesOnlyAShortPlainChallenge() throws Exception {
+        String script = URLEncoder.encode("<script>alert(1)</script>", StandardCharsets.UTF_8);
+        HttpResponse<String> r = get("/webhooks/meta?hub.mode=subscribe&hub.verify_token=verify-me&hub.challenge=" + script);
+        assertThat(r.statusCode()).isEqualTo(403);
+        assertThat(r.body()).doesNotContain("<script>");
+        assertThat(get("/webhooks/meta?hub.mode=subscribe&hub.verify_token=verify-me&hub.challenge=" + "1".repeat(129))
+                .statusCode()).isEqualTo(403);
+    }
+
     @Test
     void xMentionsAndRepliesBecomeMessagesButTheBrandsOwnPostsDoNot() throws Exception {
         String handle = "Kim_" + run;

@@ -34,6 +34,9 @@ class MetaWebhookController {
 
     private static final Logger log = LoggerFactory.getLogger(MetaWebhookController.class);
 
+    /** Meta's challenges are short numbers: echo nothing else, so the endpoint reflects no chosen content. */
+    private static final java.util.regex.Pattern CHALLENGE = java.util.regex.Pattern.compile("[A-Za-z0-9._-]{1,128}");
+
     private final MetaProperties properties;
     private final SocialAccounts accounts;
     private final WebhookIngestion ingestion;
@@ -55,10 +58,10 @@ class MetaWebhookController {
         if (!"subscribe".equals(mode) || expected == null || expected.isBlank() || token == null
                 || !java.security.MessageDigest.isEqual(expected.getBytes(java.nio.charset.StandardCharsets.UTF_8),
                         token.getBytes(java.nio.charset.StandardCharsets.UTF_8))
-                || challenge == null || challenge.isEmpty()) {
+                || challenge == null || !CHALLENGE.matcher(challenge).matches()) {
             log.warn("Meta webhook verification refused with 403: {}", expected == null || expected.isBlank()
                     ? "parley.channels.meta.verify-token is not set"
-                    : "hub.mode/hub.verify_token/hub.challenge do not match");
+                    : "hub.mode/hub.verify_token/hub.challenge do not match (the challenge: 1 to 128 of A-Z a-z 0-9 . _ -)");
             return ResponseEntity.status(HttpStatus.FORBIDDEN).contentType(MediaType.TEXT_PLAIN).body("forbidden");
         }
         return ResponseEntity.ok().contentType(MediaType.TEXT_PLAIN).body(challenge);

@@ -3,7 +3,10 @@ package org.parley.channel.social.x;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Map;
+import java.util.regex.Pattern;
+import org.parley.base.web.RateLimiter;
 import org.parley.channel.social.SocialAccounts;
 import org.parley.channel.social.SocialNetwork;
 import org.parley.channel.social.WebhookIngestion;
@@ -12,6 +15,7 @@ import org.parley.channel.social.WebhookRequest;
 import org.parley.channel.social.WebhookSignatures;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -34,27 +38,40 @@ import tools.jackson.databind.json.JsonMapper;
 class XWebhookController {
 
     private static final Logger log = LoggerFactory.getLogger(XWebhookController.class);
+    private static final int MAX_CRC_TOKEN = 128;
+    private static final Pattern CRC_TOKEN = Pattern.compile("[A-Za-z0-9+/=_-]{1," + MAX_CRC_TOKEN + "}");
 
     private final XProperties properties;
     private final SocialAccounts accounts;
     private final WebhookIngestion ingestion;
     private final JsonMapper json;
+    private final RateLimiter crcLimit;
 
-    XWebhookController(XProperties properties, SocialAccounts accounts, WebhookIngestion ingestion, JsonMapper json) {
+    XWebhookController(XProperties properties, SocialAccounts accounts, WebhookIngestion ingestion, JsonMapper json,
+            @Value("${parley.channels.x.crc-requests-per-minute:10}") int crcPerMinute) {
         this.properties = properties;
         this.accounts = accounts;
         this.ingestion = ingestion;
         this.json = json;
+        // per client address, and six times that from all addresses together (X checks about once an hour)
+        this.crcLimit = new RateLimiter(crcPerMinute, crcPerMinute * 6, Duration.ofMinutes(1), 10_000);
     }
 
     @GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<Map<String, String>> crc(@RequestParam(name = "crc_token", required = false) String crcToken) {
+    ResponseEntity<Map<String, String>> crc(@RequestParam(name = "crc_token", required = false) String crcToken,
+            HttpServletRequest request) {
+        if (!crcLimit.tryAcquire(request.getRemoteAddr())) {
+            throw new WebhookRejection(429, "too many CRC requests; try again in a minute");
+        }
         String secret = secret();
-        if (crcToken == null || crcToken.isEmpty() || crcToken.length() > 1000) {
-            throw new WebhookRejection(400, "crc_token is required (at most 1000 characters)");
+        // The CRC answer is the same HMAC that signs event bodies: signing any string would sign forged bodies.
+        // X's tokens are short base64 strings, and no such string is a JSON object (the only body accepted).
+        if (crcToken == null || !CRC_TOKEN.matcher(crcToken).matches()) {
+            throw new WebhookRejection(400, "crc_token is required: 1 to " + MAX_CRC_TOKEN
+                    + " characters of A-Z a-z 0-9 + / = _ -");
         }
         return ResponseEntity.ok(Map.of("response_token",
-                WebhookSignatures.base64Signature(secret, crcToken.getBytes(StandardCharsets.UTF_8))));
+                WebhookSignatures.base64Signature(secret, crcToken.getBytes(StandardCharsets.US_ASCII))));
     }
 
     @PostMapping
@@ -74,6 +91,9 @@ class XWebhookController {
             root = json.readTree(body);
         } catch (JacksonException e) {
             throw new WebhookRejection(400, "body is not valid JSON: " + e.getOriginalMessage());
+        }
+        if (!root.isObject()) {
+            throw new WebhookRejection(400, "body is not a JSON object");
         }
         XPayload.Parsed parsed = XPayload.parse(root, id -> accounts.isConnected(SocialNetwork.X, id));
         parsed.skipped().forEach(reason -> log.debug("X webhook: skipped {}", reason));
