@@ -25,6 +25,7 @@ public class LiveBus {
     private final String node = UUID.randomUUID().toString();
     private final Set<Subscription> subscriptions = new CopyOnWriteArraySet<>();
     private final Set<Consumer<LiveEvent>> relays = new CopyOnWriteArraySet<>();
+    private final Set<Consumer<NotificationView>> notificationRelays = new CopyOnWriteArraySet<>();
     private final ConversationAccess access;
 
     LiveBus(ConversationAccess access) {
@@ -48,6 +49,22 @@ public class LiveBus {
     /** Adds a relay that carries this node's events to other nodes. */
     public void addRelay(Consumer<LiveEvent> relay) {
         relays.add(relay);
+    }
+
+    /** Adds a relay that carries this node's notifications to other nodes (their bells ring too). */
+    public void addNotificationRelay(Consumer<NotificationView> relay) {
+        notificationRelays.add(relay);
+    }
+
+    /** A notification stored on this node: to the other nodes (this node's screens hear it from the center). */
+    public void relay(NotificationView notification) {
+        for (Consumer<NotificationView> relay : notificationRelays) {
+            try {
+                relay.accept(notification);
+            } catch (RuntimeException e) {
+                log.warn("Could not relay notification {}: {}", notification.id(), e.toString());
+            }
+        }
     }
 
     /** An event that happened on this node: to local subscribers and to the other nodes. */

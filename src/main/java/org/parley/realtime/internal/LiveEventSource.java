@@ -71,7 +71,10 @@ class LiveEventSource implements CommittedEventsListener {
                 case DeliveryUpdated d -> changed(touched, d.conversationId(), "delivery");
                 case ConversationChanged c -> changed(touched, c.conversationId(), changeName(c));
                 case EscalationRaised e -> changed(touched, e.conversationId(), "escalation");
-                case NotificationRaised n -> notifications.deliverLocally(n.notification());
+                case NotificationRaised n -> {
+                    notifications.deliverLocally(n.notification());
+                    bus.relay(n.notification());
+                }
                 default -> {
                 }
             }

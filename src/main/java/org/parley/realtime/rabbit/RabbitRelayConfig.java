@@ -2,6 +2,8 @@ package org.parley.realtime.rabbit;
 
 import org.parley.realtime.LiveBus;
 import org.parley.realtime.LiveEvent;
+import org.parley.realtime.NotificationCenter;
+import org.parley.realtime.NotificationView;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.amqp.core.AnonymousQueue;
@@ -36,6 +38,8 @@ import tools.jackson.databind.json.JsonMapper;
 class RabbitRelayConfig {
 
     private static final Logger log = LoggerFactory.getLogger(RabbitRelayConfig.class);
+    /** Notifications (the bell) travel on the same exchange, marked by this header value. */
+    private static final String NOTIFICATION = "notification";
 
     @Bean
     CachingConnectionFactory parleyRabbitConnectionFactory(RabbitProperties rabbit) {
@@ -80,18 +84,33 @@ class RabbitRelayConfig {
             properties.setHeader("parley-node", event.node());
             template.send(parleyLiveExchange.getName(), "", new Message(json.writeValueAsBytes(event), properties));
         });
+        bus.addNotificationRelay(notification -> {
+            MessageProperties properties = new MessageProperties();
+            properties.setContentType(MessageProperties.CONTENT_TYPE_JSON);
+            properties.setHeader("parley-node", bus.node());
+            properties.setHeader("parley-kind", NOTIFICATION);
+            template.send(parleyLiveExchange.getName(), "", new Message(json.writeValueAsBytes(notification),
+                    properties));
+        });
         return template;
     }
 
     @Bean
     SimpleMessageListenerContainer parleyNodeListener(CachingConnectionFactory parleyRabbitConnectionFactory,
-            Queue parleyNodeQueue, LiveBus bus, JsonMapper json, RabbitAdmin parleyRabbitAdmin) {
+            Queue parleyNodeQueue, LiveBus bus, JsonMapper json, RabbitAdmin parleyRabbitAdmin,
+            NotificationCenter notifications) {
         SimpleMessageListenerContainer container = new SimpleMessageListenerContainer(parleyRabbitConnectionFactory);
         container.setQueues(parleyNodeQueue);
         container.setAmqpAdmin(parleyRabbitAdmin);
         container.setMissingQueuesFatal(false);
         container.setMessageListener(message -> {
             try {
+                if (NOTIFICATION.equals(message.getMessageProperties().getHeader("parley-kind"))) {
+                    if (!bus.node().equals(message.getMessageProperties().getHeader("parley-node"))) {
+                        notifications.deliverLocally(json.readValue(message.getBody(), NotificationView.class));
+                    }
+                    return;
+                }
                 LiveEvent event = json.readValue(message.getBody(), LiveEvent.class);
                 if (!bus.node().equals(event.node())) {
                     bus.deliverLocally(event);
