@@ -156,6 +156,12 @@ class BenchmarkSuiteTest {
             pool.shutdown();
             double perSecond = messages / seconds;
             String scenario = "ingest-" + clients;
+            // the rest of the pipeline (routing, SLA, report facts, notifications) runs after the commit: wait
+            // until every subscriber has applied every event, and count that too
+            long drained = awaitSpineDrained();
+            double pipelineSeconds = (drained - start) / 1e9;
+            results.add(new Result(scenario, "messages/s through the whole pipeline (until every subscriber is done)",
+                    messages / pipelineSeconds, "msg/s", "routing with 50 rules, SLA clock, report facts, notifications"));
             results.add(new Result(scenario, "messages/s through POST /api/v1/inbound, " + clients + " clients",
                     perSecond, "msg/s", messages + " messages from " + Math.max(1, messages / 8)
                             + " senders, 50 routing rules; " + refused.get() + " answers 503 (sent again)"));
@@ -165,6 +171,37 @@ class BenchmarkSuiteTest {
                     Percentiles.ofNanos(latencies), null));
             assertThat(perSecond).isPositive();
         }
+        // open loop: messages sent at a fixed rate whatever the answers take, latency measured per message
+        int rate = MODE.size("parley.bench.ingest.rate", 20, 500);
+        int paced = MODE.size("parley.bench.ingest.paced-messages", 40, 5000);
+        String pacedRun = run + "-paced";
+        long[] pacedLatencies = new long[paced];
+        AtomicInteger pacedRefused = new AtomicInteger();
+        try (ExecutorService senders = Executors.newVirtualThreadPerTaskExecutor()) {
+            long begin = System.nanoTime();
+            long interval = 1_000_000_000L / rate;
+            for (int i = 0; i < paced; i++) {
+                long due = begin + i * interval;
+                long wait = due - System.nanoTime();
+                if (wait > 0) {
+                    java.util.concurrent.locks.LockSupport.parkNanos(wait);
+                }
+                int n = i;
+                senders.submit(() -> {
+                    long t0 = System.nanoTime();
+                    HttpResponse<String> answer = post(pacedRun, "p" + n, n % Math.max(1, paced / 8));
+                    pacedLatencies[n] = System.nanoTime() - t0;
+                    if (answer.statusCode() == 503) {
+                        pacedRefused.incrementAndGet();
+                    } else if (answer.statusCode() != 201) {
+                        throw new IllegalStateException("ingest answered " + answer.statusCode());
+                    }
+                    return null;
+                });
+            }
+        }
+        results.addAll(BenchReport.latency("ingest-paced", "request latency at " + rate + " messages/s (open loop)",
+                Percentiles.ofNanos(pacedLatencies), paced + " messages; " + pacedRefused.get() + " answered 503"));
         results.add(new Result("ingest", "raw batched JDBC inserts, same rows", rawPerSecond, "rows/s",
                 "batches of 500 per commit"));
         BenchReport.publish("ingest", MODE.name(), vendor.kind().name(), results);
@@ -285,6 +322,23 @@ class BenchmarkSuiteTest {
                             + deskConversations + " in the desk"));
         }
         BenchReport.publish("reports", MODE.name(), vendor.kind().name(), results);
+    }
+
+    /** When the event spine's backlog (all subscribers) reached zero, as System.nanoTime(). */
+    private long awaitSpineDrained() throws Exception {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(10);
+        while (System.nanoTime() < deadline) {
+            HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                    + "/actuator/health")).header("Authorization", "Bearer " + TOKEN).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            String body = health.body();
+            java.util.regex.Matcher backlog = java.util.regex.Pattern.compile("\"backlog\":(\\d+)").matcher(body);
+            if (backlog.find() && backlog.group(1).equals("0")) {
+                return System.nanoTime();
+            }
+            Thread.sleep(100);
+        }
+        throw new IllegalStateException("the event spine did not drain within 10 minutes");
     }
 
     private int send(String run, String id, int customer) throws Exception {
