@@ -172,17 +172,35 @@ public class Reports {
             this.request = request;
         }
 
+        /**
+         * The group of a row, or null when a grouping by day or week puts it outside the range (the backlog has
+         * conversations of any age: they count in the total only). A week that began before the range is keyed
+         * by the range's first day.
+         */
         Group of(Instant at, String channel, UUID teamId, UUID agentId, String priority) {
             String key = switch (request.groupBy()) {
                 case AGENT -> agentId == null ? NONE : agentId.toString();
                 case TEAM -> teamId == null ? NONE : teamId.toString();
                 case CHANNEL -> channel;
                 case PRIORITY -> priority;
-                case DAY -> at.atZone(request.zone()).toLocalDate().toString();
-                case WEEK -> at.atZone(request.zone()).toLocalDate()
-                        .with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY)).toString();
+                case DAY, WEEK -> {
+                    LocalDate day = at.atZone(request.zone()).toLocalDate();
+                    if (day.isBefore(request.from()) || day.isAfter(request.to())) {
+                        yield null;
+                    }
+                    if (request.groupBy() == GroupBy.DAY) {
+                        yield day.toString();
+                    }
+                    LocalDate monday = day.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
+                    yield (monday.isBefore(request.from()) ? request.from() : monday).toString();
+                }
             };
-            return groups.computeIfAbsent(key, Group::new);
+            return key == null ? null : groups.computeIfAbsent(key, Group::new);
+        }
+
+        /** The row's group and the total (only the total when the row has no group in the range). */
+        List<Group> with(Group group) {
+            return group == null ? List.of(total) : List.of(group, total);
         }
     }
 
@@ -211,12 +229,12 @@ public class Reports {
                     long frBusiness = rs.getLong(7);
                     boolean underSla = rs.getBytes(8) != null;
                     boolean breachedAny = false;
-                    for (Group x : List.of(group, g.total)) {
+                    if (answered) {
+                        waits[bucket(fr, WAIT_LIMITS)]++;
+                    }
+                    for (Group x : g.with(group)) {
                         x.conversations++;
                         if (answered) {
-                            if (x == group) {
-                                waits[bucket(fr, WAIT_LIMITS)]++;
-                            }
                             x.firstResponse.add(fr);
                             x.firstResponseBusiness.add(frBusiness);
                         }
@@ -251,7 +269,7 @@ public class Reports {
                     Group group = g.of(instant(rs, 1), rs.getString(2), uuid(rs.getBytes(3)), uuid(rs.getBytes(4)),
                             rs.getString(5));
                     long business = rs.getLong(8);
-                    for (Group x : List.of(group, g.total)) {
+                    for (Group x : g.with(group)) {
                         x.later.add(wait);
                         x.laterBusiness.add(business);
                     }
@@ -264,7 +282,7 @@ public class Reports {
                 + " WHERE resolved_at >= ? AND resolved_at < ?" + where, (ResultSet rs) -> {
                     Group group = g.of(instant(rs, 1), rs.getString(2), uuid(rs.getBytes(3)), uuid(rs.getBytes(4)),
                             rs.getString(5));
-                    for (Group x : List.of(group, g.total)) {
+                    for (Group x : g.with(group)) {
                         x.resolved++;
                         x.resolution.add(rs.getLong(6));
                         x.resolutionBusiness.add(rs.getLong(7));
@@ -281,7 +299,7 @@ public class Reports {
                     Group group = g.of(created, rs.getString(2), uuid(rs.getBytes(3)), uuid(rs.getBytes(4)),
                             rs.getString(5));
                     int age = bucket(Math.max(0, Duration.between(created, now).toSeconds()), AGE_LIMITS);
-                    for (Group x : List.of(group, g.total)) {
+                    for (Group x : g.with(group)) {
                         x.backlog++;
                         x.ages[age]++;
                     }
@@ -387,7 +405,8 @@ public class Reports {
             case CHANNEL -> keys.forEach(k -> labels.put(k, Channel.valueOf(k).label()));
             case PRIORITY -> keys.forEach(k -> labels.put(k, k.charAt(0) + k.substring(1).toLowerCase()));
             case DAY -> keys.forEach(k -> labels.put(k, k));
-            case WEEK -> keys.forEach(k -> labels.put(k, "Week of " + k));
+            case WEEK -> keys.forEach(k -> labels.put(k, LocalDate.parse(k).getDayOfWeek() == DayOfWeek.MONDAY
+                    ? "Week of " + k : "Week from " + k));
         }
         return labels;
     }
@@ -450,9 +469,11 @@ public class Reports {
                 }
                 case DAY, WEEK -> {
                     LocalDate first = LocalDate.parse(groupKey);
+                    // a week's key is its Monday, or the range's first day when the week began before the range
+                    LocalDate next = request.groupBy() == GroupBy.DAY ? first.plusDays(1)
+                            : first.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY)).plusDays(7);
                     Instant from = first.atStartOfDay(request.zone()).toInstant();
-                    Instant to = first.plusDays(request.groupBy() == GroupBy.DAY ? 1 : 7).atStartOfDay(request.zone())
-                            .toInstant();
+                    Instant to = next.atStartOfDay(request.zone()).toInstant();
                     start = from.isAfter(start) ? from : start;
                     end = to.isBefore(end) ? to : end;
                 }

@@ -57,6 +57,11 @@ public class RuleCompiler {
         this.sla = sla;
     }
 
+    /** The operators a condition on {@code field} takes (for the rule form's pickers). */
+    public static Set<Operator> operatorsFor(Field field) {
+        return EnumSet.copyOf(OPERATORS.get(field));
+    }
+
     /** A rule ready to run: its predicate and its validated actions. */
     public record CompiledRule(UUID id, String name, int position, boolean enabled, Trigger trigger, boolean stopAfter,
             Predicate<RoutingFacts> matcher, List<RuleSpec.Action> actions) {

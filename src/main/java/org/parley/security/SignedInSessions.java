@@ -2,6 +2,7 @@ package org.parley.security;
 
 import java.util.List;
 import org.parley.audit.AuditTrail;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.core.session.SessionInformation;
 import org.springframework.security.core.session.SessionRegistry;
 import org.springframework.stereotype.Service;
@@ -13,12 +14,18 @@ import org.springframework.stereotype.Service;
 @Service
 public class SignedInSessions {
 
+    /** Published when a user's sessions were all ended at once (presence goes offline without waiting). */
+    public record SignedOutEverywhere(String username) {
+    }
+
     private final SessionRegistry registry;
     private final AuditTrail audit;
+    private final ApplicationEventPublisher events;
 
-    SignedInSessions(SessionRegistry registry, AuditTrail audit) {
+    SignedInSessions(SessionRegistry registry, AuditTrail audit, ApplicationEventPublisher events) {
         this.registry = registry;
         this.audit = audit;
+        this.events = events;
     }
 
     /** How many sessions the user has open. */
@@ -26,11 +33,17 @@ public class SignedInSessions {
         return sessionsOf(username).size();
     }
 
+    /** How many sessions the user has open besides {@code sessionId} (e.g. one that is ending now). */
+    public int countExcept(String username, String sessionId) {
+        return (int) sessionsOf(username).stream().filter(s -> !s.getSessionId().equals(sessionId)).count();
+    }
+
     /** Ends every session of the user; returns how many. */
     public int signOutEverywhere(String username) {
         List<SessionInformation> sessions = sessionsOf(username);
         sessions.forEach(SessionInformation::expireNow);
         audit.recordAs(username, "logout.everywhere", "agent", null, sessions.size() + " sessions ended");
+        events.publishEvent(new SignedOutEverywhere(username));
         return sessions.size();
     }
 

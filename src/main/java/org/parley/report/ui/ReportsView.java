@@ -4,6 +4,8 @@ import com.vaadin.flow.component.Svg;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.datepicker.DatePicker;
+import com.vaadin.flow.component.dependency.StyleSheet;
+import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.Anchor;
@@ -34,6 +36,11 @@ import java.util.Locale;
 import java.util.TreeMap;
 import java.util.UUID;
 import org.parley.base.InvalidInputException;
+import org.parley.conversation.ConversationAccess;
+import org.parley.conversation.ConversationService;
+import org.parley.conversation.ConversationView;
+import org.parley.customer.CustomerDirectory;
+import org.parley.base.Channel;
 import org.parley.report.DrillRow;
 import org.parley.report.GroupBy;
 import org.parley.report.Report;
@@ -44,18 +51,28 @@ import org.parley.team.CurrentAgent;
 
 /**
  * Supervisor reports: a date range and a grouping; response times, resolution, SLA compliance and volume
- * with median and p90; server-drawn SVG charts; a click on a row lists the conversations behind it; every
- * table downloads as CSV. A team lead sees only the teams they lead (enforced by {@link Reports}).
+ * with median and p90; server-drawn SVG charts; a click on a row opens a dialog listing the conversations
+ * behind it (subject, customer, channel, times, a link to each); every table downloads as CSV. A team lead sees
+ * only the teams they lead (enforced by {@link Reports}). Business-hours columns are left out while no
+ * conversation of the range runs under an SLA policy (they would only repeat the calendar-time ones).
  */
 @Route("reports")
 @Menu(title = "Reports", order = 60, icon = "vaadin:chart")
 @PageTitle("Reports · Parley")
 @RolesAllowed({"ADMIN", "SUPERVISOR", "LEAD"})
+@StyleSheet("styles/reports.css")
 public class ReportsView extends VerticalLayout {
+
+    /** A conversation behind a figure, with its subject and customer for the drill-down dialog. */
+    public record DrillLine(DrillRow row, String subject, String customer) {
+    }
 
     static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
     private final transient Reports reports;
+    private final transient ConversationService conversations;
+    private final transient CustomerDirectory customers;
+    private final transient ConversationAccess.Viewer conversationViewer;
     private final UUID viewer;
     private final ZoneId zone = ZoneId.systemDefault();
     private final DatePicker from = new DatePicker("From");
@@ -64,16 +81,22 @@ public class ReportsView extends VerticalLayout {
     private final Div charts = new Div();
     private final VerticalLayout tables = new VerticalLayout();
     private final H3 drillTitle = new H3();
-    private final Grid<DrillRow> drill = new Grid<>();
+    private final Grid<DrillLine> drill = new Grid<>();
+    private final Dialog drillDialog = new Dialog();
+    private final Span businessNote = new Span();
     private final TreeMap<Integer, Reports.DrillCursor> cursors = new TreeMap<>();
     /** The report on screen; CSV downloads read it outside the UI lock. */
     private volatile Report report;
     private String drillTable;
     private String drillKey;
 
-    public ReportsView(Reports reports, CurrentAgent currentAgent, Clock clock) {
+    public ReportsView(Reports reports, ConversationService conversations, CustomerDirectory customers,
+            ConversationAccess access, CurrentAgent currentAgent, Clock clock) {
         this.reports = reports;
+        this.conversations = conversations;
+        this.customers = customers;
         this.viewer = currentAgent.require().getId();
+        this.conversationViewer = access.viewerOf(viewer);
         addClassName("reports-view");
         setWidthFull();
 
@@ -103,25 +126,51 @@ public class ReportsView extends VerticalLayout {
         charts.getStyle().set("display", "flex").set("flex-wrap", "wrap").set("gap", "var(--lumo-space-m)");
         tables.setPadding(false);
 
-        drill.addColumn(r -> TIME.format(r.createdAt().atZone(zone))).setHeader("Created").setAutoWidth(true);
-        drill.addColumn(DrillRow::channel).setHeader("Channel").setAutoWidth(true);
-        drill.addColumn(DrillRow::priority).setHeader("Priority").setAutoWidth(true);
-        drill.addColumn(DrillRow::status).setHeader("Status").setAutoWidth(true);
-        drill.addColumn(r -> duration(r.firstResponseSeconds())).setHeader("First response").setAutoWidth(true);
-        drill.addColumn(r -> duration(r.resolutionSeconds())).setHeader("Resolution").setAutoWidth(true);
-        drill.addColumn(DrillRow::reopenCount).setHeader("Reopens").setAutoWidth(true);
-        drill.addColumn(DrillRow::slaBreaches).setHeader("SLA breaches").setAutoWidth(true);
-        drill.addComponentColumn(r -> new Anchor("inbox/" + r.conversationId(), "Open conversation"))
-                .setHeader("").setAutoWidth(true);
+        drill.addColumn(l -> TIME.format(l.row().createdAt().atZone(zone))).setHeader("Created").setKey("created")
+                .setAutoWidth(true).setFlexGrow(0);
+        drill.addColumn(DrillLine::subject).setHeader("Subject").setKey("subject").setFlexGrow(3)
+                .setTooltipGenerator(DrillLine::subject);
+        drill.addColumn(DrillLine::customer).setHeader("Customer").setKey("customer").setFlexGrow(2);
+        drill.addColumn(l -> Channel.valueOf(l.row().channel()).label()).setHeader("Channel").setKey("channel")
+                .setAutoWidth(true).setFlexGrow(0);
+        drill.addColumn(l -> l.row().status().charAt(0) + l.row().status().substring(1).toLowerCase(Locale.ROOT))
+                .setHeader("Status").setKey("status").setAutoWidth(true).setFlexGrow(0);
+        drill.addColumn(l -> duration(l.row().firstResponseSeconds())).setHeader("First response")
+                .setKey("firstResponse").setAutoWidth(true).setFlexGrow(0);
+        drill.addColumn(l -> l.row().resolvedAt() == null ? "–" : TIME.format(l.row().resolvedAt().atZone(zone)))
+                .setHeader("Resolved").setKey("resolved").setAutoWidth(true).setFlexGrow(0);
+        drill.addColumn(l -> duration(l.row().resolutionSeconds())).setHeader("Resolution").setKey("resolution")
+                .setAutoWidth(true).setFlexGrow(0);
+        drill.addColumn(l -> l.row().slaBreaches()).setHeader("SLA breaches").setKey("breaches").setAutoWidth(true)
+                .setFlexGrow(0);
+        drill.addComponentColumn(l -> {
+            Anchor open = new Anchor("inbox/" + l.row().conversationId(), "Open");
+            open.getElement().setAttribute("router-link", true);
+            open.getElement().setAttribute("title", "Open the conversation in the inbox");
+            return open;
+        }).setHeader("").setKey("open").setAutoWidth(true).setFlexGrow(0);
         drill.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_ROW_STRIPES);
         drill.setId("reports-drill");
-        drill.setHeight("420px");
+        drill.setHeight("min(60vh, 520px)");
         drill.setItems(query -> fetchDrill(query.getOffset(), query.getLimit()).stream());
-        drill.setVisible(false);
-        drillTitle.setVisible(false);
         drillTitle.setId("reports-drill-title");
+        drillTitle.addClassName("reports-drill-title");
+        drillDialog.setId("reports-drill-dialog");
+        drillDialog.setWidth("min(1180px, 96vw)");
+        drillDialog.getHeader().add(drillTitle);
+        Button close = new Button("Close", e -> drillDialog.close());
+        close.setId("reports-drill-close");
+        drillDialog.getFooter().add(close);
+        drillDialog.add(drill);
+        drillDialog.addOpenedChangeListener(e -> {
+            if (!e.isOpened()) {
+                drillTable = null;
+            }
+        });
+        businessNote.setId("reports-business-note");
+        businessNote.addClassName("reports-note");
 
-        add(new H2("Reports"), scopeNote, filters, charts, tables, drillTitle, drill);
+        add(new H2("Reports"), scopeNote, filters, charts, businessNote, tables);
         refresh();
     }
 
@@ -152,12 +201,19 @@ public class ReportsView extends VerticalLayout {
                 r.slaTrend().stream().map(Report.TrendPoint::metPercent).toList())));
         charts.add(chart("chart-volume-by-hour", SvgChart.bars("New conversations by hour of day", hours, r.newByHour())));
 
+        ReportTable sla = r.table(Reports.SLA);
+        Double underSla = sla.rows().getFirst().value(sla.column("underSla"));
+        boolean business = underSla != null && underSla > 0;
+        businessNote.setText(business
+                ? "Business hours: measured in the calendar of each conversation's SLA policy (conversations under"
+                        + " no policy count around the clock)."
+                : "No conversation created in this range runs under an SLA policy, so there are no business-hours"
+                        + " figures: every time is calendar time.");
         tables.removeAll();
         for (ReportTable table : r.tables()) {
-            tables.add(tableSection(table, r.request().groupBy()));
+            tables.add(tableSection(table, r.request().groupBy(), business));
         }
-        drill.setVisible(false);
-        drillTitle.setVisible(false);
+        drillDialog.close();
     }
 
     private static Svg chart(String id, String svg) {
@@ -166,14 +222,18 @@ public class ReportsView extends VerticalLayout {
         return chart;
     }
 
-    private VerticalLayout tableSection(ReportTable table, GroupBy grouping) {
+    private VerticalLayout tableSection(ReportTable table, GroupBy grouping, boolean business) {
         Grid<ReportTable.Row> grid = new Grid<>();
         grid.setId("report-" + table.id());
         grid.addColumn(ReportTable.Row::label).setHeader(grouping.label()).setAutoWidth(true).setFrozen(true);
         for (int i = 0; i < table.columns().size(); i++) {
             int column = i;
             ReportTable.Column c = table.columns().get(i);
-            grid.addColumn(row -> format(c.kind(), row.value(column))).setHeader(c.header()).setAutoWidth(true);
+            if (!business && c.header().contains("business hours")) {
+                continue;
+            }
+            grid.addColumn(row -> format(c.kind(), row.value(column))).setHeader(c.header()).setKey(c.key())
+                    .setAutoWidth(true);
         }
         grid.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_ROW_STRIPES);
         grid.setAllRowsVisible(table.rows().size() <= 15);
@@ -204,17 +264,38 @@ public class ReportsView extends VerticalLayout {
         return section;
     }
 
+    /** Opens the dialog with the conversations behind a row of a table. */
     void showDrill(ReportTable table, ReportTable.Row row) {
         drillTable = table.id();
         drillKey = row.key();
         drillTitle.setText("Conversations behind " + table.title() + " · " + row.label());
-        drillTitle.setVisible(true);
-        drill.setVisible(true);
         cursors.clear();
         drill.getDataProvider().refreshAll();
+        drillDialog.open();
     }
 
-    private List<DrillRow> fetchDrill(int offset, int limit) {
+    Dialog drillDialog() {
+        return drillDialog;
+    }
+
+    /** A page of the drill-down with subjects and customers (only of conversations the viewer may see). */
+    private List<DrillLine> fetchDrill(int offset, int limit) {
+        List<DrillRow> page = fetchDrillRows(offset, limit);
+        java.util.Map<UUID, ConversationView> found = new java.util.HashMap<>();
+        for (DrillRow r : page) {
+            conversations.find(conversationViewer, r.conversationId()).ifPresent(c -> found.put(r.conversationId(), c));
+        }
+        java.util.Map<UUID, String> names = customers.names(found.values().stream().map(ConversationView::customerId)
+                .distinct().toList());
+        return page.stream().map(r -> {
+            ConversationView c = found.get(r.conversationId());
+            String subject = c == null ? "(not visible to you)" : c.subject() != null && !c.subject().isBlank()
+                    ? c.subject() : c.snippet() == null ? "(no subject)" : c.snippet();
+            return new DrillLine(r, subject, c == null ? "" : names.getOrDefault(c.customerId(), ""));
+        }).toList();
+    }
+
+    private List<DrillRow> fetchDrillRows(int offset, int limit) {
         if (drillTable == null || report == null) {
             return List.of();
         }

@@ -28,7 +28,10 @@ public final class SvgChart {
         }
         int plotW = WIDTH - LEFT - RIGHT;
         int plotH = HEIGHT - TOP - BOTTOM;
-        axis(svg, max, "");
+        long step = countStep(max);
+        int steps = (int) Math.ceil((double) max / step);
+        max = step * steps;
+        axis(svg, steps, step, "");
         double slot = (double) plotW / Math.max(1, values.length);
         int labelEvery = Math.max(1, (int) Math.ceil(values.length / 12.0));
         for (int i = 0; i < values.length; i++) {
@@ -52,7 +55,7 @@ public final class SvgChart {
         StringBuilder svg = open(title);
         int plotW = WIDTH - LEFT - RIGHT;
         int plotH = HEIGHT - TOP - BOTTOM;
-        axis(svg, 100, " %");
+        axis(svg, 4, 25, " %");
         double step = values.size() <= 1 ? 0 : (double) plotW / (values.size() - 1);
         StringBuilder path = new StringBuilder();
         boolean pen = false;
@@ -92,19 +95,34 @@ public final class SvgChart {
         return svg;
     }
 
-    private static void axis(StringBuilder svg, long max, String unit) {
-        int plotH = HEIGHT - TOP - BOTTOM;
-        for (int i = 0; i <= 4; i++) {
-            double y = TOP + plotH - plotH * i / 4.0;
-            svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#ddd\"/>",
-                    LEFT, y, WIDTH - RIGHT, y));
-            svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%.1f\" font-size=\"10\" text-anchor=\"end\">%s%s"
-                    + "</text>", LEFT - 4, y + 3, format(max * i / 4.0), unit));
+    /**
+     * The step between the axis lines for counts up to {@code max}: a whole number 1, 2 or 5 × 10ⁿ, so that at
+     * most five steps reach {@code max} (counts never get ticks like 43.8).
+     */
+    static long countStep(long max) {
+        long raw = Math.max(1, (long) Math.ceil(max / 5.0));
+        long magnitude = 1;
+        while (magnitude * 10 <= raw) {
+            magnitude *= 10;
         }
+        for (long nice : new long[] {1, 2, 5, 10}) {
+            if (nice * magnitude >= raw) {
+                return nice * magnitude;
+            }
+        }
+        return 10 * magnitude;
     }
 
-    private static String format(double v) {
-        return v == Math.rint(v) ? Long.toString((long) v) : String.format(Locale.ROOT, "%.1f", v);
+    /** Horizontal lines and their labels: {@code steps} steps of {@code step} from 0. */
+    private static void axis(StringBuilder svg, int steps, long step, String unit) {
+        int plotH = HEIGHT - TOP - BOTTOM;
+        for (int i = 0; i <= steps; i++) {
+            double y = TOP + plotH - plotH * (double) i / steps;
+            svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#ddd\"/>",
+                    LEFT, y, WIDTH - RIGHT, y));
+            svg.append(String.format(Locale.ROOT, "<text class=\"tick\" x=\"%d\" y=\"%.1f\" font-size=\"10\""
+                    + " text-anchor=\"end\">%,d%s</text>", LEFT - 4, y + 3, step * i, unit));
+        }
     }
 
     static String escape(String text) {

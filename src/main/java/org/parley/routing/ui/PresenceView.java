@@ -10,11 +10,16 @@ import com.vaadin.flow.router.Route;
 import jakarta.annotation.security.PermitAll;
 import org.parley.base.ui.Notifications;
 import org.parley.routing.Assignment;
+import org.parley.routing.PresenceProperties;
 import org.parley.routing.RoutingEnums.Presence;
 import org.parley.team.Agent;
 import org.parley.team.CurrentAgent;
 
-/** Every agent sets their presence here: only ONLINE agents below capacity get conversations assigned. */
+/**
+ * An agent's presence: it follows their session (online at sign-in, away when idle, offline at log-out), and
+ * they can choose here (or in the top bar) to be away or offline. Only ONLINE agents below capacity get
+ * conversations assigned.
+ */
 @Route("presence")
 @Menu(title = "My presence", order = 85, icon = "vaadin:circle")
 @PageTitle("My presence · Parley")
@@ -23,7 +28,7 @@ public class PresenceView extends Div {
 
     final RadioButtonGroup<Presence> presence = new RadioButtonGroup<>("Presence");
 
-    public PresenceView(Assignment assignment, CurrentAgent currentAgent) {
+    public PresenceView(Assignment assignment, CurrentAgent currentAgent, PresenceProperties properties) {
         Agent me = currentAgent.require();
         Assignment.AgentStatus status = assignment.status(me.getId());
         presence.setId("presence");
@@ -37,12 +42,18 @@ public class PresenceView extends Div {
         Paragraph capacity = new Paragraph("Capacity: at most " + status.capacity()
                 + " open conversations are assigned to you automatically.");
         capacity.setId("capacity");
+        java.time.Duration idle = properties.awayAfter();
+        Paragraph automatic = new Paragraph("Parley sets this for you: online when you sign in, "
+                + (idle == null || idle.isZero() ? "" : "away after " + idle.toMinutes() + " minutes without activity"
+                        + " (online again when you are back), ")
+                + "offline when you log out. Choose Away or Offline to stay so until you change it or sign in again.");
+        automatic.setId("presence-explained");
         presence.addValueChangeListener(e -> {
             if (e.isFromClient() && e.getValue() != null) {
                 assignment.setPresence(me.getId(), e.getValue());
                 Notifications.success("You are " + e.getValue().name().toLowerCase());
             }
         });
-        add(new H2("My presence"), presence, capacity);
+        add(new H2("My presence"), automatic, presence, capacity);
     }
 }

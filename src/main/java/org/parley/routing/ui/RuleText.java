@@ -11,7 +11,9 @@ import org.parley.routing.RuleSpec;
 /**
  * The rule editor's text form of conditions and actions, one per line:
  * {@code SUBJECT CONTAINS refund}, {@code CUSTOMER_ATTRIBUTE:plan EQUALS VIP}, {@code ADD_TAG billing},
- * {@code ASSIGN_TEAM Billing} (team, agent and policy by name or id), {@code ASSIGN_BY_STRATEGY ROUND_ROBIN Billing}.
+ * {@code ASSIGN_TEAM Billing} (team, agent and policy by name or id), {@code ASSIGN_BY_STRATEGY ROUND_ROBIN Billing},
+ * {@code BUSINESS_HOURS OUTSIDE Office hours} (calendar by name or id). The rule form shows the same rules with
+ * pickers; this text is its import and export.
  */
 final class RuleText {
 
@@ -19,6 +21,11 @@ final class RuleText {
     }
 
     static List<RuleSpec.Condition> conditions(String text) {
+        return conditions(text, Function.identity());
+    }
+
+    /** @param calendarId turns a calendar's name (or id) into its id, for BUSINESS_HOURS */
+    static List<RuleSpec.Condition> conditions(String text, Function<String, String> calendarId) {
         List<RuleSpec.Condition> list = new ArrayList<>();
         int n = 0;
         for (String line : lines(text)) {
@@ -34,7 +41,11 @@ final class RuleText {
                 key = field.substring(colon + 1);
                 field = field.substring(0, colon);
             }
-            list.add(new RuleSpec.Condition(field, parts[1], parts.length > 2 ? parts[2] : null, key));
+            String value = parts.length > 2 ? parts[2] : null;
+            if (value != null && field.equalsIgnoreCase("BUSINESS_HOURS")) {
+                value = calendarId.apply(value.strip());
+            }
+            list.add(new RuleSpec.Condition(field, parts[1], value, key));
         }
         return list;
     }
@@ -70,11 +81,15 @@ final class RuleText {
     }
 
     static String conditionsText(List<RuleSpec.Condition> conditions) {
+        return conditionsText(conditions, Function.identity());
+    }
+
+    static String conditionsText(List<RuleSpec.Condition> conditions, Function<String, String> calendarName) {
         StringBuilder b = new StringBuilder();
         for (RuleSpec.Condition c : conditions) {
             b.append(c.field()).append(c.key() == null ? "" : ":" + c.key()).append(' ').append(c.operator());
             if (c.value() != null) {
-                b.append(' ').append(c.value());
+                b.append(' ').append("BUSINESS_HOURS".equals(c.field()) ? calendarName.apply(c.value()) : c.value());
             }
             b.append('\n');
         }

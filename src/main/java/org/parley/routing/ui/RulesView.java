@@ -3,6 +3,9 @@ package org.parley.routing.ui;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.checkbox.Checkbox;
+import com.vaadin.flow.component.dependency.StyleSheet;
+import com.vaadin.flow.component.details.Details;
+import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.Div;
@@ -31,11 +34,15 @@ import org.parley.team.Agent;
 import org.parley.team.Team;
 import org.parley.team.TeamDirectory;
 
-/** The ordered routing rules for leads and admins: enable, reorder, edit with save-time validation, dry run. */
+/**
+ * The ordered routing rules for leads and admins: enable, reorder, edit in a form (conditions and actions as
+ * pickers, with the text syntax beside them for import and export), save-time validation, dry run.
+ */
 @Route("admin/routing")
 @Menu(title = "Routing rules", order = 70, icon = "vaadin:split")
 @PageTitle("Routing rules · Parley")
 @RolesAllowed({"LEAD", "ADMIN"})
+@StyleSheet("styles/setup-forms.css")
 public class RulesView extends Div {
 
     private final transient RoutingRules rules;
@@ -50,6 +57,7 @@ public class RulesView extends Div {
         this.team = team;
         this.sla = sla;
         setSizeFull();
+        addClassName("rules-view");
         Button create = new Button("New rule", VaadinIcon.PLUS.create(), e -> edit(null));
         create.setId("new-rule-button");
         create.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
@@ -59,9 +67,14 @@ public class RulesView extends Div {
         grid.setId("rule-list");
         grid.addColumn(RuleView::position).setHeader("#").setKey("position").setAutoWidth(true).setFlexGrow(0);
         grid.addColumn(RuleView::name).setHeader("Name").setKey("name").setFlexGrow(2);
-        grid.addColumn(RuleView::trigger).setHeader("Trigger").setKey("trigger");
-        grid.addColumn(r -> r.conditions().size() + " conditions (" + r.match() + "), " + r.actions().size()
-                + " actions" + (r.stopAfter() ? ", stop" : "")).setHeader("Summary").setKey("summary").setFlexGrow(2);
+        grid.addColumn(r -> RuleWords.trigger(r.trigger())).setHeader("When").setKey("trigger").setAutoWidth(true)
+                .setFlexGrow(0);
+        grid.addComponentColumn(r -> {
+            com.vaadin.flow.component.html.Span summary = new com.vaadin.flow.component.html.Span(
+                    RuleWords.summary(r, this::nameOf));
+            summary.addClassName("rule-summary");
+            return summary;
+        }).setHeader("What it does").setKey("summary").setFlexGrow(4);
         grid.addComponentColumn(r -> {
             Checkbox on = new Checkbox(r.enabled());
             on.setAriaLabel("enabled");
@@ -85,7 +98,7 @@ public class RulesView extends Div {
             });
             delete.addThemeVariants(ButtonVariant.LUMO_ERROR, ButtonVariant.LUMO_TERTIARY);
             return new Div(up, down, editButton, delete);
-        }).setHeader("").setKey("actions").setFlexGrow(2);
+        }).setHeader("").setKey("actions").setAutoWidth(true).setFlexGrow(0);
         add(head, grid);
         refresh();
     }
@@ -112,6 +125,53 @@ public class RulesView extends Div {
         RuleEditor editor = new RuleEditor(existing);
         editor.open();
         return editor;
+    }
+
+    /** The name of a team, agent, SLA policy or calendar, by id (the id itself if none is known). */
+    private String nameOf(String id) {
+        String name = teamName(id);
+        if (name.equals(id)) {
+            name = agentDisplayName(id);
+        }
+        if (name.equals(id)) {
+            name = policyName(id);
+        }
+        if (name.equals(id)) {
+            name = calendarName(id);
+        }
+        return name;
+    }
+
+    private String agentDisplayName(String id) {
+        try {
+            return team.findAgent(UUID.fromString(id)).map(Agent::getDisplayName).orElse(id);
+        } catch (IllegalArgumentException e) {
+            return id;
+        }
+    }
+
+    private String calendarName(String id) {
+        return sla.calendars().stream().filter(c -> c.id().toString().equals(id)).map(c -> c.name()).findFirst()
+                .orElse(id);
+    }
+
+    private String calendarId(String nameOrId) {
+        return sla.calendars().stream().filter(c -> c.name().equalsIgnoreCase(nameOrId)).map(c -> c.id().toString())
+                .findFirst().orElse(nameOrId);
+    }
+
+    private RuleForm.Choices choices() {
+        java.util.Map<String, String> teams = new java.util.LinkedHashMap<>();
+        team.allTeams().stream().sorted(java.util.Comparator.comparing(Team::getName))
+                .forEach(t -> teams.put(t.getId().toString(), t.getName()));
+        java.util.Map<String, String> agents = new java.util.LinkedHashMap<>();
+        team.activeAgents().stream().sorted(java.util.Comparator.comparing(Agent::getDisplayName))
+                .forEach(a -> agents.put(a.getId().toString(), a.getDisplayName()));
+        java.util.Map<String, String> policies = new java.util.LinkedHashMap<>();
+        sla.policies().forEach(p -> policies.put(p.id().toString(), p.name()));
+        java.util.Map<String, String> calendars = new java.util.LinkedHashMap<>();
+        sla.calendars().forEach(c -> calendars.put(c.id().toString(), c.name()));
+        return new RuleForm.Choices(teams, agents, policies, calendars);
     }
 
     private String teamId(String nameOrId) {
@@ -161,27 +221,42 @@ public class RulesView extends Div {
         final Select<String> match = new Select<>();
         final Checkbox enabled = new Checkbox("Enabled", true);
         final Checkbox stopAfter = new Checkbox("Stop after this rule");
-        final TextArea conditions = new TextArea("Conditions (one per line: FIELD OPERATOR value)");
-        final TextArea actions = new TextArea("Actions (one per line: TYPE value)");
+        final RuleForm.Conditions conditionForm;
+        final RuleForm.Actions actionForm;
+        final TextArea conditions = new TextArea("Conditions as text (one per line: FIELD OPERATOR value)");
+        final TextArea actions = new TextArea("Actions as text (one per line: TYPE value)");
         final Paragraph error = new Paragraph();
         final Grid<DryRun.Hit> hits = new Grid<>();
         final Paragraph dryRunSummary = new Paragraph();
         private final RuleView existing;
+        /** Whether the text was edited after the form (then Save and Dry run read the text). */
+        private boolean conditionsFromText;
+        private boolean actionsFromText;
+        private boolean syncing;
 
         RuleEditor(RuleView existing) {
             this.existing = existing;
             setHeaderTitle(existing == null ? "New rule" : "Edit rule");
-            setWidth("900px");
+            setWidth("min(980px, 96vw)");
+            RuleForm.Choices choices = choices();
+            conditionForm = new RuleForm.Conditions(choices);
+            actionForm = new RuleForm.Actions(choices);
             name.setId("rule-name");
-            trigger.setLabel("Trigger");
+            name.setWidth("20em");
+            trigger.setLabel("When");
+            trigger.setId("rule-trigger");
             trigger.setItems(List.of(RoutingEnums.Trigger.values()).stream().map(Enum::name).toList());
+            trigger.setItemLabelGenerator(RuleWords::trigger);
             trigger.setValue(RoutingEnums.Trigger.CONVERSATION_CREATED.name());
-            match.setLabel("Match");
+            match.setLabel("Conditions");
+            match.setId("rule-match");
             match.setItems("ALL", "ANY");
+            match.setItemLabelGenerator(RuleWords::match);
             match.setValue("ALL");
             conditions.setId("rule-conditions");
             conditions.setWidthFull();
-            conditions.setHelperText("Fields: " + List.of(RoutingEnums.Field.values()) + "; CUSTOMER_ATTRIBUTE:plan EQUALS VIP");
+            conditions.setHelperText("Fields: " + List.of(RoutingEnums.Field.values())
+                    + "; CUSTOMER_ATTRIBUTE:plan EQUALS VIP; BUSINESS_HOURS OUTSIDE <calendar name>");
             actions.setId("rule-actions");
             actions.setWidthFull();
             actions.setHelperText("Types: " + List.of(RoutingEnums.ActionType.values())
@@ -201,11 +276,63 @@ public class RulesView extends Div {
                 match.setValue(existing.match());
                 enabled.setValue(existing.enabled());
                 stopAfter.setValue(existing.stopAfter());
-                conditions.setValue(RuleText.conditionsText(existing.conditions()));
-                actions.setValue(RuleText.actionsText(existing.actions(), RulesView.this::teamName,
-                        RulesView.this::agentName, RulesView.this::policyName));
+                conditionForm.setValue(existing.conditions());
+                actionForm.setValue(existing.actions());
+            } else {
+                conditionForm.setValue(List.of(new RuleSpec.Condition(RoutingEnums.Field.SUBJECT.name(),
+                        RoutingEnums.Operator.CONTAINS.name(), null)));
+                actionForm.setValue(List.of(new RuleSpec.Action(RoutingEnums.ActionType.ASSIGN_TEAM.name(), null)));
             }
-            add(new Div(name, trigger, match, enabled, stopAfter), conditions, actions, error, dryRunSummary, hits);
+            conditions.setValue(conditionsText(conditionForm.value()));
+            actions.setValue(actionsText(actionForm.value()));
+            // form and text stay in step; the one edited last is what Save and Dry run read
+            conditionForm.addChangeListener(() -> {
+                conditionsFromText = false;
+                syncText(conditions, conditionsText(conditionForm.value()));
+            });
+            actionForm.addChangeListener(() -> {
+                actionsFromText = false;
+                syncText(actions, actionsText(actionForm.value()));
+            });
+            conditions.addValueChangeListener(e -> {
+                if (syncing) {
+                    return;
+                }
+                conditionsFromText = true;
+                try {
+                    conditionForm.setValue(RuleText.conditions(e.getValue(), RulesView.this::calendarId));
+                    conditions.setInvalid(false);
+                } catch (RuntimeException unreadable) {
+                    conditions.setInvalid(true);
+                    conditions.setErrorMessage("The form cannot show this text: " + unreadable.getMessage());
+                }
+            });
+            actions.addValueChangeListener(e -> {
+                if (syncing) {
+                    return;
+                }
+                actionsFromText = true;
+                try {
+                    actionForm.setValue(textActions());
+                    actions.setInvalid(false);
+                } catch (RuntimeException unreadable) {
+                    actions.setInvalid(true);
+                    actions.setErrorMessage("The form cannot show this text: " + unreadable.getMessage());
+                }
+            });
+            Div top = new Div(name, trigger, match);
+            top.addClassName("form-row");
+            Div flags = new Div(enabled, stopAfter);
+            flags.addClassName("form-row");
+            H3 conditionsTitle = new H3("If");
+            conditionsTitle.addClassName("form-subtitle");
+            H3 actionsTitle = new H3("Then");
+            actionsTitle.addClassName("form-subtitle");
+            Details asText = new Details("Edit as text (import / export)", conditions, actions);
+            asText.setId("rule-text");
+            asText.addClassName("as-text");
+            add(top, conditionsTitle, conditionForm, actionsTitle, actionForm, flags, asText, error, dryRunSummary,
+                    hits);
             Button save = new Button("Save", e -> save());
             save.setId("save-rule");
             save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
@@ -214,11 +341,36 @@ public class RulesView extends Div {
             getFooter().add(new Button("Cancel", e -> close()), test, save);
         }
 
+        private void syncText(TextArea area, String text) {
+            syncing = true;
+            try {
+                area.setValue(text);
+                area.setInvalid(false);
+            } finally {
+                syncing = false;
+            }
+        }
+
+        private String conditionsText(List<RuleSpec.Condition> list) {
+            return RuleText.conditionsText(list, RulesView.this::calendarName);
+        }
+
+        private String actionsText(List<RuleSpec.Action> list) {
+            return RuleText.actionsText(list, RulesView.this::teamName, RulesView.this::agentName,
+                    RulesView.this::policyName);
+        }
+
+        private List<RuleSpec.Action> textActions() {
+            return RuleText.actions(actions.getValue(), RulesView.this::teamId, RulesView.this::agentId,
+                    RulesView.this::policyId);
+        }
+
         RuleSpec spec() {
             return new RuleSpec(name.getValue(), enabled.getValue(), trigger.getValue(), match.getValue(),
-                    stopAfter.getValue(), RuleText.conditions(conditions.getValue()),
-                    RuleText.actions(actions.getValue(), RulesView.this::teamId, RulesView.this::agentId,
-                            RulesView.this::policyId));
+                    stopAfter.getValue(), conditionsFromText
+                            ? RuleText.conditions(conditions.getValue(), RulesView.this::calendarId)
+                            : conditionForm.value(),
+                    actionsFromText ? textActions() : actionForm.value());
         }
 
         void save() {

@@ -42,4 +42,30 @@ class SvgChartTest {
         assertThat(path.chars().filter(ch -> ch == 'M').count()).isEqualTo(2); // a new stroke after the gap
         assertThat(path).startsWith("M44.0 24.0"); // 100 % at the top of the plot
     }
+
+    @Test
+    void countAxesHaveWholeNumberTicksThatCoverTheLargestValue() throws Exception {
+        for (long max : new long[] {1, 3, 7, 10, 43, 131, 175, 999, 12_345}) {
+            Document doc = parse(SvgChart.bars("Counts", List.of("a", "b"), new long[] {max, max / 2}));
+            var texts = doc.getElementsByTagName("text");
+            java.util.List<Long> ticks = new java.util.ArrayList<>();
+            for (int i = 0; i < texts.getLength(); i++) {
+                var cls = texts.item(i).getAttributes().getNamedItem("class");
+                if (cls != null && cls.getNodeValue().equals("tick")) {
+                    String label = texts.item(i).getTextContent().replace(",", "");
+                    assertThat(label).as("tick of max " + max).matches("\\d+");
+                    ticks.add(Long.parseLong(label));
+                }
+            }
+            assertThat(ticks.getFirst()).isZero();
+            assertThat(ticks.getLast()).as("top tick for " + max).isGreaterThanOrEqualTo(max).isLessThan(max * 2 + 2);
+            assertThat(ticks.size()).isBetween(2, 6);
+            long step = ticks.get(1) - ticks.get(0);
+            for (int i = 1; i < ticks.size(); i++) {
+                assertThat(ticks.get(i) - ticks.get(i - 1)).isEqualTo(step);
+            }
+        }
+        assertThat(SvgChart.countStep(131)).isEqualTo(50);
+        assertThat(SvgChart.countStep(43)).isEqualTo(10);
+    }
 }

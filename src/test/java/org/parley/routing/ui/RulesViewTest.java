@@ -15,7 +15,11 @@ import org.junit.jupiter.api.Test;
 import org.parley.base.Channel;
 import org.parley.channel.InboundMessage;
 import org.parley.routing.DryRun;
+import org.parley.routing.RoutingEnums.ActionType;
+import org.parley.routing.RoutingEnums.Field;
+import org.parley.routing.RoutingEnums.Operator;
 import org.parley.routing.RoutingRules;
+import org.parley.routing.RuleSpec;
 import org.parley.ui.UiTest;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.security.test.context.support.WithMockUser;
@@ -72,5 +76,95 @@ class RulesViewTest extends UiTest {
         Grid<RoutingRules.RuleView> list = $(Grid.class).id("rule-list");
         assertThat(test(list).size()).isEqualTo(1);
         assertThat(test(list).getRow(0).name()).isEqualTo("Refunds " + run);
+    }
+
+    @Test
+    void aRuleMadeInTheFormRoundTripsThroughTheTextSyntax() {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        String billing = "Billing " + run;
+        UUID billingId = team.createTeam(billing, null).getId();
+        navigate(RulesView.class);
+        test($(Button.class).id("new-rule-button")).click();
+        RulesView.RuleEditor editor = $(RulesView.RuleEditor.class).single();
+        test($(TextField.class).id("rule-name")).setValue("VIP refunds " + run);
+        // friendly words, not the syntax's names
+        assertThat(editor.trigger.getItemLabelGenerator().apply("CONVERSATION_CREATED")).isEqualTo("A new conversation starts");
+        assertThat(editor.conditionForm.rows().getFirst().field.getItemLabelGenerator().apply(Field.CUSTOMER_ATTRIBUTE))
+                .isEqualTo("Customer attribute");
+
+        // the new rule starts with "Subject contains ..." and "Move to team ..."
+        value(editor.conditionForm.rows().get(0).valueField(), "refund");
+        test($(Button.class).id("add-condition")).click();
+        RuleForm.ConditionRow attribute = editor.conditionForm.rows().get(1);
+        test(attribute.field).selectItem("Customer attribute");
+        test(attribute.key).setValue("plan");
+        assertThat(attribute.operator.getValue()).as("kept where the field takes it").isEqualTo(Operator.CONTAINS);
+        assertThat(attribute.operator.getItemLabelGenerator().apply(Operator.EQUALS)).isEqualTo("is");
+        attribute.operator.setValue(Operator.EQUALS);
+        value(attribute.valueField(), "VIP");
+        test($(Button.class).id("add-condition")).click();
+        RuleForm.ConditionRow channel = editor.conditionForm.rows().get(2);
+        test(channel.field).selectItem("Channel");
+        select(channel.valueField()).setValue("EMAIL");
+        assertThat(select(channel.valueField()).getItemLabelGenerator().apply("EMAIL")).isEqualTo("Email");
+
+        select(editor.actionForm.rows().get(0).valueField()).setValue(billingId.toString());
+        test($(Button.class).id("add-action")).click();
+        RuleForm.ActionRow priority = editor.actionForm.rows().get(1);
+        test(priority.type).selectItem("Set priority");
+        select(priority.valueField()).setValue("HIGH");
+        test($(Button.class).id("add-action")).click();
+        RuleForm.ActionRow strategy = editor.actionForm.rows().get(2);
+        test(strategy.type).selectItem("Assign to an online agent");
+        select(strategy.valueField()).setValue("ROUND_ROBIN");
+        strategy.team.setValue(billingId.toString());
+        test($(Button.class).id("add-action")).click();
+        value(editor.actionForm.rows().get(3).valueField(), "vip");
+
+        // the text syntax follows the form
+        assertThat($(TextArea.class).id("rule-conditions").getValue())
+                .isEqualTo("SUBJECT CONTAINS refund\nCUSTOMER_ATTRIBUTE:plan EQUALS VIP\nCHANNEL EQUALS EMAIL");
+        assertThat($(TextArea.class).id("rule-actions").getValue()).isEqualTo("ASSIGN_TEAM " + billing
+                + "\nSET_PRIORITY HIGH\nASSIGN_BY_STRATEGY ROUND_ROBIN " + billing + "\nADD_TAG vip");
+        test($(Button.class).id("save-rule")).click();
+        assertThat($(RulesView.RuleEditor.class).all()).as("saved and closed").isEmpty();
+
+        RoutingRules.RuleView saved = rules.list().stream().filter(r -> r.name().equals("VIP refunds " + run))
+                .findFirst().orElseThrow();
+        assertThat(saved.conditions()).containsExactly(new RuleSpec.Condition("SUBJECT", "CONTAINS", "refund", null),
+                new RuleSpec.Condition("CUSTOMER_ATTRIBUTE", "EQUALS", "VIP", "plan"),
+                new RuleSpec.Condition("CHANNEL", "EQUALS", "EMAIL", null));
+        assertThat(saved.actions()).containsExactly(new RuleSpec.Action("ASSIGN_TEAM", billingId.toString(), null),
+                new RuleSpec.Action("SET_PRIORITY", "HIGH", null),
+                new RuleSpec.Action("ASSIGN_BY_STRATEGY", "ROUND_ROBIN", billingId),
+                new RuleSpec.Action("ADD_TAG", "vip", null));
+        @SuppressWarnings("unchecked")
+        Grid<RoutingRules.RuleView> list = $(Grid.class).id("rule-list");
+        assertThat(test(list).getCellText(0, 2)).isEqualTo("A new conversation starts");
+
+        // opened again: the same rows; text pasted in (an export) becomes rows of the form, and is saved
+        RulesView view = (RulesView) getCurrentView();
+        RulesView.RuleEditor again = view.edit(saved);
+        roundTrip();
+        assertThat(again.conditionForm.rows()).hasSize(3);
+        assertThat(again.actionForm.rows().get(2).team.getValue()).isEqualTo(billingId.toString());
+        test(again.actions).setValue("SET_PRIORITY URGENT\nREMOVE_TAG spam");
+        assertThat(again.actionForm.rows()).hasSize(2);
+        assertThat(again.actionForm.rows().get(0).type.getValue()).isEqualTo(ActionType.SET_PRIORITY);
+        assertThat(select(again.actionForm.rows().get(0).valueField()).getValue()).isEqualTo("URGENT");
+        test(again.conditions).setValue("SUBJECT CONTAINS refund");
+        again.save();
+        assertThat(rules.get(saved.id()).actions()).containsExactly(new RuleSpec.Action("SET_PRIORITY", "URGENT", null),
+                new RuleSpec.Action("REMOVE_TAG", "spam", null));
+        assertThat(rules.get(saved.id()).conditions()).hasSize(1);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static com.vaadin.flow.component.select.Select<String> select(com.vaadin.flow.component.HasValue<?, String> field) {
+        return (com.vaadin.flow.component.select.Select<String>) field;
+    }
+
+    private void value(com.vaadin.flow.component.HasValue<?, String> field, String value) {
+        test((TextField) field).setValue(value);
     }
 }
