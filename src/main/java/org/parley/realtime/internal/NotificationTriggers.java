@@ -14,6 +14,8 @@ import org.parley.conversation.ConversationChanged;
 import org.parley.conversation.ConversationAccess;
 import org.parley.conversation.ConversationService;
 import org.parley.conversation.ConversationView;
+import org.parley.conversation.DeliveryFailed;
+import org.parley.conversation.Mentions;
 import org.parley.conversation.Direction;
 import org.parley.conversation.MessageView;
 import org.parley.realtime.NotificationCenter;
@@ -35,7 +37,10 @@ import org.springframework.transaction.event.TransactionalEventListener;
 class NotificationTriggers {
 
     private static final Logger log = LoggerFactory.getLogger(NotificationTriggers.class);
-    static final Pattern MENTION = Pattern.compile("(?<![\\p{L}\\p{N}@._-])@([\\p{L}][\\p{L}\\p{N}._-]*)");
+    /** The conversation module's pattern: the composer's @mention suggestions and these notifications agree. */
+    static final Pattern MENTION = Mentions.PATTERN;
+    /** A reply its author wrote was not delivered (the conversation module may have reopened the conversation). */
+    static final String DELIVERY_FAILED = "DELIVERY_FAILED";
 
     private final ConversationService conversations;
     private final TeamDirectory team;
@@ -74,6 +79,27 @@ class NotificationTriggers {
                 log.warn("Could not notify about conversation {}: {}", event.conversationId(), e.toString());
             }
         });
+    }
+
+    @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
+    void on(DeliveryFailed event) {
+        if (event.agentId() == null) {
+            return;
+        }
+        worker.execute(() -> {
+            try {
+                notDelivered(event);
+            } catch (RuntimeException e) {
+                log.warn("Could not tell about the failed reply {}: {}", event.messageId(), e.toString());
+            }
+        });
+    }
+
+    private void notDelivered(DeliveryFailed event) {
+        ConversationView c = conversations.get(event.conversationId());
+        String about = c.subject() == null ? "a conversation" : "“" + c.subject() + "”";
+        center.notify(event.agentId(), DELIVERY_FAILED, event.conversationId(),
+                "Your reply on " + about + " was not delivered: " + event.reason());
     }
 
     private void mentions(UUID conversationId) {
