@@ -511,7 +511,11 @@ public class InboxView extends Div implements BeforeEnterObserver {
 
     private void show(InboxRow row, int index) {
         list.select(row);
-        list.scrollToIndex(index);
+        // scroll only when the row is out of sight, and then keep the row before it in view (j/k keep their place)
+        list.getElement().executeJs("const i = $0; const first = this._firstVisibleIndex, last = this._lastVisibleIndex;"
+                + " if (first === undefined || last === undefined) { this.scrollToIndex(i); }"
+                + " else if (i <= first) { this.scrollToIndex(Math.max(0, i - 1)); }"
+                + " else if (i >= last) { this.scrollToIndex(Math.max(0, i - (last - first) + 2)); }", index);
         if (!row.conversationId().equals(selectedConversationId)) {
             open(row.conversationId());
         }
