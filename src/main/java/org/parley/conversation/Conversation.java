@@ -80,6 +80,14 @@ public class Conversation extends AbstractEntity {
     @Column(name = "resolved_at")
     private Instant resolvedAt;
 
+    /** The customer had the last word: their newest message came after our last reply. */
+    @Column(name = "awaiting_reply", nullable = false)
+    private boolean awaitingReply;
+
+    /** When the assignee last opened the conversation (null: not since it was assigned to them). */
+    @Column(name = "assignee_read_at")
+    private Instant assigneeReadAt;
+
     protected Conversation() {
     }
 
@@ -162,6 +170,25 @@ public class Conversation extends AbstractEntity {
         return resolvedAt;
     }
 
+    public boolean isAwaitingReply() {
+        return awaitingReply;
+    }
+
+    public Instant getAssigneeReadAt() {
+        return assigneeReadAt;
+    }
+
+    /** Waiting on us: open, and the customer had the last word. */
+    public boolean needsReply() {
+        return awaitingReply && status == ConversationStatus.OPEN;
+    }
+
+    /** Assigned, and its assignee has not opened it since it was assigned or since the customer last wrote. */
+    public boolean isUnread() {
+        return assigneeId != null && (assigneeReadAt == null
+                || (lastCustomerMessageAt != null && lastCustomerMessageAt.isAfter(assigneeReadAt)));
+    }
+
     /** Records a message; returns true when a customer message reopened a settled conversation. */
     boolean record(Message message) {
         messageCount++;
@@ -178,8 +205,10 @@ public class Conversation extends AbstractEntity {
         boolean reopened = false;
         switch (message.getDirection()) {
             case INBOUND -> {
-                if (lastCustomerMessageAt == null || at.isAfter(lastCustomerMessageAt)) {
+                if (lastCustomerMessageAt == null || !at.isBefore(lastCustomerMessageAt)) {
+                    // the customer's newest message (notes do not count as an answer)
                     lastCustomerMessageAt = at;
+                    awaitingReply = true;
                 }
                 if (status == ConversationStatus.PENDING || status == ConversationStatus.RESOLVED) {
                     reopened = status == ConversationStatus.RESOLVED;
@@ -190,6 +219,9 @@ public class Conversation extends AbstractEntity {
             case OUTBOUND -> {
                 if (firstResponseAt == null) {
                     firstResponseAt = at;
+                }
+                if (lastCustomerMessageAt == null || !at.isBefore(lastCustomerMessageAt)) {
+                    awaitingReply = false;
                 }
             }
             case NOTE -> {
@@ -217,7 +249,23 @@ public class Conversation extends AbstractEntity {
     }
 
     void assignTo(UUID agentId) {
+        if (!java.util.Objects.equals(agentId, assigneeId)) {
+            // new to its new assignee
+            assigneeReadAt = null;
+        }
         this.assigneeId = agentId;
+    }
+
+    /** The agent opened (or wrote in) the conversation at {@code at}: read, if they are its assignee. */
+    void readBy(UUID agentId, Instant at) {
+        if (agentId != null && agentId.equals(assigneeId) && (assigneeReadAt == null || at.isAfter(assigneeReadAt))) {
+            assigneeReadAt = at;
+        }
+    }
+
+    /** A reply never reached the customer: they wait on us again. */
+    void replyFailed() {
+        awaitingReply = true;
     }
 
     void moveToTeam(UUID teamId) {

@@ -189,7 +189,29 @@ public class ConversationService {
     @Transactional
     public ConversationView assign(Viewer viewer, UUID conversationId, UUID agentId) {
         get(viewer, conversationId);
-        return assignAs(viewer, conversationId, agentId);
+        ConversationView assigned = assignAs(viewer, conversationId, agentId);
+        if (agentId != null && agentId.equals(viewer.agentId())) {
+            // taking it while looking at it: nothing in it is new to them
+            load(conversationId).readBy(agentId, Instant.now());
+        }
+        return assigned;
+    }
+
+    /**
+     * The viewer opened the conversation: if they are its assignee and it was unread, it is read now. Answers
+     * whether it was unread. Written without the version check (an update of its own), so that opening a
+     * conversation never collides with someone changing it at the same moment.
+     */
+    @Transactional
+    public boolean markRead(Viewer viewer, UUID conversationId) {
+        get(viewer, conversationId);
+        Conversation c = load(conversationId);
+        if (viewer.agentId() == null || !viewer.agentId().equals(c.getAssigneeId()) || !c.isUnread()) {
+            return false;
+        }
+        return em.createQuery("update Conversation c set c.assigneeReadAt = :now where c.id = :id"
+                + " and c.assigneeId = :agent").setParameter("now", Instant.now()).setParameter("id", conversationId)
+                .setParameter("agent", viewer.agentId()).executeUpdate() > 0;
     }
 
     @Transactional
@@ -291,6 +313,7 @@ public class ConversationService {
             conversation.assignTo(agent.getId());
             changes.add(new Assigned(null, agent.getId()));
         }
+        conversation.readBy(agent.getId(), at);
         ConversationStatus before = conversation.getStatus();
         conversation.changeStatus(resolve ? ConversationStatus.RESOLVED
                 : before == ConversationStatus.OPEN ? ConversationStatus.PENDING : before, at);
@@ -379,6 +402,7 @@ public class ConversationService {
         Message message = Message.note(conversation, agent.getId(), agent.getDisplayName(), body, at);
         messages.save(message);
         conversation.record(message);
+        conversation.readBy(agent.getId(), at);
         events.publish(new NoteAdded(message.getId(), conversation.getId(), conversation.getCustomerId(),
                 agent.getId(), agent.getDisplayName(), body, at));
         return MessageView.of(message);

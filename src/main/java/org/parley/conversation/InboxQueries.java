@@ -3,6 +3,7 @@ package org.parley.conversation;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.TypedQuery;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +26,9 @@ public class InboxQueries {
 
     private static final String ACTIVE = "c.status in (org.parley.conversation.ConversationStatus.OPEN, "
             + "org.parley.conversation.ConversationStatus.PENDING)";
+    /** Waiting on us: open, and the customer had the last word (indexed with the assignee and with the team). */
+    private static final String NEEDS_REPLY = "c.awaitingReply = true and c.status = "
+            + "org.parley.conversation.ConversationStatus.OPEN";
     private static final String SETTLED = "c.status in (org.parley.conversation.ConversationStatus.RESOLVED, "
             + "org.parley.conversation.ConversationStatus.CLOSED)";
 
@@ -43,13 +47,25 @@ public class InboxQueries {
      * see: the visibility rule is part of the query, so pages and counts agree and paging stays keyset.
      */
     public List<InboxRow> page(Queue queue, Viewer viewer, PageCursor after, int limit) {
-        StringBuilder jpql = new StringBuilder("select c from Conversation c where ").append(where(queue, viewer));
+        return page(queue, viewer, null, after, limit);
+    }
+
+    /**
+     * Like {@link #page(Queue, Viewer, PageCursor, int)}, only conversations of these customers (null: of every
+     * customer), e.g. those a search in the list found.
+     */
+    public List<InboxRow> page(Queue queue, Viewer viewer, Collection<UUID> customerIds, PageCursor after, int limit) {
+        if (customerIds != null && customerIds.isEmpty()) {
+            return List.of();
+        }
+        StringBuilder jpql = new StringBuilder("select c from Conversation c where ")
+                .append(where(queue, viewer, customerIds));
         if (after != null) {
             jpql.append(" and (c.lastActivityAt < :at or (c.lastActivityAt = :at and c.id < :id))");
         }
         jpql.append(" order by c.lastActivityAt desc, c.id desc");
         TypedQuery<Conversation> query = em.createQuery(jpql.toString(), Conversation.class);
-        bind(query, queue, viewer);
+        bind(query, queue, viewer, customerIds);
         if (after != null) {
             query.setParameter("at", after.lastActivityAt()).setParameter("id", after.id());
         }
@@ -62,18 +78,44 @@ public class InboxQueries {
      * cursor is known for that offset does the database skip rows.
      */
     public List<InboxRow> pageAtOffset(Queue queue, Viewer viewer, int offset, int limit) {
-        TypedQuery<Conversation> query = em.createQuery("select c from Conversation c where " + where(queue, viewer)
-                + " order by c.lastActivityAt desc, c.id desc", Conversation.class);
-        bind(query, queue, viewer);
+        return pageAtOffset(queue, viewer, null, offset, limit);
+    }
+
+    /** Rows from position {@code offset}, only conversations of these customers (null: of every customer). */
+    public List<InboxRow> pageAtOffset(Queue queue, Viewer viewer, Collection<UUID> customerIds, int offset,
+            int limit) {
+        if (customerIds != null && customerIds.isEmpty()) {
+            return List.of();
+        }
+        TypedQuery<Conversation> query = em.createQuery("select c from Conversation c where "
+                + where(queue, viewer, customerIds) + " order by c.lastActivityAt desc, c.id desc", Conversation.class);
+        bind(query, queue, viewer, customerIds);
         return toRows(query.setFirstResult(offset).setMaxResults(limit).getResultList());
     }
 
     /** How many conversations of the queue the viewer may see. */
     public long count(Queue queue, Viewer viewer) {
-        TypedQuery<Long> query = em.createQuery("select count(c) from Conversation c where " + where(queue, viewer),
-                Long.class);
-        bind(query, queue, viewer);
+        return count(queue, viewer, null);
+    }
+
+    /** How many conversations of these customers (null: of every customer) the queue holds for the viewer. */
+    public long count(Queue queue, Viewer viewer, Collection<UUID> customerIds) {
+        if (customerIds != null && customerIds.isEmpty()) {
+            return 0;
+        }
+        TypedQuery<Long> query = em.createQuery("select count(c) from Conversation c where "
+                + where(queue, viewer, customerIds), Long.class);
+        bind(query, queue, viewer, customerIds);
         return query.getSingleResult();
+    }
+
+    /** The list line of one conversation the viewer may see (e.g. to redraw it after it was read). */
+    public java.util.Optional<InboxRow> row(Viewer viewer, UUID conversationId) {
+        TypedQuery<Conversation> query = em.createQuery("select c from Conversation c where c.id = :conversationId"
+                + ConversationAccess.jpql(viewer, "c"), Conversation.class);
+        query.setParameter("conversationId", conversationId);
+        ConversationAccess.bind(query, viewer);
+        return toRows(query.getResultList()).stream().findFirst();
     }
 
     /** The whole queue regardless of visibility, for Parley's own work (routing samples, agent load). */
@@ -95,9 +137,14 @@ public class InboxQueries {
         return new Viewer(agentId, true, Set.of());
     }
 
-    private static String where(Queue queue, Viewer viewer) {
-        // MINE is the viewer's own assignments: visible by definition
-        return queue.kind() == Queue.Kind.MINE ? filter(queue) : filter(queue) + ConversationAccess.jpql(viewer, "c");
+    private static String where(Queue queue, Viewer viewer, Collection<UUID> customerIds) {
+        // MINE and NEEDS_MY_REPLY are the viewer's own assignments: visible by definition
+        String where = ownOnly(queue) ? filter(queue) : filter(queue) + ConversationAccess.jpql(viewer, "c");
+        return customerIds == null ? where : where + " and c.customerId in :customerIds";
+    }
+
+    private static boolean ownOnly(Queue queue) {
+        return queue.kind() == Queue.Kind.MINE || queue.kind() == Queue.Kind.NEEDS_MY_REPLY;
     }
 
     private static String filter(Queue queue) {
@@ -107,16 +154,21 @@ public class InboxQueries {
             case TEAM -> ACTIVE + " and c.teamId = :teamId";
             case ALL_OPEN -> ACTIVE;
             case RESOLVED -> SETTLED;
+            case NEEDS_MY_REPLY -> NEEDS_REPLY + " and c.assigneeId = :agentId";
+            case TEAM_NEEDS_REPLY -> NEEDS_REPLY + " and c.teamId = :teamId";
         };
     }
 
-    private static void bind(TypedQuery<?> query, Queue queue, Viewer viewer) {
-        if (queue.kind() != Queue.Kind.MINE) {
+    private static void bind(TypedQuery<?> query, Queue queue, Viewer viewer, Collection<UUID> customerIds) {
+        if (customerIds != null) {
+            query.setParameter("customerIds", customerIds);
+        }
+        if (!ownOnly(queue)) {
             ConversationAccess.bind(query, viewer);
         }
         switch (queue.kind()) {
-            case MINE -> query.setParameter("agentId", viewer.agentId());
-            case TEAM -> query.setParameter("teamId", queue.teamId());
+            case MINE, NEEDS_MY_REPLY -> query.setParameter("agentId", viewer.agentId());
+            case TEAM, TEAM_NEEDS_REPLY -> query.setParameter("teamId", queue.teamId());
             default -> {
             }
         }
@@ -137,7 +189,8 @@ public class InboxQueries {
         for (Conversation c : conversations) {
             rows.add(new InboxRow(c.getId(), c.getCustomerId(), customerNames.getOrDefault(c.getCustomerId(), "?"),
                     c.getChannel(), c.getSubject(), c.getSnippet(), c.getStatus(), c.getPriority(), c.getAssigneeId(),
-                    c.getAssigneeId() == null ? null : agentNames.get(c.getAssigneeId()), c.getLastActivityAt()));
+                    c.getAssigneeId() == null ? null : agentNames.get(c.getAssigneeId()), c.getLastActivityAt(),
+                    c.isUnread(), c.needsReply()));
         }
         return rows;
     }

@@ -96,8 +96,12 @@ public class OutboundQueue {
         if (m.getDeliveryStatus() == DeliveryStatus.SENT) {
             return;
         }
+        boolean news = m.getDeliveryStatus() != DeliveryStatus.FAILED;
         m.deliveryFailed(reason);
         changed(m);
+        if (news) {
+            failed(m);
+        }
     }
 
     /** Puts a FAILED message back into the outbox with a fresh set of attempts. */
@@ -124,8 +128,12 @@ public class OutboundQueue {
         }
         List<UUID> found = new ArrayList<>();
         for (Message m : messages.findOutboundByProviderIds(channel, providerMessageIds)) {
+            boolean news = m.getDeliveryStatus() != DeliveryStatus.FAILED;
             m.deliveryFailed("bounced: " + (reason == null ? "undeliverable" : reason));
             changed(m);
+            if (news) {
+                failed(m);
+            }
             found.add(m.getId());
         }
         return found;
@@ -145,6 +153,11 @@ public class OutboundQueue {
 
     private Message load(UUID id) {
         return messages.findById(id).orElseThrow(() -> new NotFoundException("message " + id));
+    }
+
+    private void failed(Message m) {
+        events.publish(new DeliveryFailed(m.getId(), m.getConversationId(), m.getAuthorAgentId(),
+                m.getDeliveryError()));
     }
 
     private void changed(Message m) {

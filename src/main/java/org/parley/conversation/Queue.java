@@ -5,7 +5,7 @@ import java.util.UUID;
 /**
  * A slice of the inbox an agent works from.
  *
- * @param teamId the team, for {@link Kind#TEAM} only
+ * @param teamId the team, for {@link Kind#TEAM} and {@link Kind#TEAM_NEEDS_REPLY} only
  */
 public record Queue(Kind kind, UUID teamId) {
 
@@ -19,7 +19,11 @@ public record Queue(Kind kind, UUID teamId) {
         /** every open and pending conversation */
         ALL_OPEN,
         /** resolved and closed conversations */
-        RESOLVED
+        RESOLVED,
+        /** open conversations assigned to the current agent whose customer had the last word */
+        NEEDS_MY_REPLY,
+        /** open conversations of one team whose customer had the last word */
+        TEAM_NEEDS_REPLY
     }
 
     public static final Queue MINE = new Queue(Kind.MINE, null);
@@ -27,7 +31,14 @@ public record Queue(Kind kind, UUID teamId) {
     public static final Queue ALL_OPEN = new Queue(Kind.ALL_OPEN, null);
     public static final Queue RESOLVED = new Queue(Kind.RESOLVED, null);
 
+    public static final Queue NEEDS_MY_REPLY = new Queue(Kind.NEEDS_MY_REPLY, null);
+
     public static Queue team(UUID teamId) {
         return new Queue(Kind.TEAM, teamId);
+    }
+
+    /** The team's open conversations that wait on an answer from us. */
+    public static Queue teamNeedsReply(UUID teamId) {
+        return new Queue(Kind.TEAM_NEEDS_REPLY, teamId);
     }
 }

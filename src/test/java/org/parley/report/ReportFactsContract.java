@@ -64,6 +64,8 @@ abstract class ReportFactsContract {
     JdbcTemplate jdbc;
     @Autowired
     AuditTrail audit;
+    @Autowired
+    org.parley.conversation.OutboundQueue outbox;
 
     String run;
     UUID policyId;
@@ -100,6 +102,17 @@ abstract class ReportFactsContract {
         clock.set(at);
         return Inbound.write(transactions, customers, conversations, who + "." + run + "@example.com", "Invoice " + run,
                 text, "thread-" + who + "-" + run, at);
+    }
+
+    /**
+     * Send and resolve, with the reply delivered in the same transaction (no mailbox is connected here, and a
+     * send-and-resolve whose reply fails reopens its conversation).
+     */
+    void resolvedWithDeliveredReply(UUID conversationId, String text) {
+        new org.springframework.transaction.support.TransactionTemplate(transactions).executeWithoutResult(tx -> {
+            var reply = conversations.replyAt(Viewer.SYSTEM, conversationId, agent, null, text, true, clock.instant());
+            outbox.markSent(reply.id(), "test-" + reply.id());
+        });
     }
 
     record Facts(String status, int reopens, Long firstResponse, Long resolution, int breaches) {
@@ -156,7 +169,7 @@ abstract class ReportFactsContract {
         customerWrites("ann", "It is wrong again", berlin("2031-03-18T09:00"));
         awaitFacts(a, f -> f.reopens() == 1 && f.status().equals("OPEN"));
         clock.set(berlin("2031-03-18T11:00"));
-        conversations.replyAt(Viewer.SYSTEM, a, agent, null, "Fixed for good", true, clock.instant());
+        resolvedWithDeliveredReply(a, "Fixed for good");
         awaitFacts(a, f -> f.status().equals("RESOLVED"));
 
         // B: Monday 11:00, no SLA (calendar time), answered after 20 minutes, still pending
@@ -249,7 +262,7 @@ abstract class ReportFactsContract {
     void theBackfillGivesFactsToConversationsWithout() {
         UUID c = customerWrites("cleo", "Old question", berlin("2031-02-03T10:00"));
         clock.set(berlin("2031-02-03T10:05"));
-        conversations.replyAt(Viewer.SYSTEM, c, agent, null, "Old answer", true, clock.instant());
+        resolvedWithDeliveredReply(c, "Old answer");
         awaitFacts(c, f -> f.status().equals("RESOLVED"));
         jdbc.update("DELETE FROM report_response WHERE conversation_id = ?", (Object) FactStore.bytes(c));
         jdbc.update("DELETE FROM report_conversation WHERE conversation_id = ?", (Object) FactStore.bytes(c));

@@ -1,6 +1,12 @@
 package org.parley.conversation.ui;
 
 import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.tabs.TabsVariant;
+import com.vaadin.flow.component.textfield.TextAreaVariant;
+import com.vaadin.flow.server.VaadinService;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.parley.conversation.Mentions;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.Span;
@@ -33,7 +39,10 @@ import org.parley.conversation.ui.extension.ComposerExtension;
 
 /**
  * Writes a reply (on the conversation's channel or another one the customer can be reached on) or
- * an internal note to the selected conversation.
+ * an internal note to the selected conversation. Every conversation it is aimed at starts in Reply mode (a note
+ * mode carried over from the last conversation once saved a customer's answer as a note). Keyboard: Ctrl+Enter
+ * sends, Ctrl+Shift+Enter sends and resolves, Escape leaves the text; in a note, {@code @} suggests the agents
+ * who may see the conversation.
  */
 public class Composer extends Div implements ComposerContext {
 
@@ -64,6 +73,15 @@ public class Composer extends Div implements ComposerContext {
     private SentListener listener = (m, r) -> {
     };
     private final Div tools = new Div();
+    private final Span keys = new Span("Ctrl+Enter send · Ctrl+Shift+Enter send and resolve");
+    private final Div mentionBox = new Div();
+    private transient List<Mentions.Candidate> mentionCandidates;
+    private List<Mentions.Candidate> shownMentions = List.of();
+    private int mentionHighlight;
+    private int mentionStart = -1;
+    private int mentionCaret = -1;
+    private Runnable escape = () -> {
+    };
     private final List<SendGuard> guards = new ArrayList<>();
     private final List<java.util.function.Consumer<MessageView>> sentListeners = new ArrayList<>();
     private final List<java.util.function.Consumer<UUID>> targetListeners = new ArrayList<>();
@@ -76,10 +94,11 @@ public class Composer extends Div implements ComposerContext {
         addClassName("composer");
 
         mode.setId("composer-mode");
-        mode.addThemeVariants(com.vaadin.flow.component.tabs.TabsVariant.LUMO_SMALL);
+        mode.addThemeVariants(TabsVariant.LUMO_SMALL, TabsVariant.LUMO_HIDE_SCROLL_BUTTONS);
         mode.addSelectedChangeListener(e -> updateMode());
 
         channel.setId("reply-channel");
+        channel.addThemeVariants(com.vaadin.flow.component.select.SelectVariant.LUMO_SMALL);
         channel.setAriaLabel("Reply channel");
         channel.setItemLabelGenerator(Channel::label);
         channel.setRenderer(new com.vaadin.flow.data.renderer.ComponentRenderer<>(ChannelIcons::badge));
@@ -88,7 +107,8 @@ public class Composer extends Div implements ComposerContext {
         text.setId("reply-text");
         text.setWidthFull();
         text.setMinRows(3);
-        text.setMaxRows(12);
+        text.setMaxRows(8);
+        text.addThemeVariants(TextAreaVariant.LUMO_SMALL);
         text.setValueChangeMode(ValueChangeMode.LAZY);
         text.setValueChangeTimeout(300);
         text.addValueChangeListener(e -> updateCounter());
@@ -99,19 +119,71 @@ public class Composer extends Div implements ComposerContext {
         hint.addClassName("reply-hint");
 
         send.setId("send-reply");
-        send.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        send.addThemeVariants(ButtonVariant.LUMO_PRIMARY, ButtonVariant.LUMO_SMALL);
+        send.setTooltipText("Ctrl+Enter");
         send.setIcon(VaadinIcon.PAPERPLANE.create());
         send.addClickListener(e -> submit(false));
         sendAndResolve.setId("send-resolve");
+        sendAndResolve.addThemeVariants(ButtonVariant.LUMO_SMALL);
+        sendAndResolve.setTooltipText("Ctrl+Shift+Enter");
         sendAndResolve.addClickListener(e -> submit(true));
 
         tools.addClassName("composer-tools");
         Div top = new Div(mode, channel, tools);
         top.addClassName("composer-top");
-        Div bottom = new Div(hint, counter, sendAndResolve, send);
+        keys.addClassName("composer-keys");
+        Div bottom = new Div(hint, keys, counter, sendAndResolve, send);
         bottom.addClassName("composer-bottom");
-        add(top, text, bottom);
+        mentionBox.setId("mention-suggestions");
+        mentionBox.addClassName("mention-suggestions");
+        mentionBox.setVisible(false);
+        add(top, mentionBox, text, bottom);
+        listenToKeys();
         clearTarget();
+    }
+
+    /**
+     * Keys typed in the text: Ctrl+Enter (Cmd+Enter) sends, with Shift it also resolves; Escape leaves the text.
+     * Each sends the text as the browser has it, so nothing typed in the last moment is lost to the lazy sync.
+     */
+    private void listenToKeys() {
+        String send = "event.key === 'Enter' && (event.ctrlKey || event.metaKey) && !event.altKey";
+        text.getElement().addEventListener("keydown", e -> {
+            syncText(e.getEventData().get("element.value").asString());
+            submit(e.getEventData().get("event.shiftKey").asBoolean());
+        }).setFilter(send).addEventData("element.value").addEventData("event.shiftKey")
+                .addEventData("(" + send + ") && event.preventDefault()");
+
+        // an @mention being typed in a note: arrows choose, Enter or Tab take, Escape closes the suggestions
+        String choosing = "element.hasAttribute('mentioning') && !event.ctrlKey && !event.metaKey && !event.altKey"
+                + " && ['ArrowDown', 'ArrowUp', 'Enter', 'Tab', 'Escape'].includes(event.key)";
+        text.getElement().addEventListener("keydown", e -> mentionKey(e.getEventData().get("event.key").asString()))
+                .setFilter(choosing).addEventData("event.key")
+                .addEventData("(" + choosing + ") && event.preventDefault()");
+        String leaving = "event.key === 'Escape' && !element.hasAttribute('mentioning')";
+        text.getElement().addEventListener("keydown", e -> {
+            syncText(e.getEventData().get("element.value").asString());
+            escape.run();
+        }).setFilter(leaving).addEventData("element.value");
+        // what is typed before the caret, while a note is written and an @ is in it (or suggestions are open)
+        text.getElement().addEventListener("input", e -> mentionTyped(e.getEventData().get("element.value").asString(),
+                (int) e.getEventData().get("element.inputElement ? element.inputElement.selectionStart : -1").asDouble()))
+                .setFilter("element.hasAttribute('data-mentions') && (element.value.includes('@')"
+                        + " || element.hasAttribute('mentioning'))")
+                .addEventData("element.value")
+                .addEventData("element.inputElement ? element.inputElement.selectionStart : -1")
+                .debounce(120);
+    }
+
+    private void syncText(String value) {
+        if (value != null && !value.equals(text.getValue())) {
+            text.setValue(value);
+        }
+    }
+
+    /** Called when the agent presses Escape in the text (not while choosing a mention). */
+    public void onEscape(Runnable escape) {
+        this.escape = escape;
     }
 
     public void onSent(SentListener listener) {
@@ -136,6 +208,11 @@ public class Composer extends Div implements ComposerContext {
                 : conversation.channel());
         if (!sameConversation) {
             text.clear();
+            text.setInvalid(false);
+            mentionCandidates = null;
+            closeMentions();
+            // every conversation starts with a reply: a note mode left over from the last one surprises
+            mode.setSelectedTab(replyTab);
         }
         setEnabled(true);
         updateMode();
@@ -148,6 +225,9 @@ public class Composer extends Div implements ComposerContext {
     public void clearTarget() {
         conversationId = null;
         lastCustomerMessageAt = null;
+        mentionCandidates = null;
+        closeMentions();
+        mode.setSelectedTab(replyTab);
         text.clear();
         setEnabled(false);
         hint.setText("Select a conversation to reply.");
@@ -166,13 +246,23 @@ public class Composer extends Div implements ComposerContext {
         return mode.getSelectedTab() == noteTab;
     }
 
+    /** Switches between a reply to the customer and an internal note (keys r and n). */
+    public void setNoteMode(boolean note) {
+        mode.setSelectedTab(note ? noteTab : replyTab);
+    }
+
     private void updateMode() {
         boolean note = isNoteMode();
         channel.setVisible(!note);
         sendAndResolve.setVisible(!note);
         send.setText(note ? "Add note" : "Send");
-        text.setPlaceholder(note ? "Internal note: only agents see this" : "Write a reply…");
+        text.setPlaceholder(note ? "Internal note: only agents see this; @ mentions a colleague" : "Write a reply…");
         getElement().getClassList().set("note-mode", note);
+        text.getElement().setAttribute("data-mentions", note);
+        if (!note) {
+            closeMentions();
+        }
+        keys.setText(note ? "Ctrl+Enter add note" : "Ctrl+Enter send · Ctrl+Shift+Enter send and resolve");
         updateHints();
     }
 
@@ -221,7 +311,11 @@ public class Composer extends Div implements ComposerContext {
     }
 
     private void submit(boolean resolve) {
-        submit(resolve, false);
+        if (!isEnabled()) {
+            return;
+        }
+        closeMentions();
+        submit(resolve && !isNoteMode(), false);
     }
 
     /** The thread key that applies to a reply on {@code via}: the conversation's own, or none on another channel. */
@@ -282,6 +376,111 @@ public class Composer extends Div implements ComposerContext {
         setTarget(privateThread, targetCustomer);
         text.setValue(draft);
         Notifications.success("Now replying in the private " + privateThread.channel().label() + " conversation.");
+    }
+
+    /** The {@code @name} being typed just before the caret: group 1 is what follows the @ (maybe empty). */
+    private static final Pattern TYPING_MENTION = Pattern.compile("(?<![\\p{L}\\p{N}@._-])@([\\p{L}][\\p{L}\\p{N}._-]*)?$");
+    static final int MENTIONS_SHOWN = 6;
+
+    /** The text changed in a note with an @ in it: suggests the agents whose name starts as typed. */
+    void mentionTyped(String value, int caret) {
+        if (conversationId == null || !isNoteMode() || value == null) {
+            closeMentions();
+            return;
+        }
+        int at = caret < 0 || caret > value.length() ? value.length() : caret;
+        Matcher m = TYPING_MENTION.matcher(value.substring(0, at));
+        if (!m.find()) {
+            closeMentions();
+            return;
+        }
+        if (mentionCandidates == null) {
+            Mentions mentions = VaadinService.getCurrent().getInstantiator().getOrCreate(Mentions.class);
+            try {
+                mentionCandidates = mentions.candidates(viewer.get(), conversationId);
+            } catch (NotFoundException gone) {
+                mentionCandidates = List.of();
+            }
+        }
+        List<Mentions.Candidate> found = Mentions.matching(mentionCandidates, m.group(1), MENTIONS_SHOWN);
+        if (found.isEmpty()) {
+            closeMentions();
+            return;
+        }
+        syncText(value);
+        mentionStart = m.start();
+        mentionCaret = at;
+        shownMentions = found;
+        mentionHighlight = 0;
+        renderMentions();
+    }
+
+    private void mentionKey(String key) {
+        if (shownMentions.isEmpty()) {
+            closeMentions();
+            return;
+        }
+        switch (key) {
+            case "ArrowDown" -> {
+                mentionHighlight = (mentionHighlight + 1) % shownMentions.size();
+                renderMentions();
+            }
+            case "ArrowUp" -> {
+                mentionHighlight = (mentionHighlight - 1 + shownMentions.size()) % shownMentions.size();
+                renderMentions();
+            }
+            case "Enter", "Tab" -> acceptMention(shownMentions.get(mentionHighlight));
+            default -> closeMentions();
+        }
+    }
+
+    /** Replaces the @ being typed with {@code @username } and puts the caret after it. */
+    void acceptMention(Mentions.Candidate candidate) {
+        String value = text.getValue();
+        if (mentionStart < 0 || mentionCaret > value.length() || mentionStart >= mentionCaret) {
+            closeMentions();
+            return;
+        }
+        String inserted = "@" + candidate.username() + " ";
+        String next = value.substring(0, mentionStart) + inserted + value.substring(mentionCaret);
+        int caret = mentionStart + inserted.length();
+        closeMentions();
+        text.setValue(next);
+        text.focus();
+        text.getElement().executeJs("const i = this.inputElement; if (i) { i.setSelectionRange($0, $0); }", caret);
+    }
+
+    private void renderMentions() {
+        mentionBox.removeAll();
+        for (int i = 0; i < shownMentions.size(); i++) {
+            Mentions.Candidate c = shownMentions.get(i);
+            Span name = new Span(c.displayName());
+            name.addClassName("mention-name");
+            Span handle = new Span("@" + c.username());
+            handle.addClassName("mention-handle");
+            Div row = new Div(name, handle);
+            row.addClassName("mention-suggestion");
+            row.getElement().setAttribute("data-username", c.username());
+            row.getElement().getClassList().set("highlighted", i == mentionHighlight);
+            row.addClickListener(e -> acceptMention(c));
+            mentionBox.add(row);
+        }
+        mentionBox.setVisible(true);
+        text.getElement().setAttribute("mentioning", true);
+    }
+
+    private void closeMentions() {
+        shownMentions = List.of();
+        mentionStart = -1;
+        mentionCaret = -1;
+        mentionBox.removeAll();
+        mentionBox.setVisible(false);
+        text.getElement().removeAttribute("mentioning");
+    }
+
+    /** The suggestions shown now (for tests): usernames, highlighted first is not implied. */
+    List<String> mentionSuggestions() {
+        return shownMentions.stream().map(Mentions.Candidate::username).toList();
     }
 
     /** Installs the add-ons other modules contribute (canned responses, collision warnings). */

@@ -27,7 +27,10 @@ import org.parley.conversation.ConversationView;
 import org.parley.conversation.Priority;
 import org.parley.team.TeamDirectory;
 
-/** What an agent does to the selected conversation: assignee, team, status, priority, tags. */
+/**
+ * What an agent does to the selected conversation, as one row of small menus in the conversation header:
+ * status, priority, assignee, team, tags (as chips) and "assign to me".
+ */
 public class ConversationActions extends Div {
 
     /** An agent or team to choose; {@code id == null} stands for "Unassigned" / "No team". */
@@ -43,11 +46,11 @@ public class ConversationActions extends Div {
     private final List<Option> agents = new ArrayList<>();
     private final List<Option> teams = new ArrayList<>();
     private final Button assignToMe = new Button("Assign to me");
-    private final ComboBox<Option> assignee = new ComboBox<>("Assignee");
-    private final ComboBox<Option> team = new ComboBox<>("Team");
+    private final ComboBox<Option> assignee = new ComboBox<>();
+    private final ComboBox<Option> team = new ComboBox<>();
     private final Select<ConversationStatus> status = new Select<>();
     private final Select<Priority> priority = new Select<>();
-    private final MultiSelectComboBox<String> tags = new MultiSelectComboBox<>("Tags");
+    private final MultiSelectComboBox<String> tags = new MultiSelectComboBox<>();
     private ConversationView conversation;
     private boolean updating;
     private Consumer<ConversationView> changed = c -> {
@@ -68,10 +71,14 @@ public class ConversationActions extends Div {
 
         assignToMe.setId("assign-me");
         assignToMe.setIcon(VaadinIcon.USER_CHECK.create());
-        assignToMe.addThemeVariants(ButtonVariant.LUMO_SMALL);
-        assignToMe.addClickListener(e -> apply(() -> conversations.assign(viewer.get(), conversation.id(), agentId)));
+        assignToMe.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY);
+        assignToMe.setTooltipText("Assign to me (a)");
+        assignToMe.addClickListener(e -> assignToMe());
 
         assignee.setId("assignee");
+        small(assignee, "Assignee");
+        assignee.addThemeVariants(com.vaadin.flow.component.combobox.ComboBoxVariant.LUMO_SMALL);
+        assignee.setPrefixComponent(VaadinIcon.USER.create());
         assignee.setItems(agents);
         assignee.setItemLabelGenerator(Option::name);
         assignee.addValueChangeListener(e -> {
@@ -81,6 +88,9 @@ public class ConversationActions extends Div {
         });
 
         team.setId("team");
+        small(team, "Team");
+        team.addThemeVariants(com.vaadin.flow.component.combobox.ComboBoxVariant.LUMO_SMALL);
+        team.setPrefixComponent(VaadinIcon.GROUP.create());
         team.setItems(teams);
         team.setItemLabelGenerator(Option::name);
         team.addValueChangeListener(e -> {
@@ -90,7 +100,8 @@ public class ConversationActions extends Div {
         });
 
         status.setId("status");
-        status.setLabel("Status");
+        small(status, "Status");
+        status.addThemeVariants(com.vaadin.flow.component.select.SelectVariant.LUMO_SMALL);
         status.setItems(ConversationStatus.values());
         status.setItemLabelGenerator(s -> TimelinePanel.label(s.name()));
         status.addValueChangeListener(e -> {
@@ -100,7 +111,8 @@ public class ConversationActions extends Div {
         });
 
         priority.setId("priority");
-        priority.setLabel("Priority");
+        small(priority, "Priority");
+        priority.addThemeVariants(com.vaadin.flow.component.select.SelectVariant.LUMO_SMALL);
         priority.setItems(Priority.values());
         priority.setItemLabelGenerator(p -> TimelinePanel.label(p.name()));
         priority.addValueChangeListener(e -> {
@@ -110,8 +122,10 @@ public class ConversationActions extends Div {
         });
 
         tags.setId("tags");
+        small(tags, "Tags");
+        tags.addThemeVariants(com.vaadin.flow.component.combobox.MultiSelectComboBoxVariant.LUMO_SMALL);
         tags.setAllowCustomValue(true);
-        tags.setPlaceholder("Add tag…");
+        tags.setPlaceholder("+ tag");
         tags.addCustomValueSetListener(e -> {
             String tag = e.getDetail() == null ? "" : e.getDetail().strip().toLowerCase(Locale.ROOT);
             if (!tag.isEmpty() && conversation != null) {
@@ -126,8 +140,22 @@ public class ConversationActions extends Div {
             }
         });
 
-        add(assignToMe, assignee, team, status, priority, tags);
+        add(status, priority, assignee, assignToMe, team, tags);
         setConversation(null);
+    }
+
+    /** A menu without a visible label: named for screen readers and in its tooltip. */
+    private static void small(com.vaadin.flow.component.Component field, String name) {
+        field.getElement().setAttribute("aria-label", name);
+        field.getElement().setAttribute("title", name);
+        field.addClassName("header-menu");
+    }
+
+    /** Key a: the conversation becomes the current agent's. */
+    public void assignToMe() {
+        if (conversation != null && !agentId.equals(conversation.assigneeId())) {
+            apply(() -> conversations.assign(viewer.get(), conversation.id(), agentId));
+        }
     }
 
     /** Called with the conversation as it is after each change. */
@@ -152,9 +180,17 @@ public class ConversationActions extends Div {
             team.setValue(find(teams, c.teamId(), NO_TEAM));
             status.setValue(c.status());
             priority.setValue(c.priority());
+            for (ConversationStatus s : ConversationStatus.values()) {
+                status.getElement().getClassList().set("is-status-" + s.name().toLowerCase(Locale.ROOT), s == c.status());
+            }
+            for (Priority p : Priority.values()) {
+                priority.getElement().getClassList().set("is-priority-" + p.name().toLowerCase(Locale.ROOT),
+                        p == c.priority());
+            }
             tags.setItems(new ArrayList<>(c.tags()));
             tags.setValue(new LinkedHashSet<>(c.tags()));
-            assignToMe.setEnabled(!agentId.equals(c.assigneeId()));
+            // nothing to offer once it is theirs
+            assignToMe.setVisible(!agentId.equals(c.assigneeId()));
         } finally {
             updating = false;
         }

@@ -55,6 +55,7 @@ public class CustomerPanel extends Div {
         removeAll();
         H3 name = new H3(customer.displayName());
         name.addClassName("customer-name");
+        name.setId("customer-name");
         add(name);
         if (customer.company() != null) {
             Div company = new Div(customer.company());
@@ -66,8 +67,10 @@ public class CustomerPanel extends Div {
         open.setId("open-customer-timeline");
         open.addThemeVariants(ButtonVariant.LUMO_TERTIARY_INLINE, ButtonVariant.LUMO_SMALL);
         open.setVisible(timelineLink);
-        add(open);
-        extensions.forEach(x -> add(x.create(customer, selectedConversationId, extensionChanged)));
+        Div actions = new Div(open);
+        actions.addClassName("customer-panel-actions");
+        extensions.forEach(x -> actions.add(x.create(customer, selectedConversationId, extensionChanged)));
+        add(actions);
 
         add(section("Identities"));
         Div identities = new Div();

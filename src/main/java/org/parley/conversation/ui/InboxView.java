@@ -1,7 +1,7 @@
 package org.parley.conversation.ui;
 
-import com.vaadin.flow.component.Key;
-import com.vaadin.flow.component.Shortcuts;
+import com.vaadin.flow.component.AttachEvent;
+import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.grid.Grid;
@@ -9,7 +9,12 @@ import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H4;
 import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.component.textfield.TextFieldVariant;
 import com.vaadin.flow.data.renderer.LitRenderer;
+import com.vaadin.flow.data.value.ValueChangeMode;
+import com.vaadin.flow.dom.DomListenerRegistration;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.Menu;
@@ -23,7 +28,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.parley.base.InvalidInputException;
 import org.parley.base.NotFoundException;
 import org.parley.base.ui.Ages;
@@ -34,6 +41,7 @@ import org.parley.conversation.ConversationAccess.Viewer;
 import org.parley.conversation.ConversationService;
 import org.parley.conversation.ConversationStatus;
 import org.parley.conversation.ConversationView;
+import org.parley.conversation.InboxPreferences;
 import org.parley.conversation.InboxQueries;
 import org.parley.conversation.InboxRow;
 import org.parley.conversation.Queue;
@@ -47,9 +55,11 @@ import org.parley.team.TeamDirectory;
 import org.springframework.beans.factory.ObjectProvider;
 
 /**
- * The agent's start page: queues with counts on the left, the selected queue in the middle
- * (newest activity first, keyset-paged), and the selected conversation's customer on the right:
- * timeline, composer, actions and customer panel. Link one conversation as {@code inbox/<id>}.
+ * The agent's start page: queues with counts and the selected queue on the left (newest activity first,
+ * keyset-paged; below about 1100 px wide they are a drawer), and the selected conversation beside them: one compact
+ * header, the customer's timeline filling the height, the composer under it, and the customer panel (collapsible,
+ * remembered per agent). Keys work from page load, except while typing in a field ({@link KeyboardHelp}). Link one
+ * conversation as {@code inbox/<id>}.
  */
 @Route("")
 @RouteAlias("inbox/:conversationId?")
@@ -58,9 +68,27 @@ import org.springframework.beans.factory.ObjectProvider;
 @PermitAll
 public class InboxView extends Div implements BeforeEnterObserver {
 
+    /** Keys the inbox answers; nothing is typed in a field, no modifier is held and no dialog is open. */
+    static final String KEYS = "['j', 'k', 'o', 'Enter', 'r', 'n', 'a', 'e', '/', '?']";
+    static final String KEY_FILTER = "!event.isComposing && !event.ctrlKey && !event.metaKey && !event.altKey"
+            + " && " + KEYS + ".includes(event.key)"
+            // typing in a field (also Vaadin's menus and pickers, whose own keys must keep working)
+            + " && !event.composedPath().some(n => n.nodeType === 1 && (n.isContentEditable"
+            + " || ['INPUT', 'TEXTAREA', 'SELECT'].includes(n.tagName)"
+            + " || /^VAADIN-(.*-FIELD|TEXT-AREA|SELECT|.*COMBO-BOX|.*-PICKER|.*DIALOG.*|.*-OVERLAY|.*-MENU.*)$/"
+            + ".test(n.tagName)))"
+            // Enter on a button presses the button
+            + " && !(event.key === 'Enter' && event.composedPath().some(n => n.nodeType === 1"
+            + " && ['BUTTON', 'A', 'VAADIN-BUTTON', 'VAADIN-SIDE-NAV-ITEM', 'VAADIN-TAB'].includes(n.tagName)))"
+            + " && !document.querySelector('vaadin-dialog[opened], vaadin-confirm-dialog[opened]')";
+    /** How far down the list "the next conversation" is looked for when the list has not shown it yet. */
+    private static final int SCAN = 500;
+    private static final int SEARCH_CUSTOMERS = 100;
+
     private final transient InboxQueries inbox;
     private final transient ConversationService conversations;
     private final transient CustomerDirectory customers;
+    private final transient InboxPreferences preferences;
     private final UUID agentId;
     private final transient ConversationAccess access;
     /** What this agent may see; looked up again on every navigation here (team changes take effect). */
@@ -70,25 +98,31 @@ public class InboxView extends Div implements BeforeEnterObserver {
     private final Map<Queue, String> queueNames = new LinkedHashMap<>();
     private final transient TeamDirectory team;
     private final Div queues = new Div();
-    private final Span keyboardHint = new Span("Keyboard: j/k move · r reply · e resolve");
+    private final Span keyboardHint = new Span("Press ? for keyboard shortcuts");
+    private final TextField search = new TextField();
     private final QueueDataProvider rows;
     private final Grid<InboxRow> list = new Grid<>();
+    private final Grid.Column<InboxRow> listColumn;
     private final TimelinePanel timeline;
     private final Composer composer;
     private final ConversationActions actions;
+    private final ConversationHeader header;
     private final CustomerPanel customerPanel = new CustomerPanel();
     private final Div detail = new Div();
     private final Div placeholder = new Div();
     private UUID selectedConversationId;
+    private boolean panelCollapsed;
+    private DomListenerRegistration keys;
 
     public InboxView(InboxQueries inbox, ConversationService conversations, CustomerDirectory customers,
             TeamDirectory team, CurrentAgent currentAgent, ConversationAccess access,
             List<org.parley.conversation.CustomerPanelExtension> panelExtensions, ObjectProvider<LiveUpdates> live,
-            List<ComposerExtension> composerExtensions) {
+            List<ComposerExtension> composerExtensions, InboxPreferences preferences) {
         this.inbox = inbox;
         this.conversations = conversations;
         this.customers = customers;
         this.team = team;
+        this.preferences = preferences;
         this.agentId = currentAgent.require().getId();
         this.access = access;
         this.viewer = access.viewerOf(agentId);
@@ -101,27 +135,53 @@ public class InboxView extends Div implements BeforeEnterObserver {
         keyboardHint.addClassName("keyboard-hint");
         keyboardHint.setId("keyboard-hint");
 
-        // conversation list
+        // the list: a search over its customers, then the rows
+        search.setId("conversation-search");
+        search.addClassName("conversation-search");
+        search.setPlaceholder("Find customer  ( / )");
+        search.setAriaLabel("Find a customer's conversations in this queue");
+        search.setPrefixComponent(VaadinIcon.SEARCH.create());
+        search.setClearButtonVisible(true);
+        search.addThemeVariants(TextFieldVariant.LUMO_SMALL);
+        search.setValueChangeMode(ValueChangeMode.LAZY);
+        search.setValueChangeTimeout(300);
+        search.addValueChangeListener(e -> applySearch());
+        search.getElement().addEventListener("keydown", e -> {
+            String typed = e.getEventData().get("element.value").asString();
+            if (!typed.equals(search.getValue())) {
+                search.setValue(typed);
+            }
+            if ("Enter".equals(e.getEventData().get("event.key").asString())) {
+                openSelected();
+            } else {
+                focusTimeline();
+            }
+        }).setFilter("event.key === 'Enter' || event.key === 'Escape'").addEventData("element.value")
+                .addEventData("event.key");
+
         rows = new QueueDataProvider(inbox, this::viewer, Queue.MINE);
         list.setId("conversation-list");
         list.addClassName("conversation-list");
         list.addThemeVariants(GridVariant.LUMO_NO_BORDER, GridVariant.LUMO_COMPACT);
         list.setPageSize(50);
-        list.addColumn(LitRenderer.<InboxRow>of("""
-                <div class="inbox-row">
+        listColumn = list.addColumn(LitRenderer.<InboxRow>of("""
+                <div class="inbox-row ${item.rowClass}">
                   <div class="inbox-row-top">
+                    <span class="unread-dot" title="Not opened by its assignee yet"></span>
                     <vaadin-icon class="channel-icon" icon="${item.icon}" title="${item.channel}"></vaadin-icon>
-                    <span class="inbox-customer">${item.customer}</span>
+                    <span class="inbox-customer" title="${item.customer}">${item.customer}</span>
                     <span class="inbox-age" title="${item.when}">${item.age}</span>
                   </div>
                   <div class="inbox-subject">${item.subject}</div>
                   <div class="inbox-snippet">${item.snippet}</div>
                   <div class="inbox-meta">
                     <span class="status status-${item.statusClass}">${item.status}</span>
+                    <span class="needs-reply-chip">Needs reply</span>
                     <span class="priority priority-${item.priorityClass}">${item.priority}</span>
                     <span class="inbox-assignee">${item.assignee}</span>
                   </div>
                 </div>""")
+                .withProperty("rowClass", r -> (r.unread() ? "unread " : "") + (r.needsReply() ? "needs-reply" : ""))
                 .withProperty("icon", r -> ChannelIcons.iconName(r.channel()))
                 .withProperty("channel", r -> r.channel().label())
                 .withProperty("customer", InboxRow::customerName)
@@ -142,39 +202,86 @@ public class InboxView extends Div implements BeforeEnterObserver {
                 open(e.getValue().conversationId());
             }
         });
-        Div listArea = new Div(list);
+        Div listArea = new Div(search, list);
         listArea.addClassName("list-area");
+        Div listPane = new Div(queues, listArea);
+        listPane.addClassName("list-pane");
+        listPane.setId("list-pane");
 
         // the selected conversation
         timeline = new TimelinePanel(conversations, this::viewer);
+        timeline.getElement().setAttribute("tabindex", "0");
+        timeline.getElement().setAttribute("aria-label", "Customer timeline");
         timeline.onConversationClicked(this::open);
         composer = new Composer(conversations, agentId, this::viewer);
-        composer.onSent((message, resolved) -> afterChange());
+        composer.onSent(this::sent);
+        composer.onEscape(this::focusTimeline);
         composer.install(composerExtensions);
         actions = new ConversationActions(conversations, team, agentId, this::viewer);
         actions.onChanged(c -> afterChange());
+        header = new ConversationHeader(actions);
+        header.listToggle().addClickListener(e -> setListOpen(!getElement().getClassList().contains("list-open")));
+        header.panelToggle().addClickListener(e -> togglePanel());
+        header.keysButton().addClickListener(e -> KeyboardHelp.open());
         customerPanel.onConversationSelected(this::open);
         customerPanel.setExtensions(panelExtensions, this::afterChange);
+        panelCollapsed = preferences.customerPanelCollapsed(agentId);
+        header.setPanelCollapsed(panelCollapsed);
 
-        Div conversationColumn = new Div(actions, timeline, composer);
+        Div conversationColumn = new Div(header, timeline, composer);
         conversationColumn.addClassName("conversation-column");
         detail.addClassName("detail");
         detail.add(conversationColumn, customerPanel);
         placeholder.addClassName("detail-placeholder");
-        placeholder.setText("Select a conversation to see the customer's timeline.");
+        Button showList = new Button("Show conversations", VaadinIcon.LIST_UL.create(), e -> setListOpen(true));
+        showList.addClassName("list-toggle");
+        showList.setId("placeholder-list-toggle");
+        showList.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
+        placeholder.add(new Div("Select a conversation to see the customer's timeline. Press j to open the first,"
+                + " ? for every key."), showList);
 
         Div workArea = new Div(detail, placeholder);
         workArea.addClassName("work-area");
-        add(queues, listArea, workArea);
+        add(listPane, workArea);
         showDetail(false);
-
-        // keyboard: only while the list or the timeline has focus, so typing in a field never triggers it
-        Shortcuts.addShortcutListener(this, () -> move(1), Key.KEY_J).listenOn(list, timeline);
-        Shortcuts.addShortcutListener(this, () -> move(-1), Key.KEY_K).listenOn(list, timeline);
-        Shortcuts.addShortcutListener(this, composer::focusText, Key.KEY_R).listenOn(list, timeline);
-        Shortcuts.addShortcutListener(this, this::resolveSelected, Key.KEY_E).listenOn(list, timeline);
         // the queue is shown (and counted) in beforeEnter, which runs on every navigation here
         live.ifAvailable(l -> l.bind(this, agentId, this::onLiveUpdates));
+    }
+
+    /** Keys from the moment the page is there: one listener on the whole page, removed with the view. */
+    @Override
+    protected void onAttach(AttachEvent event) {
+        super.onAttach(event);
+        keys = event.getUI().getElement().addEventListener("keydown",
+                e -> key(e.getEventData().get("event.key").asString()))
+                .setFilter(KEY_FILTER).addEventData("event.key")
+                .addEventData("(" + KEY_FILTER + ") && event.preventDefault()");
+    }
+
+    @Override
+    protected void onDetach(DetachEvent event) {
+        if (keys != null) {
+            keys.remove();
+            keys = null;
+        }
+        super.onDetach(event);
+    }
+
+    /** One key of the inbox (see {@link KeyboardHelp}). */
+    void key(String key) {
+        switch (key) {
+            case "j" -> move(1);
+            case "k" -> move(-1);
+            case "o", "Enter" -> openSelected();
+            case "r" -> write(false);
+            case "n" -> write(true);
+            case "a" -> actions.assignToMe();
+            case "e" -> resolveSelected();
+            case "/" -> search.focus();
+            case "?" -> KeyboardHelp.open();
+            default -> {
+            }
+        }
     }
 
     /** Pushed changes (new messages, replies, moves): the list and counts follow, and the open timeline. */
@@ -222,8 +329,12 @@ public class InboxView extends Div implements BeforeEnterObserver {
     private void buildQueues() {
         queueNames.clear();
         queueNames.put(Queue.MINE, "Mine");
+        queueNames.put(Queue.NEEDS_MY_REPLY, "Needs my reply");
         queueNames.put(Queue.UNASSIGNED, "Unassigned");
-        team.teamsOf(agentId).forEach(t -> queueNames.put(Queue.team(t.getId()), t.getName()));
+        team.teamsOf(agentId).forEach(t -> {
+            queueNames.put(Queue.team(t.getId()), t.getName());
+            queueNames.put(Queue.teamNeedsReply(t.getId()), "Needs reply");
+        });
         queueNames.put(Queue.ALL_OPEN, "All open");
         queueNames.put(Queue.RESOLVED, "Resolved");
         queues.removeAll();
@@ -233,7 +344,19 @@ public class InboxView extends Div implements BeforeEnterObserver {
             Button b = new Button(name, e -> selectQueue(queue));
             b.setId(queueId(queue));
             b.addClassName("queue");
-            b.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
+            b.addThemeVariants(ButtonVariant.LUMO_TERTIARY, ButtonVariant.LUMO_SMALL);
+            if (queue.kind() == Queue.Kind.TEAM_NEEDS_REPLY || queue.kind() == Queue.Kind.NEEDS_MY_REPLY) {
+                b.addClassName("needs-reply-queue");
+            }
+            if (queue.kind() == Queue.Kind.TEAM_NEEDS_REPLY) {
+                b.addClassName("sub-queue");
+                String teamName = queueNames.get(Queue.team(queue.teamId()));
+                b.setAriaLabel(teamName + ": needs reply");
+                b.setTooltipText(teamName + ": open conversations waiting on an answer");
+            }
+            if (queue.kind() == Queue.Kind.NEEDS_MY_REPLY) {
+                b.setTooltipText("Mine, open, and the customer wrote last");
+            }
             queueButtons.put(queue, b);
             queues.add(b);
         });
@@ -266,6 +389,14 @@ public class InboxView extends Div implements BeforeEnterObserver {
         return selectedConversationId;
     }
 
+    Composer composer() {
+        return composer;
+    }
+
+    boolean customerPanelCollapsed() {
+        return panelCollapsed;
+    }
+
     private void refreshCounts() {
         queueButtons.forEach((queue, button) -> {
             long count = inbox.count(queue, viewer);
@@ -274,7 +405,22 @@ public class InboxView extends Div implements BeforeEnterObserver {
         });
     }
 
-    /** Opens a conversation: its customer's timeline, the composer, actions and the customer panel. */
+    /** The list shows the current queue's conversations of the customers the search finds. */
+    private void applySearch() {
+        String text = search.getValue() == null ? "" : search.getValue().strip();
+        if (text.isEmpty()) {
+            rows.setCustomerFilter(null);
+            listColumn.setHeader("Conversations");
+            return;
+        }
+        Set<UUID> found = customers.search(text, SEARCH_CUSTOMERS).stream().map(CustomerProfile::id)
+                .collect(Collectors.toSet());
+        rows.setCustomerFilter(found);
+        listColumn.setHeader(found.isEmpty() ? "No customer matches “" + text + "”"
+                : "Conversations of customers matching “" + text + "”");
+    }
+
+    /** Opens a conversation: its customer's timeline, the header, the composer and the customer panel. */
     void open(UUID conversationId) {
         ConversationView c;
         try {
@@ -293,14 +439,24 @@ public class InboxView extends Div implements BeforeEnterObserver {
             timeline.show(customer.id(), ofCustomer, c.id());
         }
         composer.setTarget(c, customer);
+        header.show(c, customer);
         actions.setConversation(c);
         customerPanel.show(customer, ofCustomer, c.id());
         showDetail(true);
+        setListOpen(false);
         InboxRow selected = list.asSingleSelect().getValue();
         if (selected != null && !selected.conversationId().equals(c.id())) {
             list.deselectAll();
         }
+        markRead(c.id());
         getUI().ifPresent(ui -> ui.getPage().getHistory().replaceState(null, "inbox/" + c.id()));
+    }
+
+    /** The assignee looks at it: no longer unread, and its line in the list says so. */
+    private void markRead(UUID conversationId) {
+        if (conversations.markRead(viewer, conversationId)) {
+            inbox.row(viewer, conversationId).ifPresent(row -> list.getDataProvider().refreshItem(row));
+        }
     }
 
     /** After a reply, a note or an action: the timeline, the list row and the counts follow. */
@@ -323,27 +479,70 @@ public class InboxView extends Div implements BeforeEnterObserver {
         List<ConversationView> ofCustomer = conversations.conversationsOf(viewer, customer.id());
         timeline.show(customer.id(), ofCustomer, c.id());
         composer.setTarget(c, customer);
+        header.show(c, customer);
         actions.setConversation(c);
         customerPanel.show(customer, ofCustomer, c.id());
+        // what arrives while the assignee has it open, they see
+        conversations.markRead(viewer, c.id());
         rows.refreshAll();
         refreshCounts();
     }
 
+    /** After the composer stored a reply or note; after "send and resolve" the next conversation opens. */
+    private void sent(org.parley.conversation.MessageView message, boolean resolved) {
+        UUID left = selectedConversationId;
+        OptionalInt index = rows.locate(left, SCAN);
+        afterChange();
+        if (resolved && left != null && left.equals(selectedConversationId)) {
+            openNext(index, left);
+        }
+        focusTimeline();
+    }
+
     /** j / k: the next or previous conversation of the list. */
     void move(int step) {
-        int from = selectedConversationId == null ? -1
-                : rows.indexOf(selectedConversationId).orElse(-1);
+        int from = selectedConversationId == null ? -1 : rows.locate(selectedConversationId, SCAN).orElse(-1);
         int to = from < 0 ? 0 : from + step;
         if (to < 0) {
             return;
         }
-        rows.rowAt(to).ifPresent(row -> {
-            list.select(row);
-            list.scrollToIndex(to);
-            if (!row.conversationId().equals(selectedConversationId)) {
-                open(row.conversationId());
-            }
-        });
+        rows.rowAt(to).ifPresent(row -> show(row, to));
+    }
+
+    private void show(InboxRow row, int index) {
+        list.select(row);
+        // scroll only when the row is out of sight, and then keep the row before it in view (j/k keep their place)
+        list.getElement().executeJs("const i = $0; const first = this._firstVisibleIndex, last = this._lastVisibleIndex;"
+                + " if (first === undefined || last === undefined) { this.scrollToIndex(i); }"
+                + " else if (i <= first) { this.scrollToIndex(Math.max(0, i - 1)); }"
+                + " else if (i >= last) { this.scrollToIndex(Math.max(0, i - (last - first) + 2)); }", index);
+        if (!row.conversationId().equals(selectedConversationId)) {
+            open(row.conversationId());
+        }
+    }
+
+    /** Enter / o: opens the conversation (the first of the list when none is), and goes to its timeline. */
+    void openSelected() {
+        InboxRow selected = list.asSingleSelect().getValue();
+        if (selected != null && !selected.conversationId().equals(selectedConversationId)) {
+            open(selected.conversationId());
+        } else if (selectedConversationId == null) {
+            rows.rowAt(0).ifPresent(row -> show(row, 0));
+        }
+        if (selectedConversationId != null) {
+            setListOpen(false);
+            focusTimeline();
+        }
+    }
+
+    /** r / n: the composer of the open conversation, in Reply or Note mode, with the cursor in it. */
+    private void write(boolean note) {
+        if (selectedConversationId == null) {
+            return;
+        }
+        setListOpen(false);
+        composer.setNoteMode(note);
+        composer.focusText();
     }
 
     /** e: resolves the selected conversation and moves on to the next one in the list. */
@@ -351,33 +550,75 @@ public class InboxView extends Div implements BeforeEnterObserver {
         if (selectedConversationId == null) {
             return;
         }
-        OptionalInt index = rows.indexOf(selectedConversationId);
+        UUID left = selectedConversationId;
+        OptionalInt index = rows.locate(left, SCAN);
         try {
-            conversations.setStatus(viewer, selectedConversationId, ConversationStatus.RESOLVED);
+            conversations.setStatus(viewer, left, ConversationStatus.RESOLVED);
         } catch (InvalidInputException | NotFoundException e) {
             Notifications.error(e.getMessage());
             return;
         }
         Notifications.success("Resolved");
         afterChange();
-        if (index.isPresent() && !currentQueue().equals(Queue.RESOLVED)) {
-            rows.rowAt(index.getAsInt()).ifPresent(row -> {
-                list.select(row);
-                open(row.conversationId());
-            });
+        openNext(index, left);
+    }
+
+    /** Opens the conversation that now follows the one at {@code index} (which left the list, or is still there). */
+    private void openNext(OptionalInt index, UUID left) {
+        if (index.isEmpty()) {
+            return;
         }
+        int i = index.getAsInt();
+        Optional<InboxRow> next = rows.rowAt(i);
+        int at = i;
+        if (next.isPresent() && next.get().conversationId().equals(left)) {
+            next = rows.rowAt(i + 1);
+            at = i + 1;
+        }
+        if (next.isEmpty() && i > 0) {
+            next = rows.rowAt(i - 1);
+            at = i - 1;
+        }
+        int where = at;
+        next.ifPresent(row -> show(row, where));
+    }
+
+    private void focusTimeline() {
+        timeline.getElement().executeJs("this.focus({preventScroll: true})");
+    }
+
+    private void togglePanel() {
+        panelCollapsed = !panelCollapsed;
+        header.setPanelCollapsed(panelCollapsed);
+        customerPanel.setVisible(!panelCollapsed);
+        try {
+            preferences.setCustomerPanelCollapsed(agentId, panelCollapsed);
+        } catch (RuntimeException twoTabsAtOnce) {
+            // another tab stored the first choice a moment ago; this screen keeps what the agent chose here
+        }
+    }
+
+    /** Where the list is a drawer (narrow screens): shows or hides it. Wide screens always show the list. */
+    private void setListOpen(boolean open) {
+        getElement().getClassList().set("list-open", open);
     }
 
     private void showDetail(boolean show) {
         detail.setVisible(show);
+        customerPanel.setVisible(!panelCollapsed);
         placeholder.setVisible(!show);
+        if (!show) {
+            setListOpen(true);
+        }
     }
 
     private static String queueId(Queue queue) {
         return switch (queue.kind()) {
             case MINE -> "queue-mine";
+            case NEEDS_MY_REPLY -> "queue-needs-my-reply";
             case UNASSIGNED -> "queue-unassigned";
             case TEAM -> "queue-team-" + queue.teamId();
+            case TEAM_NEEDS_REPLY -> "queue-team-needs-reply-" + queue.teamId();
             case ALL_OPEN -> "queue-all-open";
             case RESOLVED -> "queue-resolved";
         };

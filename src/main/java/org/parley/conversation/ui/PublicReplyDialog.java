@@ -7,6 +7,10 @@ import org.parley.base.Channel;
 /** Asks before a public reply that looks private goes out, offering to continue in a direct message. */
 final class PublicReplyDialog {
 
+    /** Focuses the dialog's cancel button ("Continue in DM" or "Cancel") once it is rendered. */
+    static final String FOCUS_CANCEL = "const d = this; requestAnimationFrame(() => setTimeout(() => {"
+            + " const b = d.querySelector('[slot=\"cancel-button\"]'); if (b) { b.focus(); } }, 0));";
+
     private PublicReplyDialog() {
     }
 
@@ -37,7 +41,15 @@ final class PublicReplyDialog {
         dialog.setConfirmText("Send publicly");
         dialog.setConfirmButtonTheme("error primary");
         dialog.addConfirmListener(e -> sendAnyway.run());
+        // the safe choice has the focus, so Enter (or Space) does not publish by accident: the confirm dialog focuses
+        // its confirm button when it opens, so the cancel button is focused once the browser reports it open
+        dialog.addOpenedChangeListener(e -> {
+            if (e.isOpened()) {
+                dialog.getElement().executeJs(FOCUS_CANCEL);
+            }
+        });
         dialog.open();
+        dialog.getElement().executeJs(FOCUS_CANCEL);
         return true;
     }
 }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -31,6 +32,8 @@ class QueueDataProvider extends AbstractBackEndDataProvider<InboxRow, Void> {
     private final transient InboxQueries inbox;
     private final SerializableSupplier<Viewer> viewer;
     private Queue queue;
+    /** Only conversations of these customers (a search in the list), or null for all. */
+    private Set<UUID> customerIds;
     private final TreeMap<Integer, PageCursor> cursors = new TreeMap<>();
     private int keysetFetches;
     private int offsetFetches;
@@ -51,6 +54,16 @@ class QueueDataProvider extends AbstractBackEndDataProvider<InboxRow, Void> {
         refreshAll();
     }
 
+    /** Narrows the queue to these customers' conversations (null: no filter). */
+    void setCustomerFilter(Set<UUID> customerIds) {
+        this.customerIds = customerIds == null ? null : Set.copyOf(customerIds);
+        refreshAll();
+    }
+
+    boolean filtered() {
+        return customerIds != null;
+    }
+
     @Override
     protected Stream<InboxRow> fetchFromBackEnd(Query<InboxRow, Void> query) {
         int offset = query.getOffset();
@@ -62,10 +75,10 @@ class QueueDataProvider extends AbstractBackEndDataProvider<InboxRow, Void> {
         PageCursor after = offset == 0 ? null : cursors.get(offset - 1);
         if (offset == 0 || after != null) {
             keysetFetches++;
-            rows = inbox.page(queue, viewer.get(), after, limit);
+            rows = inbox.page(queue, viewer.get(), customerIds, after, limit);
         } else {
             offsetFetches++;
-            rows = inbox.pageAtOffset(queue, viewer.get(), offset, limit);
+            rows = inbox.pageAtOffset(queue, viewer.get(), customerIds, offset, limit);
         }
         remember(offset, rows);
         return rows.stream();
@@ -73,7 +86,7 @@ class QueueDataProvider extends AbstractBackEndDataProvider<InboxRow, Void> {
 
     @Override
     protected int sizeInBackEnd(Query<InboxRow, Void> query) {
-        return (int) Math.min(Integer.MAX_VALUE, inbox.count(queue, viewer.get()));
+        return (int) Math.min(Integer.MAX_VALUE, inbox.count(queue, viewer.get(), customerIds));
     }
 
     @Override
@@ -103,6 +116,30 @@ class QueueDataProvider extends AbstractBackEndDataProvider<InboxRow, Void> {
         for (Map.Entry<Integer, PageCursor> e : cursors.entrySet()) {
             if (e.getValue().id().equals(conversationId)) {
                 return OptionalInt.of(e.getKey());
+            }
+        }
+        return OptionalInt.empty();
+    }
+
+    /**
+     * The position of a conversation in the queue: among the rows fetched so far, else looked for in the first
+     * {@code scan} rows (fetched page by page along the keyset, as the grid would).
+     */
+    OptionalInt locate(UUID conversationId, int scan) {
+        OptionalInt known = indexOf(conversationId);
+        if (known.isPresent() || conversationId == null) {
+            return known;
+        }
+        int page = 50;
+        for (int offset = 0; offset < scan; offset += page) {
+            List<InboxRow> rows = fetch(new Query<>(offset, page, List.of(), null, null)).toList();
+            for (int i = 0; i < rows.size(); i++) {
+                if (rows.get(i).conversationId().equals(conversationId)) {
+                    return OptionalInt.of(offset + i);
+                }
+            }
+            if (rows.size() < page) {
+                break;
             }
         }
         return OptionalInt.empty();

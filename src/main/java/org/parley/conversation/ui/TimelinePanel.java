@@ -237,6 +237,10 @@ public class TimelinePanel extends Div {
     private Div message(MessageView m) {
         Div item = new Div();
         item.addClassNames("timeline-message", m.direction().name().toLowerCase(Locale.ROOT));
+        if (m.direction() == Direction.OUTBOUND && m.deliveryStatus() == org.parley.conversation.DeliveryStatus.FAILED) {
+            // the customer never got this: it must not look like an answer
+            item.addClassName("not-delivered");
+        }
         item.getElement().setAttribute("data-conversation", m.conversationId().toString());
         item.getElement().getClassList().set("selected", m.conversationId().equals(selectedConversationId));
 

@@ -15,6 +15,8 @@ import org.parley.conversation.ConversationChanged;
 import org.parley.conversation.ConversationChanged.Assigned;
 import org.parley.conversation.ConversationService;
 import org.parley.conversation.ConversationView;
+import org.parley.conversation.DeliveryFailed;
+import org.parley.conversation.Mentions;
 import org.parley.conversation.NoteAdded;
 import org.parley.realtime.NotificationCenter;
 import org.parley.sla.EscalationRaised;
@@ -31,7 +33,10 @@ import org.springframework.stereotype.Component;
 @Component
 class NotificationTriggers implements EventSubscriber {
 
-    static final Pattern MENTION = Pattern.compile("(?<![\\p{L}\\p{N}@._-])@([\\p{L}][\\p{L}\\p{N}._-]*)");
+    /** The conversation module's pattern: the composer's @mention suggestions and these notifications agree. */
+    static final Pattern MENTION = Mentions.PATTERN;
+    /** A reply its author wrote was not delivered (the conversation module may have reopened the conversation). */
+    static final String DELIVERY_FAILED = "DELIVERY_FAILED";
 
     private final ConversationService conversations;
     private final TeamDirectory team;
@@ -53,7 +58,8 @@ class NotificationTriggers implements EventSubscriber {
 
     @Override
     public boolean accepts(Class<? extends DomainEvent> type) {
-        return type == NoteAdded.class || type == ConversationChanged.class || type == EscalationRaised.class;
+        return type == NoteAdded.class || type == ConversationChanged.class || type == EscalationRaised.class
+                || type == DeliveryFailed.class;
     }
 
     @Override
@@ -64,6 +70,7 @@ class NotificationTriggers implements EventSubscriber {
                 case ConversationChanged c -> c.find(Assigned.class).filter(a -> a.to() != null)
                         .ifPresent(a -> assigned(c.conversationId(), a.to(), c.actorId()));
                 case EscalationRaised e -> escalated(e);
+                case DeliveryFailed failed when failed.agentId() != null -> notDelivered(failed);
                 default -> {
                 }
             }
@@ -113,6 +120,17 @@ class NotificationTriggers implements EventSubscriber {
         String by = actor == null ? "" : team.findAgent(actor).map(a -> " by " + a.getDisplayName()).orElse("");
         center.notify(assignee, NotificationCenter.ASSIGNMENT, conversationId,
                 "Assigned to you" + by + ": " + (c.subject() == null ? "a conversation" : "“" + c.subject() + "”"));
+    }
+
+    /** The author of a reply that was not delivered is told (the conversation module may have reopened it). */
+    private void notDelivered(DeliveryFailed event) {
+        ConversationView c = conversations.find(Viewer.SYSTEM, event.conversationId()).orElse(null);
+        if (c == null || team.findAgent(event.agentId()).isEmpty()) {
+            return;
+        }
+        String about = c.subject() == null ? "a conversation" : "“" + c.subject() + "”";
+        center.notify(event.agentId(), DELIVERY_FAILED, event.conversationId(),
+                "Your reply on " + about + " was not delivered: " + event.reason());
     }
 
     private void escalated(EscalationRaised e) {

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.UUID;
 import org.parley.base.ui.Ages;
 import org.parley.base.ui.HeaderContribution;
+import org.parley.base.ui.Notifications;
 import org.parley.realtime.NotificationCenter;
 import org.parley.realtime.NotificationView;
 import org.parley.team.Agent;
@@ -24,6 +25,8 @@ import org.parley.team.CurrentAgent;
 class NotificationBell implements HeaderContribution {
 
     static final int SHOWN = 30;
+    /** Notifications of this kind also show as a toast where the agent is working. */
+    static final String DELIVERY_FAILED = "DELIVERY_FAILED";
 
     private final NotificationCenter center;
     private final CurrentAgent currentAgent;
@@ -81,7 +84,13 @@ class NotificationBell implements HeaderContribution {
                 listening = center.addListener(n -> {
                     if (n.agentId().equals(agentId)) {
                         try {
-                            ui.access(this::refresh);
+                            ui.access(() -> {
+                                refresh();
+                                if (DELIVERY_FAILED.equals(n.kind())) {
+                                    // not only a number on the bell: the agent believes the customer has the answer
+                                    Notifications.error(n.text()).addClassName("delivery-failed-toast");
+                                }
+                            });
                         } catch (UIDetachedException ignored) {
                             // closing: the detach listener stops listening
                         }

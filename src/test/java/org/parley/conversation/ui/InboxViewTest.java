@@ -3,8 +3,6 @@ package org.parley.conversation.ui;
 import org.parley.conversation.ConversationAccess.Viewer;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.vaadin.browserless.internal.ShortcutsKt;
-import com.vaadin.flow.component.Key;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridTester;
@@ -186,12 +184,13 @@ class InboxViewTest extends UiTest {
         test(grid).select(0);
         assertThat(selected()).isEqualTo(newer.conversationId());
 
-        ShortcutsKt._fireShortcut(grid, Key.KEY_J);
+        InboxView view = (InboxView) getCurrentView();
+        view.key("j");
         assertThat(selected()).isEqualTo(older.conversationId());
-        ShortcutsKt._fireShortcut(grid, Key.KEY_K);
+        view.key("k");
         assertThat(selected()).isEqualTo(newer.conversationId());
 
-        ShortcutsKt._fireShortcut(grid, Key.KEY_E);
+        view.key("e");
         assertThat(conversations.get(Viewer.SYSTEM, newer.conversationId()).status()).isEqualTo(ConversationStatus.RESOLVED);
         assertThat(selected()).isEqualTo(older.conversationId());
     }

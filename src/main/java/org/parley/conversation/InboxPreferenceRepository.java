@@ -1,0 +1,7 @@
+package org.parley.conversation;
+
+import java.util.UUID;
+import org.springframework.data.jpa.repository.JpaRepository;
+
+interface InboxPreferenceRepository extends JpaRepository<InboxPreference, UUID> {
+}
