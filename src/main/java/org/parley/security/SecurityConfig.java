@@ -95,7 +95,15 @@ class SecurityConfig {
         // security filters read
         SecurityContextHolderStrategy contexts = strategy.getIfAvailable(SecurityContextHolder::getContextHolderStrategy);
         return stateless(http.securityMatcher("/api/**"))
-                .authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
+                // the token's scopes (ApiScope says which a request needs); the agent's roles apply on top, in
+                // the services. An anonymous caller is denied too, which the entry point answers with 401.
+                .authorizeHttpRequests(requests -> requests.anyRequest().access((authentication, context) ->
+                        new org.springframework.security.authorization.AuthorizationDecision(
+                                authentication.get() != null && authentication.get().isAuthenticated()
+                                        && !(authentication.get()
+                                                instanceof org.springframework.security.authentication.AnonymousAuthenticationToken)
+                                        && ApiScope.allows(authentication.get().getAuthorities(),
+                                                context.getRequest().getMethod(), pathOf(context.getRequest())))))
                 .addFilterBefore(new BearerTokenFilter(tokens, contexts), UsernamePasswordAuthenticationFilter.class)
                 .exceptionHandling(errors -> errors
                         .authenticationEntryPoint((request, response, e) -> {
@@ -108,10 +116,16 @@ class SecurityConfig {
                         .accessDeniedHandler((request, response, e) -> {
                             response.setStatus(403);
                             response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-                            response.getWriter().write("{\"error\":\"this token may not do that\",\"details\":[]}");
+                            response.getWriter().write("{\"error\":\"this token may not do that: it needs the scope "
+                                    + ApiScope.format(ApiScope.allowing(request.getMethod(), pathOf(request)))
+                                            .replace(",", " or ") + "\",\"details\":[]}");
                         }))
                 .headers(withDefaults())
                 .build();
+    }
+
+    private static String pathOf(jakarta.servlet.http.HttpServletRequest request) {
+        return request.getRequestURI().substring(request.getContextPath().length());
     }
 
     @Bean
