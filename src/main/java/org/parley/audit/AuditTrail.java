@@ -10,6 +10,7 @@ import java.io.OutputStream;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import org.parley.base.csv.CsvWriter;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.security.core.Authentication;
@@ -54,6 +55,47 @@ public class AuditTrail {
     public void recordAs(String actor, String action, String subjectType, Object subjectId, String details) {
         entries.save(new AuditEntry(Instant.now(), actor == null || actor.isBlank() ? "anonymous" : truncate(actor, 200),
                 action, subjectType, subjectId == null ? null : subjectId.toString(), truncate(details), currentOrigin()));
+    }
+
+    /** Open coalescing windows: key → the entry that counts them. Bounded; the oldest windows go first. */
+    private final java.util.Map<String, Coalesced> coalescing = java.util.Collections.synchronizedMap(
+            new java.util.LinkedHashMap<>(64, 0.75f, false) {
+                @Override
+                protected boolean removeEldestEntry(java.util.Map.Entry<String, Coalesced> eldest) {
+                    return size() > 10_000;
+                }
+            });
+
+    private record Coalesced(UUID entryId, Instant until, int count) {
+    }
+
+    /**
+     * Like {@link #recordAs}, but repeats of the same {@code key} within {@code window} add to one entry instead of
+     * writing one each: its details are {@code details.apply(count)}, updated with every repeat. For events an
+     * outsider can cause as often as they like (refused sign-ins), so they cannot flood the trail.
+     */
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    public void recordCoalesced(String actor, String action, String subjectType, String key, java.time.Duration window,
+            java.util.function.IntFunction<String> details) {
+        Instant now = Instant.now();
+        String k = action + "|" + key;
+        synchronized (coalescing) {
+            Coalesced open = coalescing.get(k);
+            if (open != null && now.isBefore(open.until())) {
+                int count = open.count() + 1;
+                int updated = em.createNativeQuery("update audit_entry set details = ?1 where id = ?2")
+                        .setParameter(1, truncate(details.apply(count))).setParameter(2, binary(open.entryId()))
+                        .executeUpdate();
+                if (updated == 1) {
+                    coalescing.put(k, new Coalesced(open.entryId(), open.until(), count));
+                    return;
+                }
+            }
+            AuditEntry entry = new AuditEntry(now, actor == null || actor.isBlank() ? "anonymous" : truncate(actor, 200),
+                    action, subjectType, null, truncate(details.apply(1)), currentOrigin());
+            entries.save(entry);
+            coalescing.put(k, new Coalesced(entry.getId(), now.plus(window), 1));
+        }
     }
 
     /**

@@ -33,14 +33,37 @@ public class ApiToken extends AbstractEntity {
     @Column(name = "revoked_at")
     private Instant revokedAt;
 
+    /** Comma-separated {@link ApiScope} ids; null (tokens from before scopes) is every scope. */
+    @Column(name = "scopes", length = 100)
+    private String scopes;
+
+    @Column(name = "expires_at")
+    private Instant expiresAt;
+
     protected ApiToken() {
     }
 
-    ApiToken(String name, UUID agentId, String tokenHash, String tokenPrefix) {
+    ApiToken(String name, UUID agentId, String tokenHash, String tokenPrefix, java.util.Set<ApiScope> scopes,
+            Instant expiresAt) {
         this.name = name;
         this.agentId = agentId;
         this.tokenHash = tokenHash;
         this.tokenPrefix = tokenPrefix;
+        this.scopes = ApiScope.format(scopes);
+        this.expiresAt = expiresAt;
+    }
+
+    public java.util.Set<ApiScope> getScopes() {
+        return ApiScope.parse(scopes);
+    }
+
+    /** When the token stops working, or null for never. */
+    public Instant getExpiresAt() {
+        return expiresAt;
+    }
+
+    public boolean isExpired(Instant now) {
+        return expiresAt != null && !now.isBefore(expiresAt);
     }
 
     public String getName() {

@@ -45,19 +45,36 @@ public class ApiTokenService {
                 ? null : hash(properties.bootstrapToken().strip());
     }
 
-    /** A new token for the agent; the returned text is the only time the token is ever shown. */
+    /** A new token for the agent with every scope and no expiry; the returned text is the only time it is shown. */
     @Transactional
     public CreatedToken create(String name, UUID agentId) {
+        return create(name, agentId, java.util.EnumSet.allOf(ApiScope.class), null);
+    }
+
+    /**
+     * A new token for the agent that may do only what {@code scopes} allow (see {@link ApiScope}) and stops working
+     * at {@code expiresAt} (null: never); the returned text is the only time the token is ever shown.
+     */
+    @Transactional
+    public CreatedToken create(String name, UUID agentId, java.util.Set<ApiScope> scopes, Instant expiresAt) {
         if (name == null || name.isBlank() || name.length() > 100) {
             throw new InvalidInputException("token name must be 1-100 characters");
+        }
+        if (scopes == null || scopes.isEmpty()) {
+            throw new InvalidInputException("choose at least one scope: "
+                    + java.util.Arrays.stream(ApiScope.values()).map(ApiScope::id).collect(java.util.stream.Collectors.joining(", ")));
+        }
+        if (expiresAt != null && !expiresAt.isAfter(Instant.now())) {
+            throw new InvalidInputException("the expiry must be in the future");
         }
         Agent agent = team.findAgent(agentId).orElseThrow(() -> new InvalidInputException("unknown agent " + agentId));
         byte[] secret = new byte[30];
         RANDOM.nextBytes(secret);
         String token = TOKEN_PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
         ApiToken saved = tokens.save(new ApiToken(name.strip(), agent.getId(), hash(token),
-                token.substring(0, 10)));
-        audit.record("token.created", "api_token", saved.getId(), name.strip() + " for " + agent.getUsername());
+                token.substring(0, 10), scopes, expiresAt));
+        audit.record("token.created", "api_token", saved.getId(), name.strip() + " for " + agent.getUsername()
+                + "; scopes " + ApiScope.format(scopes) + "; expires " + (expiresAt == null ? "never" : expiresAt));
         return new CreatedToken(saved.getId(), token);
     }
 
@@ -82,16 +99,27 @@ public class ApiTokenService {
         String hash = hash(presented.strip());
         if (bootstrapHash != null && MessageDigest.isEqual(bootstrapHash.getBytes(StandardCharsets.US_ASCII),
                 hash.getBytes(StandardCharsets.US_ASCII))) {
+            List<String> all = new java.util.ArrayList<>(List.of("ROLE_ADMIN", "ROLE_SUPERVISOR", "ROLE_LEAD",
+                    "ROLE_AGENT"));
+            java.util.Arrays.stream(ApiScope.values()).map(ApiScope::authority).forEach(all::add);
             return Optional.of(new AgentPrincipal(null, "api-bootstrap", "Bootstrap token", null, true,
-                    AuthorityUtils.createAuthorityList("ROLE_ADMIN", "ROLE_SUPERVISOR", "ROLE_LEAD", "ROLE_AGENT")));
+                    AuthorityUtils.createAuthorityList(all)));
         }
-        Optional<ApiToken> token = tokens.findByTokenHash(hash).filter(t -> !t.isRevoked());
+        Instant now = Instant.now();
+        Optional<ApiToken> token = tokens.findByTokenHash(hash).filter(t -> !t.isRevoked() && !t.isExpired(now));
         if (token.isEmpty()) {
             return Optional.empty();
         }
         Optional<Agent> agent = team.findAgent(token.get().getAgentId()).filter(Agent::isActive);
         agent.ifPresent(a -> touch(token.get()));
-        return agent.map(AgentPrincipal::of);
+        // the agent's roles, and the token's scopes as SCOPE_ authorities (ApiScope decides what they allow)
+        return agent.map(AgentPrincipal::of).map(p -> {
+            List<org.springframework.security.core.GrantedAuthority> authorities = new java.util.ArrayList<>(
+                    p.getAuthorities());
+            token.get().getScopes().forEach(s -> authorities.add(
+                    new org.springframework.security.core.authority.SimpleGrantedAuthority(s.authority())));
+            return new AgentPrincipal(p.agentId(), p.getUsername(), p.displayName(), null, true, authorities);
+        });
     }
 
     /** Records the last use at most once a minute per token, so that reads stay reads. */

@@ -51,6 +51,22 @@ public class LoginThrottle {
         return account.compareTo(origin) >= 0 ? account : origin;
     }
 
+    /** What is paused — {@code account <name>} or {@code address <address>} — or null when nothing is. */
+    public String pausedBy(String username, String address) {
+        Instant now = clock.instant();
+        Duration account = waitFor(accountKey(username), maxPerAccount, now);
+        Duration origin = address == null ? Duration.ZERO : waitFor(addressKey(address), maxPerAddress, now);
+        if (account.isZero() && origin.isZero()) {
+            return null;
+        }
+        return account.compareTo(origin) >= 0 ? accountKey(username).replace(':', ' ') : addressKey(address).replace(':', ' ');
+    }
+
+    /** The sliding window: how long failures count (and so the longest pause). */
+    public Duration window() {
+        return window;
+    }
+
     public void failed(String username, String address) {
         Instant now = clock.instant();
         if (failures.size() > MAX_KEYS) {

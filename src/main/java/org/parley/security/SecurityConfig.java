@@ -2,6 +2,7 @@ package org.parley.security;
 
 import static org.springframework.security.config.Customizer.withDefaults;
 
+import com.vaadin.flow.spring.security.RequestUtil;
 import com.vaadin.flow.spring.security.VaadinSecurityConfigurer;
 import org.parley.audit.AuditTrail;
 import org.parley.security.ui.LoginView;
@@ -24,6 +25,8 @@ import org.springframework.security.core.session.SessionRegistryImpl;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.savedrequest.CookieRequestCache;
+import org.springframework.security.web.savedrequest.RequestCache;
 import org.springframework.security.web.session.HttpSessionEventPublisher;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
@@ -92,7 +95,15 @@ class SecurityConfig {
         // security filters read
         SecurityContextHolderStrategy contexts = strategy.getIfAvailable(SecurityContextHolder::getContextHolderStrategy);
         return stateless(http.securityMatcher("/api/**"))
-                .authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
+                // the token's scopes (ApiScope says which a request needs); the agent's roles apply on top, in
+                // the services. An anonymous caller is denied too, which the entry point answers with 401.
+                .authorizeHttpRequests(requests -> requests.anyRequest().access((authentication, context) ->
+                        new org.springframework.security.authorization.AuthorizationDecision(
+                                authentication.get() != null && authentication.get().isAuthenticated()
+                                        && !(authentication.get()
+                                                instanceof org.springframework.security.authentication.AnonymousAuthenticationToken)
+                                        && ApiScope.allows(authentication.get().getAuthorities(),
+                                                context.getRequest().getMethod(), pathOf(context.getRequest())))))
                 .addFilterBefore(new BearerTokenFilter(tokens, contexts), UsernamePasswordAuthenticationFilter.class)
                 .exceptionHandling(errors -> errors
                         .authenticationEntryPoint((request, response, e) -> {
@@ -105,7 +116,9 @@ class SecurityConfig {
                         .accessDeniedHandler((request, response, e) -> {
                             response.setStatus(403);
                             response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-                            response.getWriter().write("{\"error\":\"this token may not do that\",\"details\":[]}");
+                            response.getWriter().write("{\"error\":\"this token may not do that: it needs the scope "
+                                    + ApiScope.format(ApiScope.allowing(request.getMethod(), pathOf(request)))
+                                            .replace(",", " or ") + "\",\"details\":[]}");
                         }))
                 .headers(withDefaults())
                 .build();
@@ -133,10 +146,15 @@ class SecurityConfig {
                 .build();
     }
 
+    private static String pathOf(jakarta.servlet.http.HttpServletRequest request) {
+        return request.getRequestURI().substring(request.getContextPath().length());
+    }
+
     @Bean
     @Order(2)
     SecurityFilterChain uiSecurity(HttpSecurity http, SessionRegistry registry, AuditTrail audit,
-            @Value("${parley.security.frame-ancestors:'self'}") String frameAncestors) throws Exception {
+            @Value("${parley.security.frame-ancestors:'self'}") String frameAncestors, RequestUtil vaadinRequests)
+            throws Exception {
         // Vaadin's client needs inline scripts and eval (executeJs); everything else stays on this origin.
         // Images only from here or data/blob URLs: remote images in customer mail (tracking pixels) are not
         // loaded. frame-ancestors allows embedding Parley only where configured.
@@ -151,9 +169,17 @@ class SecurityConfig {
                 .contentSecurityPolicy(policy -> policy.policyDirectives(csp))
                 .frameOptions(frame -> frame.disable())
                 .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.SAME_ORIGIN)));
+        // where to go after signing in is kept in a cookie, not a session: a cookieless GET of a page does not
+        // create a session before anyone signs in (Vaadin's request cache delegates to this one)
+        http.setSharedObject(RequestCache.class, new CookieRequestCache());
+        // CSRF as Vaadin sets it up (its own requests carry Vaadin's token), except that the sign-in form is not
+        // exempt: Vaadin's login form sends the token from the page's _csrf meta tags, so a sign-in posted from
+        // another site (login CSRF) is refused
+        http.csrf(csrf -> csrf.ignoringRequestMatchers(vaadinRequests::isFrameworkInternalRequest));
         // Parley's own stylesheets and images (frontend/) are public: the login page needs them
         return http.authorizeHttpRequests(requests -> requests.requestMatchers("/styles/**", "/images/**").permitAll())
-                .with(VaadinSecurityConfigurer.vaadin(), vaadin -> vaadin.loginView(LoginView.class))
+                .with(VaadinSecurityConfigurer.vaadin(), vaadin -> vaadin.loginView(LoginView.class)
+                        .enableCsrfConfiguration(false))
                 .build();
     }
 }

@@ -32,7 +32,13 @@ class ThrottledAuthenticationProvider implements AuthenticationProvider {
         String address = request.getDetails() instanceof WebAuthenticationDetails details ? details.getRemoteAddress() : null;
         Duration wait = throttle.retryAfter(username, address);
         if (!wait.isZero()) {
-            audit.recordAs(username, "login.throttled", "agent", null, "refused for another " + wait.toSeconds() + " s");
+            // one entry per paused account or address and window, however often it is tried (and with whatever
+            // user names): the count grows instead of the trail
+            String paused = throttle.pausedBy(username, address);
+            String what = paused == null ? "account " + username : paused;
+            audit.recordCoalesced(username, "login.throttled", "agent", what, throttle.window(),
+                    count -> "refused: " + what + " is paused; " + count + (count == 1 ? " attempt" : " attempts")
+                            + " in this window");
             throw new LockedException("Too many failed sign-ins. Try again in " + minutes(wait) + ".");
         }
         try {

@@ -1,5 +1,9 @@
 package org.parley.security;
 
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import java.time.Duration;
+import java.time.Instant;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.EnumSet;
@@ -28,6 +32,9 @@ class ApiTokenTest {
 
     @Autowired
     AuditTrail audit;
+
+    @Autowired
+    org.springframework.jdbc.core.JdbcTemplate jdbc;
 
     @Test
     void aCreatedTokenWorksIsStoredHashedRecordsUseAndStopsWorkingWhenRevoked() {
@@ -59,5 +66,74 @@ class ApiTokenTest {
         team.updateAgent(agent.getId(), "Gone Agent", null, EnumSet.of(Role.AGENT), false);
 
         assertThat(new ApiClient(port, created.token()).get("/api/v1/customers?q=x").status()).isEqualTo(401);
+    }
+
+    /** An ingest-only token (a telephony provider, a form on a website) can send messages in and nothing else. */
+    @Test
+    void anIngestOnlyTokenSendsMessagesInAndIsRefusedEverythingElse() {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        Agent agent = team.createAgent("ing" + run, "Ingest Owner", null, "long-enough-pw", EnumSet.of(Role.ADMIN));
+        ApiClient ingest = new ApiClient(port, tokens.create("web form", agent.getId(), EnumSet.of(ApiScope.INGEST),
+                null).token());
+
+        ApiClient.Response in = ingest.post("/api/v1/inbound", """
+                {"channel": "API", "externalId": "form-%s", "from": {"type": "EMAIL", "value": "form-%s@example.com"},
+                 "text": "Sent from the website"}""".formatted(run, run));
+        assertThat(in.status()).isEqualTo(201);
+        assertThat(ingest.post("/api/v1/channels/phone/events", """
+                {"callId": "C-%s", "direction": "INBOUND", "from": "+1 415 555 0199", "to": "+1 415 555 0100",
+                 "status": "MISSED"}""".formatted(run)).status()).isEqualTo(201);
+
+        ApiClient.Response read = ingest.get("/api/v1/customers/" + in.text("customerId"));
+        assertThat(read.status()).isEqualTo(403);
+        assertThat(read.text("error")).contains("read");
+        assertThat(ingest.get("/api/v1/conversations/" + in.text("conversationId")).status()).isEqualTo(403);
+        assertThat(ingest.post("/api/v1/conversations/" + in.text("conversationId") + "/replies",
+                "{\"text\": \"hi\"}").status()).isEqualTo(403);
+        assertThat(ingest.post("/api/v1/customers/" + in.text("customerId") + "/erase", "{}").status()).isEqualTo(403);
+    }
+
+    @Test
+    void readWriteAndAdminScopesSplitTheApi() {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        Agent admin = team.createAgent("scp" + run, "Scoped Admin", null, "long-enough-pw", EnumSet.of(Role.ADMIN));
+        ApiClient readOnly = new ApiClient(port, tokens.create("reports", admin.getId(), EnumSet.of(ApiScope.READ),
+                null).token());
+        ApiClient readWrite = new ApiClient(port, tokens.create("crm", admin.getId(),
+                EnumSet.of(ApiScope.READ, ApiScope.WRITE), null).token());
+        ApiClient full = new ApiClient(port, tokens.create("ops", admin.getId(), EnumSet.allOf(ApiScope.class), null)
+                .token());
+        String customer = full.post("/api/v1/customers", """
+                {"name": "Scope %s", "identities": [{"type": "EMAIL", "value": "scope-%s@example.com"}]}"""
+                .formatted(run, run)).text("id");
+
+        assertThat(readOnly.get("/api/v1/customers/" + customer).status()).isEqualTo(200);
+        assertThat(readOnly.post("/api/v1/customers", "{\"name\": \"x\"}").status()).isEqualTo(403);
+        assertThat(readOnly.post("/api/v1/inbound", "{}").status()).isEqualTo(403);
+        assertThat(readWrite.post("/api/v1/inbound", "{}").status()).isEqualTo(400); // allowed, then validated
+        assertThat(readWrite.getBytes("/api/v1/customers/" + customer + "/export").status()).isEqualTo(403);
+        assertThat(readWrite.post("/api/v1/sla/calendars", "{}").status()).isEqualTo(403);
+        assertThat(full.getBytes("/api/v1/customers/" + customer + "/export").status()).isEqualTo(200);
+    }
+
+    @Test
+    void anExpiredTokenIs401AndScopesAndExpiryAreAudited() {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        Agent agent = team.createAgent("exp" + run, "Expiring", null, "long-enough-pw", EnumSet.of(Role.AGENT));
+        Instant expiry = Instant.now().plus(Duration.ofDays(30)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        ApiTokenService.CreatedToken created = tokens.create("temp", agent.getId(), EnumSet.of(ApiScope.READ), expiry);
+        ApiClient client = new ApiClient(port, created.token());
+        assertThat(client.get("/api/v1/customers?q=x").status()).isEqualTo(200);
+        assertThat(audit.forSubject(created.id())).singleElement().satisfies(e -> assertThat(e.getDetails())
+                .contains("scopes read", "expires " + expiry));
+
+        jdbc.update("update api_token set expires_at = ? where token_prefix = ?",
+                java.sql.Timestamp.from(Instant.now().minusSeconds(1)), created.token().substring(0, 10));
+
+        assertThat(client.get("/api/v1/customers?q=x").status()).isEqualTo(401);
+        assertThatThrownBy(() -> tokens.create("past", agent.getId(), EnumSet.of(ApiScope.READ),
+                Instant.now().minusSeconds(60))).hasMessageContaining("future");
+        assertThatThrownBy(() -> tokens.create("none", agent.getId(), EnumSet.noneOf(ApiScope.class), null))
+                .hasMessageContaining("scope");
     }
 }

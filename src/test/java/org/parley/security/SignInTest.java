@@ -10,6 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.parley.audit.AuditEntry;
@@ -33,6 +34,8 @@ class SignInTest {
     AuditTrail audit;
     @Autowired
     SignedInSessions sessions;
+    @Autowired
+    org.springframework.security.authentication.AuthenticationProvider signInProvider;
 
     private final HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager())
             .followRedirects(HttpClient.Redirect.NEVER).build();
@@ -61,9 +64,41 @@ class SignInTest {
         assertThat(signIn(username, "the-right-passphrase")).endsWith("/login?error");
 
         assertThat(actions(username, "login.failed")).hasSize(5);
-        assertThat(actions(username, "login.throttled")).hasSize(1);
+        for (int i = 0; i < 10; i++) {
+            assertThat(signIn(username, "the-right-passphrase")).endsWith("/login?error");
+        }
+        assertThat(actions(username, "login.throttled")).as("one entry per paused account and window")
+                .singleElement().satisfies(e -> assertThat(e.getDetails()).contains("11 attempts"));
         assertThat(actions(username, "login")).hasSize(1)
                 .allSatisfy(e -> assertThat(e.getOrigin()).isEqualTo("127.0.0.1"));
+    }
+
+    /** The probe's flood: a paused address tried with 300 different user names writes one entry, not 300. */
+    @Test
+    void aPausedAddressTriedWithManyUserNamesWritesOneThrottledEntryWithACount() {
+        String address = "198.51.100." + (1 + new java.util.Random().nextInt(250)) + "-" + UUID.randomUUID();
+        for (int i = 0; i < 20; i++) {
+            attempt("nobody-" + UUID.randomUUID(), address);
+        }
+        for (int i = 0; i < 300; i++) {
+            attempt("=HYPERLINK(" + i + ")-" + UUID.randomUUID(), address);
+        }
+        List<AuditEntry> throttled = audit.search(new AuditSearch(null, "login.throttled", null, address, null, null),
+                null, 1000);
+        assertThat(throttled).singleElement().satisfies(e -> assertThat(e.getDetails())
+                .contains("address " + address).contains("300 attempts"));
+    }
+
+    private void attempt(String username, String address) {
+        org.springframework.security.authentication.UsernamePasswordAuthenticationToken token =
+                org.springframework.security.authentication.UsernamePasswordAuthenticationToken.unauthenticated(
+                        username, "wrong-password");
+        token.setDetails(new org.springframework.security.web.authentication.WebAuthenticationDetails(address, null));
+        try {
+            signInProvider.authenticate(token);
+        } catch (org.springframework.security.core.AuthenticationException expected) {
+            // refused: wrong password, then paused
+        }
     }
 
     @Test
@@ -104,9 +139,17 @@ class SignInTest {
     }
 
     private String signIn(HttpClient session, String username, String password) throws Exception {
-        session.send(HttpRequest.newBuilder(URI.create(base() + "/login")).build(), HttpResponse.BodyHandlers.discarding());
+        String page = session.send(HttpRequest.newBuilder(URI.create(base() + "/login")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        // the sign-in form is CSRF-protected: send the token of the page, as Vaadin's login form does
+        java.util.regex.Matcher parameter = java.util.regex.Pattern
+                .compile("<meta name=\"_csrf_parameter\" content=\"([^\"]+)\"").matcher(page);
+        java.util.regex.Matcher token = java.util.regex.Pattern.compile("<meta name=\"_csrf\" content=\"([^\"]+)\"")
+                .matcher(page);
+        assertThat(parameter.find() && token.find()).as("CSRF meta tags on the login page").isTrue();
         String form = "username=" + URLEncoder.encode(username, StandardCharsets.UTF_8) + "&password="
-                + URLEncoder.encode(password, StandardCharsets.UTF_8);
+                + URLEncoder.encode(password, StandardCharsets.UTF_8) + "&" + parameter.group(1) + "="
+                + URLEncoder.encode(token.group(1), StandardCharsets.UTF_8);
         HttpResponse<String> response = session.send(HttpRequest.newBuilder(URI.create(base() + "/login"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());

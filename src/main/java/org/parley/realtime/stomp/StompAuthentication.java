@@ -95,7 +95,10 @@ class StompAuthentication implements HandshakeInterceptor, ChannelInterceptor {
         if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
             return Optional.empty();
         }
-        return tokens.authenticate(header.substring(7)).map(p -> UsernamePasswordAuthenticationToken.authenticated(
+        // a STOMP session only reads: the token needs the read scope (an ingest-only token is refused)
+        return tokens.authenticate(header.substring(7))
+                .filter(p -> org.parley.security.ApiScope.allows(p.getAuthorities(), "GET", "/ws"))
+                .map(p -> UsernamePasswordAuthenticationToken.authenticated(
                 p, null, p.getAuthorities()));
     }
 }

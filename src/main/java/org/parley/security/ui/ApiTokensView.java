@@ -2,8 +2,11 @@ package org.parley.security.ui;
 
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.checkbox.CheckboxGroup;
+import com.vaadin.flow.component.checkbox.CheckboxGroupVariant;
 import com.vaadin.flow.component.combobox.ComboBox;
 import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
+import com.vaadin.flow.component.datepicker.DatePicker;
 import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.Div;
@@ -17,6 +20,8 @@ import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import jakarta.annotation.security.RolesAllowed;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -25,9 +30,10 @@ import org.parley.base.InvalidInputException;
 import org.parley.base.NotFoundException;
 import org.parley.base.ui.Ages;
 import org.parley.base.ui.Notifications;
+import org.parley.security.ApiScope;
 import org.parley.security.ApiToken;
-import org.parley.security.ApiTokenService;
 import org.parley.security.ApiTokenService.CreatedToken;
+import org.parley.security.ApiTokenService;
 import org.parley.team.TeamDirectory;
 
 /** API tokens for integrations: create one for an agent (shown once), see their use, revoke them. */
@@ -39,10 +45,14 @@ public class ApiTokensView extends Div {
 
     /** What the list shows of a token; never the token itself (it is not stored). */
     record TokenRow(UUID id, String name, String prefix, String agent, Instant createdAt, Instant lastUsedAt,
-            Instant revokedAt) {
+            Instant revokedAt, String scopes, Instant expiresAt) {
 
         boolean revoked() {
             return revokedAt != null;
+        }
+
+        boolean expired() {
+            return expiresAt != null && !Instant.now().isBefore(expiresAt);
         }
     }
 
@@ -72,7 +82,10 @@ public class ApiTokensView extends Div {
         grid.addColumn(r -> Ages.dateTime(r.createdAt())).setHeader("Created").setKey("created");
         grid.addColumn(r -> r.lastUsedAt() == null ? "never" : Ages.age(r.lastUsedAt()) + " ago")
                 .setHeader("Last used").setKey("lastUsed");
-        grid.addColumn(r -> r.revoked() ? "revoked " + Ages.dateTime(r.revokedAt()) : "active")
+        grid.addColumn(r -> r.scopes().replace(",", ", ")).setHeader("Scopes").setKey("scopes");
+        grid.addColumn(r -> r.expiresAt() == null ? "never" : Ages.dateTime(r.expiresAt()))
+                .setHeader("Expires").setKey("expires");
+        grid.addColumn(r -> r.revoked() ? "revoked " + Ages.dateTime(r.revokedAt()) : r.expired() ? "expired" : "active")
                 .setHeader("State").setKey("state");
         grid.addColumn(LitRenderer.<TokenRow>of("<vaadin-button theme=\"tertiary error small\" "
                         + "?hidden=\"${item.revoked}\" @click=\"${revoke}\">Revoke</vaadin-button>")
@@ -89,8 +102,8 @@ public class ApiTokensView extends Div {
         Map<UUID, String> names = team.agentNames(all.stream().map(ApiToken::getAgentId)
                 .collect(Collectors.toSet()));
         grid.setItems(all.stream().map(t -> new TokenRow(t.getId(), t.getName(), t.getTokenPrefix(),
-                names.getOrDefault(t.getAgentId(), "?"), t.getCreatedAt(), t.getLastUsedAt(), t.getRevokedAt()))
-                .toList());
+                names.getOrDefault(t.getAgentId(), "?"), t.getCreatedAt(), t.getLastUsedAt(), t.getRevokedAt(),
+                ApiScope.format(t.getScopes()), t.getExpiresAt())).toList());
     }
 
     private void createDialog() {
@@ -107,14 +120,33 @@ public class ApiTokensView extends Div {
                 .toList());
         agent.setItemLabelGenerator(AgentOption::name);
         agent.setWidthFull();
+        CheckboxGroup<ApiScope> scopes = new CheckboxGroup<>("May");
+        scopes.setId("token-scopes");
+        scopes.setItems(ApiScope.values());
+        scopes.setItemLabelGenerator(scope -> scope.id() + " — " + scope.description());
+        scopes.setValue(java.util.EnumSet.of(ApiScope.READ, ApiScope.WRITE));
+        scopes.addThemeVariants(CheckboxGroupVariant.LUMO_VERTICAL);
+        scopes.setHelperText("Never more than the agent may. An ingest-only token suits a telephony provider or a "
+                + "form on a website.");
+        DatePicker expires = new DatePicker("Expires (optional)");
+        expires.setId("token-expires");
+        expires.setMin(LocalDate.now(ZoneOffset.UTC).plusDays(1));
+        expires.setHelperText("Stops working at the start of this day (UTC); empty: never");
+        expires.setWidthFull();
         Button create = new Button("Create", e -> {
             if (agent.getValue() == null) {
                 agent.setInvalid(true);
                 agent.setErrorMessage("Choose the agent the token acts as");
                 return;
             }
+            if (scopes.getValue().isEmpty()) {
+                scopes.setInvalid(true);
+                scopes.setErrorMessage("Choose at least one scope");
+                return;
+            }
             try {
-                CreatedToken created = tokens.create(name.getValue(), agent.getValue().id());
+                CreatedToken created = tokens.create(name.getValue(), agent.getValue().id(), scopes.getValue(),
+                        expires.getValue() == null ? null : expires.getValue().atStartOfDay(ZoneOffset.UTC).toInstant());
                 dialog.close();
                 refresh();
                 showOnce(created.token());
@@ -126,7 +158,7 @@ public class ApiTokensView extends Div {
         });
         create.setId("create-token");
         create.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
-        dialog.add(new Div(name, agent));
+        dialog.add(new Div(name, agent, scopes, expires));
         dialog.getFooter().add(new Button("Cancel", e -> dialog.close()), create);
         dialog.open();
     }
