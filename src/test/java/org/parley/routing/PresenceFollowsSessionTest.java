@@ -113,8 +113,16 @@ class PresenceFollowsSessionTest {
     }
 
     private void signIn(HttpClient session, String username) throws Exception {
-        session.send(HttpRequest.newBuilder(URI.create(base() + "/login")).build(), HttpResponse.BodyHandlers.discarding());
-        String form = "username=" + URLEncoder.encode(username, StandardCharsets.UTF_8) + "&password=the-right-passphrase";
+        String page = session.send(HttpRequest.newBuilder(URI.create(base() + "/login")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        // the sign-in form is CSRF-protected: send the token of the page, as Vaadin's login form does
+        java.util.regex.Matcher parameter = java.util.regex.Pattern
+                .compile("<meta name=\"_csrf_parameter\" content=\"([^\"]+)\"").matcher(page);
+        java.util.regex.Matcher token = java.util.regex.Pattern.compile("<meta name=\"_csrf\" content=\"([^\"]+)\"")
+                .matcher(page);
+        assertThat(parameter.find() && token.find()).as("CSRF meta tags on the login page").isTrue();
+        String form = "username=" + URLEncoder.encode(username, StandardCharsets.UTF_8) + "&password=the-right-passphrase"
+                + "&" + parameter.group(1) + "=" + URLEncoder.encode(token.group(1), StandardCharsets.UTF_8);
         HttpResponse<String> response = session.send(HttpRequest.newBuilder(URI.create(base() + "/login"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());

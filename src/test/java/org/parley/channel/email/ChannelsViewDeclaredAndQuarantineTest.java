@@ -42,7 +42,7 @@ class ChannelsViewDeclaredAndQuarantineTest extends UiTest {
         assertThat(declared.isImapTls()).isTrue();
         assertThat(declared.getFolder()).isEqualTo("INBOX");
         assertThat(declared.getPollIntervalSeconds()).isEqualTo(120);
-        assertThat(declared.getPasswordSecret()).startsWith("v1:").doesNotContain("declared-secret");
+        assertThat(declared.getPasswordSecret()).startsWith("v2:").doesNotContain("declared-secret");
         assertThatThrownBy(() -> service.setEnabled(declared.getId(), false))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("read-only");
 

@@ -320,7 +320,7 @@ abstract class EmailChannelContract {
     @Test
     void mailboxSecretsAreEncryptedAndConnectionTestsReportTheServersError() throws Exception {
         Mailbox stored = mailboxRepository.findById(mailbox.getId()).orElseThrow();
-        assertThat(stored.getPasswordSecret()).startsWith("v1:").doesNotContain("secret-" + run);
+        assertThat(stored.getPasswordSecret()).startsWith("v2:").doesNotContain("secret-" + run);
         assertThat(stored.settings().password()).isNull();
 
         assertThat(mailboxes.testConnection(null, settings("x", "secret-" + run))).contains("IMAP and SMTP logins work");

@@ -367,7 +367,7 @@ abstract class SocialWebhooksContract {
         assertThat(accounts.accessToken(SocialNetwork.META, pageId)).contains("secret-token");
         String stored = jdbc.queryForObject("select access_token_encrypted from social_account where account_id = ?",
                 String.class, pageId);
-        assertThat(stored).doesNotContain("secret-token").startsWith("v1:");
+        assertThat(stored).doesNotContain("secret-token").startsWith("v2:");
 
         String psid = "45" + run;
         String body = messenger(psid, "ui_" + run, "hi second page", false).replace(PAGE, pageId);
