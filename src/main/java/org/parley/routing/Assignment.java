@@ -51,10 +51,13 @@ public class Assignment {
     private final Clock clock;
     private final int defaultCapacity;
     private final EventSpine events;
+    private final org.springframework.context.ApplicationEventPublisher local;
 
     Assignment(AgentPresenceRepository presence, TeamCursorRepository cursors, WaitingConversationRepository waiting,
             TeamDirectory team, InboxQueries inbox, ConversationService conversations, Clock clock,
-            @Value("${parley.routing.default-capacity:10}") int defaultCapacity, EventSpine events) {
+            @Value("${parley.routing.default-capacity:10}") int defaultCapacity, EventSpine events,
+            org.springframework.context.ApplicationEventPublisher local) {
+        this.local = local;
         this.events = events;
         this.presence = presence;
         this.cursors = cursors;
@@ -90,7 +93,7 @@ public class Assignment {
         p.presence = value;
         p.changedAt = clock.instant();
         presence.saveAndFlush(p);
-        events.publish(new PresenceChanged(agentId, p.presence, p.capacity, p.changedAt));
+        presenceChanged(new PresenceChanged(agentId, p.presence, p.capacity, p.changedAt));
         if (value == Presence.ONLINE) {
             drainForAgent(agentId);
         }
@@ -106,9 +109,18 @@ public class Assignment {
         p.capacity = capacity;
         p.changedAt = clock.instant();
         presence.saveAndFlush(p);
-        events.publish(new PresenceChanged(agentId, p.presence, p.capacity, p.changedAt));
+        presenceChanged(new PresenceChanged(agentId, p.presence, p.capacity, p.changedAt));
         drainForAgent(agentId);
         return new AgentStatus(agentId, p.presence, p.capacity);
+    }
+
+    /**
+     * On the spine for the other modules (the wallboard), and at once, in this transaction, to the routing
+     * module's own session presence, which must know the current presence before the next sign-in or idle check.
+     */
+    private void presenceChanged(PresenceChanged event) {
+        events.publish(event);
+        local.publishEvent(event);
     }
 
     private AgentPresence row(UUID agentId) {
