@@ -18,14 +18,24 @@ import org.springframework.stereotype.Component;
 class CustomerErasureListener {
 
     private final MessageRedactions redactions;
+    private final ConversationRepository conversations;
+    private final org.parley.base.events.EventSpine spine;
 
-    CustomerErasureListener(MessageRedactions redactions) {
+    CustomerErasureListener(MessageRedactions redactions, ConversationRepository conversations,
+            org.parley.base.events.EventSpine spine) {
         this.redactions = redactions;
+        this.conversations = conversations;
+        this.spine = spine;
     }
 
     @EventListener
     void on(CustomerErased erased) {
         UUID customerId = erased.customerId();
+        // the event log holds note texts, subjects and names of the customer's conversations too
+        java.util.List<UUID> about = new java.util.ArrayList<>(conversations
+                .findByCustomerIdOrderByLastActivityAtDesc(customerId).stream().map(Conversation::getId).toList());
+        about.add(customerId);
+        spine.forgetAbout(about);
         redactions.deleteAttachmentsOfCustomer(customerId);
         redactions.redactMessagesOfCustomer(customerId);
         redactions.redactConversationsOfCustomer(customerId);

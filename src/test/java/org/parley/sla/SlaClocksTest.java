@@ -60,6 +60,7 @@ class SlaClocksTest {
 
     @Autowired
     JsonMapper json;
+    @Autowired
     org.parley.conversation.ConversationAccess access;
     @Autowired
     org.parley.audit.AuditTrail audit;

@@ -189,6 +189,15 @@ class EventLog {
         return jdbc.update("DELETE FROM domain_event WHERE seq >= ? AND seq <= ?", old.getFirst(), old.getLast());
     }
 
+    int forgetAbout(java.util.Collection<UUID> ids) {
+        int deleted = 0;
+        for (UUID id : ids) {
+            deleted += jdbc.update("DELETE FROM domain_event WHERE aggregate_id = ? OR payload LIKE ?", bytes(id),
+                    "%" + id + "%");
+        }
+        return deleted;
+    }
+
     private static String clip(String error) {
         return error == null ? null : error.length() > 1000 ? error.substring(0, 999) + "…" : error;
     }

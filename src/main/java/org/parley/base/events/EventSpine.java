@@ -64,6 +64,14 @@ public class EventSpine {
         pending.add(event);
     }
 
+    /**
+     * Erasure: deletes the logged events about these records (their aggregate, or naming them in their payload),
+     * in the caller's transaction. Events not applied yet are dropped with them: the person is gone.
+     */
+    public int forgetAbout(java.util.Collection<java.util.UUID> ids) {
+        return eventLog.forgetAbout(ids);
+    }
+
     /** The events of one transaction, merged where they can be, written just before it commits. */
     private final class Pending implements TransactionSynchronization {
 
