@@ -4,14 +4,17 @@ import java.util.List;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
+import org.springframework.core.task.TaskExecutor;
 import org.springframework.stereotype.Component;
 
 /**
  * Gives facts to conversations that have none (those from before the report module, or whose events were
- * lost), in batches on a background thread after start-up, so the first reports are complete.
+ * lost), in batches on the application's task executor after start-up, so the first reports are complete.
+ * Each conversation is recomputed from all its messages, which also stores its replay state for the live path.
  */
 @Component
 class FactBackfill {
@@ -21,18 +24,21 @@ class FactBackfill {
 
     private final FactStore store;
     private final FactMaintainer facts;
+    private final TaskExecutor executor;
     private final boolean enabled;
 
-    FactBackfill(FactStore store, FactMaintainer facts, @Value("${parley.reports.backfill-enabled:true}") boolean enabled) {
+    FactBackfill(FactStore store, FactMaintainer facts, @Qualifier("applicationTaskExecutor") TaskExecutor executor,
+            @Value("${parley.reports.backfill-enabled:true}") boolean enabled) {
         this.store = store;
         this.facts = facts;
+        this.executor = executor;
         this.enabled = enabled;
     }
 
     @EventListener(ApplicationReadyEvent.class)
     void start() {
         if (enabled) {
-            Thread.ofVirtual().name("report-backfill").start(this::run);
+            executor.execute(this::run);
         }
     }
 

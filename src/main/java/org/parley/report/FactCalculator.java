@@ -21,11 +21,45 @@ import org.parley.sla.SlaState;
  * order (notes never count), with the recorded status changes woven in. A customer message brings PENDING
  * or RESOLVED back to OPEN (a reopen when it was resolved), a public reply moves OPEN to PENDING, as the
  * conversation service does; the recorded marks add what messages do not say (resolve, explicit status).
+ *
+ * <p>The replay's position after its last step is a {@link State}: the report module keeps it per conversation
+ * and continues it with one step per new event ({@link Replay#resume}), which gives the same facts as replaying
+ * everything again as long as each step comes after the last one in replay order ({@link Replay#follows}).
  */
 final class FactCalculator {
 
-    /** The facts, and a status mark to record when the replay did not end in the conversation's status. */
-    record Result(ConversationFacts facts, Optional<Mark> newMark) {
+    /** Step kinds in replay order: at the same instant a message comes before a status mark. */
+    static final int MESSAGE = 0;
+    static final int MARK = 1;
+
+    /**
+     * The facts, a status mark to record when the replay did not end in the conversation's status, and the
+     * replay's position after it. From {@link #compute} the facts carry every response; from a resumed replay
+     * only the responses of its new steps.
+     *
+     * @param resumable whether {@code state} is where a sorted replay of the same steps (the new mark included)
+     *        ends: false when the new mark is dated before the last step, so the state must not be continued
+     */
+    record Result(ConversationFacts facts, Optional<Mark> newMark, State state, boolean resumable) {
+    }
+
+    /**
+     * Where a replay stands after its last step (see {@link Replay}).
+     *
+     * @param createdAt the conversation's creation, where the replay started
+     * @param lastStepAt the last step's time, null before the first step
+     * @param lastStepKind {@link #MESSAGE} or {@link #MARK}
+     */
+    record State(Instant createdAt, ConversationStatus status, Instant since, Duration openBusiness, int reopens,
+            Instant waitingSince, Instant firstInbound, Instant firstResponse, Instant lastStepAt, int lastStepKind) {
+
+        /**
+         * Whether anything in the state was measured in business time: if not, the replay can go on in another
+         * calendar (a conversation whose SLA policy arrived after its first message) as if it had begun there.
+         */
+        boolean measuredInBusinessTime() {
+            return firstResponse != null || !since.equals(createdAt) || !openBusiness.isZero();
+        }
     }
 
     private FactCalculator() {
@@ -42,33 +76,39 @@ final class FactCalculator {
         List<Step> steps = new ArrayList<>();
         for (MessageView m : messages) {
             if (m.direction() != Direction.NOTE) {
-                steps.add(new Step(m.occurredAt(), 0, m, null));
+                steps.add(new Step(m.occurredAt(), MESSAGE, m, null));
             }
         }
         for (Mark mark : marks) {
-            steps.add(new Step(mark.at(), 1, null, mark));
+            steps.add(new Step(mark.at(), MARK, null, mark));
         }
         steps.sort(Comparator.comparing(Step::at).thenComparingInt(Step::order));
 
-        Replay replay = new Replay(c.createdAt(), hours);
+        Replay replay = Replay.start(c.createdAt(), hours);
         for (Step step : steps) {
             if (step.message() != null) {
-                replay.message(step.message());
+                MessageView m = step.message();
+                if (m.direction() == Direction.INBOUND) {
+                    replay.inbound(m.occurredAt());
+                } else {
+                    replay.outbound(m.id(), m.authorAgentId(), m.occurredAt());
+                }
             } else {
                 replay.mark(step.mark().status(), step.at());
             }
         }
-        Optional<Mark> newMark = Optional.empty();
-        if (replay.status != c.status()) {
-            boolean settled = c.status() == ConversationStatus.RESOLVED || c.status() == ConversationStatus.CLOSED;
-            Instant at = settled && c.resolvedAt() != null ? c.resolvedAt() : markTime;
-            if (at.isBefore(replay.since)) {
-                at = replay.since;
-            }
-            Mark mark = new Mark(at, c.status());
-            replay.mark(mark.status(), mark.at());
-            newMark = Optional.of(mark);
-        }
+        return finish(c, replay, sla, markTime);
+    }
+
+    /**
+     * Ends a replay: a status the replay cannot explain is marked (at the conversation's resolvedAt when it is
+     * resolved or closed, else at {@code markTime}), then the facts are read off the replay.
+     */
+    static Result finish(ConversationView c, Replay replay, SlaState sla, Instant markTime) {
+        BusinessHours hours = replay.hours;
+        Optional<Mark> newMark = replayEndMark(c, replay, markTime);
+        boolean resumable = newMark.map(mark -> replay.follows(mark.at(), MARK)).orElse(true);
+        newMark.ifPresent(mark -> replay.mark(mark.status(), mark.at()));
 
         Instant resolvedAt = !settled(c.status()) ? null : c.resolvedAt() != null ? c.resolvedAt() : replay.since;
         Long firstResponseSeconds = null;
@@ -109,15 +149,30 @@ final class FactCalculator {
                 resolvedAt == null ? null : Duration.between(c.createdAt(), resolvedAt).toSeconds(),
                 resolvedAt == null ? null : replay.openBusiness.toSeconds(), replay.reopens, policy, frBreached,
                 nrBreached, resBreached, warnings, breaches, second, List.copyOf(replay.responses));
-        return new Result(facts, newMark);
+        return new Result(facts, newMark, replay.state(), resumable);
+    }
+
+    /** The mark {@link #finish} will add for a replay that did not end in the conversation's status, if any. */
+    static Optional<Mark> replayEndMark(ConversationView c, Replay replay, Instant markTime) {
+        if (replay.status == c.status()) {
+            return Optional.empty();
+        }
+        boolean settled = settled(c.status());
+        Instant at = settled && c.resolvedAt() != null ? c.resolvedAt() : markTime;
+        if (at.isBefore(replay.since)) {
+            at = replay.since;
+        }
+        return Optional.of(new Mark(at, c.status()));
     }
 
     private static boolean settled(ConversationStatus status) {
         return status == ConversationStatus.RESOLVED || status == ConversationStatus.CLOSED;
     }
 
-    private static final class Replay {
+    /** The replay itself: one step per customer message, public reply or status mark, in time order. */
+    static final class Replay {
         final BusinessHours hours;
+        final Instant createdAt;
         ConversationStatus status = ConversationStatus.OPEN;
         Instant since;
         Duration openBusiness = Duration.ZERO;
@@ -125,43 +180,98 @@ final class FactCalculator {
         Instant waitingSince;
         Instant firstInbound;
         Instant firstResponse;
+        Instant lastStepAt;
+        int lastStepKind;
+        /** The responses of this replay's own steps (a resumed replay starts without the earlier ones). */
         final List<Response> responses = new ArrayList<>();
 
-        Replay(Instant createdAt, BusinessHours hours) {
+        private Replay(Instant createdAt, BusinessHours hours) {
+            this.createdAt = createdAt;
             this.since = createdAt;
             this.hours = hours;
         }
 
-        void message(MessageView m) {
-            Instant at = m.occurredAt();
-            if (m.direction() == Direction.INBOUND) {
-                if (firstInbound == null) {
-                    firstInbound = at;
-                }
-                if (waitingSince == null) {
-                    waitingSince = at;
-                }
-                if (status != ConversationStatus.OPEN && status != ConversationStatus.CLOSED) {
-                    move(ConversationStatus.OPEN, at);
-                }
-            } else {
-                if (waitingSince != null) {
-                    boolean first = firstResponse == null;
-                    if (first) {
-                        firstResponse = at;
-                    }
-                    responses.add(new Response(m.id(), at, m.authorAgentId(), first,
-                            Duration.between(waitingSince, at).toSeconds(), hours.between(waitingSince, at).toSeconds()));
-                    waitingSince = null;
-                }
-                if (status == ConversationStatus.OPEN) {
-                    move(ConversationStatus.PENDING, at);
-                }
-            }
+        static Replay start(Instant createdAt, BusinessHours hours) {
+            return new Replay(createdAt, hours);
         }
 
+        /** Continues a replay from its stored position, in {@code hours}. */
+        static Replay resume(State state, BusinessHours hours) {
+            Replay r = new Replay(state.createdAt(), hours);
+            r.status = state.status();
+            r.since = state.since();
+            r.openBusiness = state.openBusiness();
+            r.reopens = state.reopens();
+            r.waitingSince = state.waitingSince();
+            r.firstInbound = state.firstInbound();
+            r.firstResponse = state.firstResponse();
+            r.lastStepAt = state.lastStepAt();
+            r.lastStepKind = state.lastStepKind();
+            return r;
+        }
+
+        State state() {
+            return new State(createdAt, status, since, openBusiness, reopens, waitingSince, firstInbound,
+                    firstResponse, lastStepAt, lastStepKind);
+        }
+
+        ConversationStatus status() {
+            return status;
+        }
+
+        /**
+         * Whether a step of {@code kind} at {@code at} comes strictly after the last step in replay order, so that
+         * applying it now gives what a replay of everything, sorted, would. A tie (two messages, or two marks, at
+         * the same instant) does not: the sorted replay's order among them is not known here.
+         */
+        boolean follows(Instant at, int kind) {
+            if (lastStepAt == null) {
+                return true;
+            }
+            int c = at.compareTo(lastStepAt);
+            return c > 0 || (c == 0 && kind > lastStepKind);
+        }
+
+        /** A customer's message. */
+        void inbound(Instant at) {
+            if (firstInbound == null) {
+                firstInbound = at;
+            }
+            if (waitingSince == null) {
+                waitingSince = at;
+            }
+            if (status != ConversationStatus.OPEN && status != ConversationStatus.CLOSED) {
+                move(ConversationStatus.OPEN, at);
+            }
+            stepped(at, MESSAGE);
+        }
+
+        /** A public reply (an agent's answer, an auto-reply, a logged outbound call). */
+        void outbound(UUID messageId, UUID agentId, Instant at) {
+            if (waitingSince != null) {
+                boolean first = firstResponse == null;
+                if (first) {
+                    firstResponse = at;
+                }
+                responses.add(new Response(messageId, at, agentId, first,
+                        Duration.between(waitingSince, at).toSeconds(), hours.between(waitingSince, at).toSeconds()));
+                waitingSince = null;
+            }
+            if (status == ConversationStatus.OPEN) {
+                move(ConversationStatus.PENDING, at);
+            }
+            stepped(at, MESSAGE);
+        }
+
+        /** A recorded status change. */
         void mark(ConversationStatus next, Instant at) {
             move(next, at);
+            stepped(at, MARK);
+        }
+
+        private void stepped(Instant at, int kind) {
+            lastStepAt = at;
+            lastStepKind = kind;
         }
 
         private void move(ConversationStatus next, Instant at) {

@@ -3,15 +3,20 @@ package org.parley.report;
 import java.nio.ByteBuffer;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.parley.base.Channel;
 import org.parley.conversation.ConversationStatus;
+import org.parley.conversation.Priority;
 import org.parley.report.ConversationFacts.Mark;
 import org.parley.report.ConversationFacts.Response;
+import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -36,6 +41,111 @@ class FactStore {
                 bytes(conversationId), utc(mark.at()), mark.status().name());
     }
 
+    /**
+     * A conversation's replay state as stored, with what its facts row says today.
+     *
+     * @param revision counts the state's writes, so a writer that read an older one notices
+     * @param hasFacts whether the conversation's facts row exists
+     * @param factsTeamId the team its facts (and their responses) carry now
+     * @param factsPriority the priority its facts (and their responses) carry now
+     */
+    record StoredState(FactCalculator.State state, String hoursKey, long revision, boolean hasFacts, UUID factsTeamId,
+            Priority factsPriority) {
+    }
+
+    StoredState state(UUID conversationId) {
+        List<StoredState> rows = jdbc.query("SELECT s.created_at, s.status, s.status_since, s.open_business_nanos,"
+                + " s.reopen_count, s.waiting_since, s.first_inbound_at, s.first_response_at, s.last_step_at,"
+                + " s.last_step_kind, s.hours_key, s.revision, r.conversation_id, r.team_id, r.priority"
+                + " FROM report_fact_state s LEFT JOIN report_conversation r ON r.conversation_id = s.conversation_id"
+                + " WHERE s.conversation_id = ?", (rs, i) -> new StoredState(new FactCalculator.State(instant(rs, 1),
+                ConversationStatus.valueOf(rs.getString(2)), instant(rs, 3), Duration.ofNanos(rs.getLong(4)),
+                rs.getInt(5), instant(rs, 6), instant(rs, 7), instant(rs, 8), instant(rs, 9), rs.getInt(10)),
+                rs.getString(11), rs.getLong(12), rs.getBytes(13) != null, uuid(rs.getBytes(14)),
+                rs.getString(15) == null ? null : Priority.valueOf(rs.getString(15))), bytes(conversationId));
+        return rows.isEmpty() ? null : rows.getFirst();
+    }
+
+    /** Stores the replay state of a conversation that had none. */
+    void insertState(UUID conversationId, FactCalculator.State s, String hoursKey) {
+        jdbc.update("INSERT INTO report_fact_state (conversation_id, created_at, status, status_since,"
+                + " open_business_nanos, reopen_count, waiting_since, first_inbound_at, first_response_at, last_step_at,"
+                + " last_step_kind, hours_key, revision) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)",
+                bytes(conversationId), utc(s.createdAt()), s.status().name(), utc(s.since()), s.openBusiness().toNanos(),
+                s.reopens(), utc(s.waitingSince()), utc(s.firstInbound()), utc(s.firstResponse()), utc(s.lastStepAt()),
+                s.lastStepKind(), hoursKey);
+    }
+
+    /**
+     * Moves the replay state on from the revision the caller read; another writer in between (the backfill, a
+     * recompute on another thread) makes this fail, and the caller's transaction is retried.
+     */
+    void updateState(UUID conversationId, FactCalculator.State s, String hoursKey, long readRevision) {
+        int updated = writeState(conversationId, s, hoursKey, readRevision);
+        if (updated != 1) {
+            throw new OptimisticLockingFailureException("the report facts of " + conversationId + " changed meanwhile");
+        }
+    }
+
+    /** Stores the replay state whatever was there (after a recompute from all messages). */
+    void putState(UUID conversationId, FactCalculator.State s, String hoursKey) {
+        if (writeState(conversationId, s, hoursKey, null) == 0) {
+            insertState(conversationId, s, hoursKey);
+        }
+    }
+
+    private int writeState(UUID conversationId, FactCalculator.State s, String hoursKey, Long readRevision) {
+        String sql = "UPDATE report_fact_state SET created_at = ?, status = ?, status_since = ?, open_business_nanos = ?,"
+                + " reopen_count = ?, waiting_since = ?, first_inbound_at = ?, first_response_at = ?, last_step_at = ?,"
+                + " last_step_kind = ?, hours_key = ?, revision = revision + 1 WHERE conversation_id = ?"
+                + (readRevision == null ? "" : " AND revision = ?");
+        List<Object> args = new ArrayList<>(List.of(utc(s.createdAt()), s.status().name(), utc(s.since()),
+                s.openBusiness().toNanos(), s.reopens()));
+        args.add(utc(s.waitingSince()));
+        args.add(utc(s.firstInbound()));
+        args.add(utc(s.firstResponse()));
+        args.add(utc(s.lastStepAt()));
+        args.add(s.lastStepKind());
+        args.add(hoursKey);
+        args.add(bytes(conversationId));
+        if (readRevision != null) {
+            args.add(readRevision);
+        }
+        return jdbc.update(sql, args.toArray());
+    }
+
+    void deleteState(UUID conversationId) {
+        jdbc.update("DELETE FROM report_fact_state WHERE conversation_id = ?", (Object) bytes(conversationId));
+    }
+
+    /**
+     * Updates a conversation's facts row in place (the caller checked its creation time is unchanged) and adds
+     * {@code f.responses()}, which are new ones only. When the conversation moved to another team or priority, its
+     * earlier responses follow, as a recompute would write them.
+     */
+    void update(ConversationFacts f, Instant now, boolean restampResponses) {
+        int updated = jdbc.update("UPDATE report_conversation SET channel = ?, team_id = ?, assignee_id = ?,"
+                + " priority = ?, status = ?, first_message_at = ?, first_response_at = ?, first_response_seconds = ?,"
+                + " first_response_business_seconds = ?, resolved_at = ?, resolution_seconds = ?,"
+                + " resolution_business_seconds = ?, reopen_count = ?, sla_policy_id = ?, first_response_breached = ?,"
+                + " next_response_breached = ?, resolution_breached = ?, sla_warnings = ?, sla_breaches = ?,"
+                + " sla_second_level = ?, updated_at = ? WHERE conversation_id = ?",
+                f.channel().name(), bytes(f.teamId()), bytes(f.assigneeId()), f.priority().name(), f.status().name(),
+                utc(f.firstMessageAt()), utc(f.firstResponseAt()), f.firstResponseSeconds(),
+                f.firstResponseBusinessSeconds(), utc(f.resolvedAt()), f.resolutionSeconds(),
+                f.resolutionBusinessSeconds(), f.reopenCount(), bytes(f.slaPolicyId()), f.firstResponseBreached(),
+                f.nextResponseBreached(), f.resolutionBreached(), f.slaWarnings(), f.slaBreaches(), f.slaSecondLevel(),
+                utc(now), bytes(f.conversationId()));
+        if (updated != 1) {
+            throw new OptimisticLockingFailureException("the report facts of " + f.conversationId() + " are gone");
+        }
+        if (restampResponses) {
+            jdbc.update("UPDATE report_response SET team_id = ?, priority = ?, channel = ? WHERE conversation_id = ?",
+                    bytes(f.teamId()), f.priority().name(), f.channel().name(), bytes(f.conversationId()));
+        }
+        insertResponses(f);
+    }
+
     /** Replaces the facts of one conversation (its row and its responses). */
     void replace(ConversationFacts f, Instant now) {
         delete(List.of(f.conversationId()));
@@ -51,6 +161,10 @@ class FactStore {
                 utc(f.resolvedAt()), f.resolutionSeconds(), f.resolutionBusinessSeconds(), f.reopenCount(),
                 bytes(f.slaPolicyId()), f.firstResponseBreached(), f.nextResponseBreached(), f.resolutionBreached(),
                 f.slaWarnings(), f.slaBreaches(), f.slaSecondLevel(), utc(now));
+        insertResponses(f);
+    }
+
+    private void insertResponses(ConversationFacts f) {
         if (!f.responses().isEmpty()) {
             List<Object[]> rows = new ArrayList<>();
             for (Response r : f.responses()) {
@@ -76,7 +190,29 @@ class FactStore {
         delete(conversationIds);
         for (UUID id : conversationIds) {
             jdbc.update("DELETE FROM report_status_change WHERE conversation_id = ?", bytes(id));
+            deleteState(id);
         }
+    }
+
+    /** The stored facts of one conversation, responses in reply order; null if it has none. */
+    ConversationFacts read(UUID conversationId) {
+        byte[] key = bytes(conversationId);
+        List<Response> responses = jdbc.query("SELECT message_id, replied_at, agent_id, first_response, wait_seconds,"
+                + " wait_business_seconds FROM report_response WHERE conversation_id = ? ORDER BY replied_at, message_id",
+                (rs, i) -> new Response(uuid(rs.getBytes(1)), instant(rs, 2), uuid(rs.getBytes(3)), rs.getBoolean(4),
+                        rs.getLong(5), rs.getLong(6)), (Object) key);
+        List<ConversationFacts> rows = jdbc.query("SELECT created_at, channel, team_id, assignee_id, priority, status,"
+                + " first_message_at, first_response_at, first_response_seconds, first_response_business_seconds,"
+                + " resolved_at, resolution_seconds, resolution_business_seconds, reopen_count, sla_policy_id,"
+                + " first_response_breached, next_response_breached, resolution_breached, sla_warnings, sla_breaches,"
+                + " sla_second_level FROM report_conversation WHERE conversation_id = ?", (rs, i) -> new ConversationFacts(
+                conversationId, instant(rs, 1), Channel.valueOf(rs.getString(2)), uuid(rs.getBytes(3)),
+                uuid(rs.getBytes(4)), Priority.valueOf(rs.getString(5)), ConversationStatus.valueOf(rs.getString(6)),
+                instant(rs, 7), instant(rs, 8), rs.getObject(9, Long.class), rs.getObject(10, Long.class),
+                instant(rs, 11), rs.getObject(12, Long.class), rs.getObject(13, Long.class), rs.getInt(14),
+                uuid(rs.getBytes(15)), rs.getBoolean(16), rs.getBoolean(17), rs.getBoolean(18), rs.getInt(19),
+                rs.getInt(20), rs.getInt(21), responses), (Object) key);
+        return rows.isEmpty() ? null : rows.getFirst();
     }
 
     /** Up to {@code limit} conversations without facts, in id order after {@code after}. */
@@ -102,6 +238,15 @@ class FactStore {
         }
         ByteBuffer b = ByteBuffer.wrap(value);
         return new UUID(b.getLong(), b.getLong());
+    }
+
+    /**
+     * An instant as the database keeps it (microseconds, rounded half up as the JDBC drivers round a
+     * {@code TIMESTAMP(6)} value): an event carries its time with nanoseconds, the message row that a
+     * recompute reads has it rounded, and both must give the same facts.
+     */
+    static Instant stored(Instant instant) {
+        return instant == null ? null : instant.plusNanos(500).truncatedTo(ChronoUnit.MICROS);
     }
 
     static LocalDateTime utc(Instant instant) {

@@ -1,19 +1,27 @@
 package org.parley.report;
 
-import java.util.LinkedHashSet;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import java.util.UUID;
 import org.parley.base.events.DomainEvent;
 import org.parley.base.events.EventSubscriber;
-import org.parley.conversation.ConversationEvent;
+import org.parley.conversation.AgentReplied;
+import org.parley.conversation.CallLogged;
+import org.parley.conversation.ConversationChanged;
+import org.parley.conversation.ConversationChanged.TagsChanged;
 import org.parley.conversation.ConversationsPurging;
-import org.parley.conversation.NoteAdded;
+import org.parley.conversation.MessageReceived;
 import org.parley.sla.EscalationRaised;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
-/** Keeps the reporting facts in step with conversations: each conversation of a batch once. */
+/**
+ * Keeps the reporting facts in step with conversations: the events of a batch, grouped by conversation in
+ * their order, are applied as steps on each conversation's stored replay state (see {@link FactMaintainer}).
+ * Notes, deliveries and tag changes do not change any fact and are not read.
+ */
 @Component
 class ReportListeners implements EventSubscriber {
 
@@ -32,22 +40,28 @@ class ReportListeners implements EventSubscriber {
 
     @Override
     public boolean accepts(Class<? extends DomainEvent> type) {
-        return (ConversationEvent.class.isAssignableFrom(type) && type != NoteAdded.class)
-                || type == EscalationRaised.class;
+        return type == MessageReceived.class || type == AgentReplied.class || type == CallLogged.class
+                || type == ConversationChanged.class || type == EscalationRaised.class;
     }
 
     @Override
     public void handle(List<DomainEvent> events) {
-        Set<UUID> touched = new LinkedHashSet<>();
+        Map<UUID, List<DomainEvent>> byConversation = new LinkedHashMap<>();
         for (DomainEvent event : events) {
-            switch (event) {
-                case ConversationEvent c -> touched.add(c.conversationId());
-                case EscalationRaised e -> touched.add(e.conversationId());
-                default -> {
-                }
+            UUID conversationId = switch (event) {
+                case ConversationChanged c when c.changes().stream().allMatch(TagsChanged.class::isInstance) -> null;
+                case MessageReceived m -> m.conversationId();
+                case AgentReplied r -> r.conversationId();
+                case CallLogged c -> c.conversationId();
+                case ConversationChanged c -> c.conversationId();
+                case EscalationRaised e -> e.conversationId();
+                default -> null;
+            };
+            if (conversationId != null) {
+                byConversation.computeIfAbsent(conversationId, id -> new ArrayList<>()).add(event);
             }
         }
-        touched.forEach(facts::refreshInTransaction);
+        byConversation.forEach(facts::apply);
     }
 
     /** Inside the deleting transaction, as the event asks: facts go with their conversations. */

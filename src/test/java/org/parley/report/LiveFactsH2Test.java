@@ -1,0 +1,12 @@
+package org.parley.report;
+
+import org.parley.support.ParleySpringTest;
+import org.parley.support.TestClockConfig;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.context.TestPropertySource;
+
+@ParleySpringTest
+@Import(TestClockConfig.class)
+@TestPropertySource(properties = "parley.sla.sweep-enabled=false")
+class LiveFactsH2Test extends LiveFactsContract {
+}
