@@ -127,7 +127,7 @@ class FactMaintainer {
         }
         ConversationView c = found.get();
         SlaState sla = slaClocks.state(conversationId).orElse(null);
-        Instant now = FactStore.stored(clock.instant()); // a mark dated now is stored at this precision
+        Instant now = store.stored(clock.instant()); // a mark dated now is stored at this precision
         recompute(c, sla, calendarOf(sla), live ? now : c.lastActivityAt(), now, List.of());
     }
 
@@ -144,12 +144,13 @@ class FactMaintainer {
         ConversationView c = found.get();
         SlaState sla = slaClocks.state(conversationId).orElse(null);
         Calendar calendar = calendarOf(sla);
-        Instant now = FactStore.stored(clock.instant()); // a mark dated now is stored at this precision
+        Instant now = store.stored(clock.instant()); // a mark dated now is stored at this precision
 
         FactStore.StoredState stored = store.state(conversationId);
         String unfit = stored == null ? (startsConversation(events.getFirst()) ? null : "no replay state")
                 : !stored.hasFacts() ? "no facts row"
-                : !stored.state().createdAt().equals(c.createdAt()) ? "creation time moved"
+                : !stored.state().createdAt().equals(store.stored(c.createdAt()))
+                        ? "creation time moved (" + stored.state().createdAt() + " -> " + c.createdAt() + ")"
                 : !stored.hoursKey().equals(calendar.key()) && stored.state().measuredInBusinessTime()
                         ? "business hours changed" : null;
         if (unfit != null) {
@@ -194,7 +195,7 @@ class FactMaintainer {
     private boolean step(UUID conversationId, Replay replay, DomainEvent event, List<Mark> marks) {
         switch (event) {
             case MessageReceived m -> {
-                Instant at = FactStore.stored(m.occurredAt());
+                Instant at = store.stored(m.occurredAt());
                 if (!replay.follows(at, FactCalculator.MESSAGE)) {
                     return false;
                 }
@@ -202,14 +203,14 @@ class FactMaintainer {
             }
             case AgentReplied r -> {
                 // every public reply counts, an auto-reply too (it is an outbound message like any other)
-                Instant at = FactStore.stored(r.occurredAt());
+                Instant at = store.stored(r.occurredAt());
                 if (!replay.follows(at, FactCalculator.MESSAGE)) {
                     return false;
                 }
                 replay.outbound(r.messageId(), r.agentId(), at);
             }
             case CallLogged call -> {
-                Instant at = FactStore.stored(call.occurredAt());
+                Instant at = store.stored(call.occurredAt());
                 if (!replay.follows(at, FactCalculator.MESSAGE)) {
                     return false;
                 }
@@ -218,7 +219,7 @@ class FactMaintainer {
             case ConversationChanged changed -> {
                 Optional<StatusChanged> status = changed.find(StatusChanged.class);
                 if (status.isPresent()) {
-                    Instant at = FactStore.stored(changed.occurredAt());
+                    Instant at = store.stored(changed.occurredAt());
                     Mark mark = new Mark(at, status.get().to());
                     if (!replay.follows(at, FactCalculator.MARK)) {
                         if (marks.contains(mark) || store.marks(conversationId).contains(mark)) {

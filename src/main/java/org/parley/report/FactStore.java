@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.parley.base.Channel;
+import org.parley.base.persistence.DatabaseVendor;
 import org.parley.conversation.ConversationStatus;
 import org.parley.conversation.Priority;
 import org.parley.report.ConversationFacts.Mark;
@@ -25,9 +26,22 @@ import org.springframework.stereotype.Component;
 class FactStore {
 
     private final JdbcTemplate jdbc;
+    private final ChronoUnit precision;
 
-    FactStore(JdbcTemplate jdbc) {
+    FactStore(JdbcTemplate jdbc, DatabaseVendor vendor) {
         this.jdbc = jdbc;
+        this.precision = storedPrecision(jdbc, vendor);
+    }
+
+    /**
+     * What a time keeps on its way into the database, found by sending one: microseconds on H2 and MySQL, whole
+     * seconds on MariaDB through Connector/J (it takes the server for a MySQL 5.5 and drops the fraction).
+     */
+    private static ChronoUnit storedPrecision(JdbcTemplate jdbc, DatabaseVendor vendor) {
+        Instant probe = Instant.parse("2001-02-03T04:05:06.123456789Z");
+        LocalDateTime back = jdbc.queryForObject("SELECT CAST(? AS " + (vendor.isMysqlFamily() ? "DATETIME(6)"
+                : "TIMESTAMP(6)") + ")", LocalDateTime.class, utc(probe));
+        return back != null && back.getNano() == 0 ? ChronoUnit.SECONDS : ChronoUnit.MICROS;
     }
 
     List<Mark> marks(UUID conversationId) {
@@ -241,12 +255,17 @@ class FactStore {
     }
 
     /**
-     * An instant as the database keeps it (microseconds, rounded half up as the JDBC drivers round a
-     * {@code TIMESTAMP(6)} value): an event carries its time with nanoseconds, the message row that a
-     * recompute reads has it rounded, and both must give the same facts.
+     * An instant as the database keeps it (microseconds rounded half up as the JDBC drivers round a
+     * {@code TIMESTAMP(6)} value, or whole seconds cut off where the driver sends no fraction): an event carries
+     * its time with nanoseconds, the message row that a recompute reads has it as stored, and both must give the
+     * same facts.
      */
-    static Instant stored(Instant instant) {
-        return instant == null ? null : instant.plusNanos(500).truncatedTo(ChronoUnit.MICROS);
+    Instant stored(Instant instant) {
+        if (instant == null) {
+            return null;
+        }
+        return precision == ChronoUnit.SECONDS ? instant.truncatedTo(ChronoUnit.SECONDS)
+                : instant.plusNanos(500).truncatedTo(ChronoUnit.MICROS);
     }
 
     static LocalDateTime utc(Instant instant) {
