@@ -4,4 +4,5 @@
  * few grouped queries over covering indexes, recomputed at most once per refresh interval when
  * conversations, presence or escalations change, and pushed to every open board.
  */
+@org.springframework.modulith.ApplicationModule(allowedDependencies = {"base", "conversation", "realtime", "routing", "security", "team"})
 package org.parley.wallboard;
