@@ -26,6 +26,7 @@ import org.parley.support.ApiClient.Response;
 import org.parley.support.Inbound;
 import org.parley.support.MutableClock;
 import org.parley.support.ParleySpringTest;
+import org.parley.support.SpineEvents;
 import org.parley.team.Agent;
 import org.parley.team.Role;
 import org.parley.team.Team;
@@ -33,6 +34,7 @@ import org.parley.team.TeamDirectory;
 import org.parley.wallboard.internal.DeskQueries;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.transaction.PlatformTransactionManager;
 import tools.jackson.databind.JsonNode;
@@ -67,6 +69,8 @@ abstract class WallboardContract {
     Wallboard wallboard;
     @Autowired
     ApiTokenService tokens;
+    @Autowired
+    JdbcTemplate jdbc;
 
     String run;
     Team alpha;
@@ -138,8 +142,11 @@ abstract class WallboardContract {
         clocks.applyPolicy(oldest, policy);
         clocks.applyPolicy(younger, policy);
 
+        // the SLA subscriber holds a clock's row while it applies the events above; the sweep skips locked rows
+        SpineEvents.awaitApplied(jdbc, "sla");
         clock.set(start.plus(Duration.ofMinutes(45))); // oldest: 45 of 60 min (warning), younger: 5 min
         clocks.sweep(1000);
+        SpineEvents.awaitApplied(jdbc, "sla");
         clock.set(start.plus(Duration.ofMinutes(75))); // oldest: breached; younger: 35 of 60 min (warning)
         clocks.sweep(1000);
 
