@@ -143,10 +143,10 @@ abstract class WallboardContract {
         clocks.applyPolicy(younger, policy);
 
         // the SLA subscriber holds a clock's row while it applies the events above; the sweep skips locked rows
-        SpineEvents.awaitApplied(jdbc, "sla");
+        SpineEvents.awaitApplied(jdbc, "sla", younger);
         clock.set(start.plus(Duration.ofMinutes(45))); // oldest: 45 of 60 min (warning), younger: 5 min
         clocks.sweep(1000);
-        SpineEvents.awaitApplied(jdbc, "sla");
+        SpineEvents.awaitApplied(jdbc, "sla", younger);
         clock.set(start.plus(Duration.ofMinutes(75))); // oldest: breached; younger: 35 of 60 min (warning)
         clocks.sweep(1000);
 

@@ -142,7 +142,7 @@ class EscalationQueueViewTest extends UiTest {
                 Channel.EMAIL, "esc." + which + run + "@example.com", "Eve " + which + run), "Late " + which + " " + run,
                 "hello?", null, null, List.of(), null, Instant.now().minus(Duration.ofHours(2)))).conversationId();
         clocks.applyPolicy(id, policy);
-        SpineEvents.awaitApplied(jdbc, "sla"); // the sweep skips a clock the SLA subscriber holds
+        SpineEvents.awaitApplied(jdbc, "sla", id); // the sweep skips a clock the SLA subscriber holds
         clocks.sweep(1000);
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
                 assertThat(clocks.state(id).orElseThrow().escalationLevel()).isEqualTo("BREACH"));
