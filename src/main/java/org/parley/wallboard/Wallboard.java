@@ -58,6 +58,7 @@ public class Wallboard implements CommittedEventsListener {
     private final Set<Subscription> subscriptions = new CopyOnWriteArraySet<>();
     private final LiveBus.Subscription busSubscription;
     private final java.util.concurrent.ScheduledFuture<?> ticking;
+    private final java.util.concurrent.atomic.AtomicBoolean inTick = new java.util.concurrent.atomic.AtomicBoolean();
     private volatile Desk desk;
     private volatile long deskVersion;
     private volatile long readAtNanos;
@@ -75,8 +76,9 @@ public class Wallboard implements CommittedEventsListener {
         this.refreshInterval = refreshInterval;
         this.resyncInterval = resyncInterval;
         this.busSubscription = bus.subscribe(new Viewer(null, true, Set.of()), event -> dirty.set(true));
-        // one tick at a time: a fixed delay starts the next only after the previous one ended
-        this.ticking = scheduler.scheduleWithFixedDelay(this::tick, java.time.Instant.now().plus(refreshInterval),
+        // a fixed rate runs each tick on its own virtual thread (a fixed delay would hold the scheduler's only
+        // thread and stall every other periodic task); a tick that finds the previous one running skips
+        this.ticking = scheduler.scheduleAtFixedRate(this::tickOnce, java.time.Instant.now().plus(refreshInterval),
                 refreshInterval);
     }
 
@@ -150,6 +152,17 @@ public class Wallboard implements CommittedEventsListener {
 
     private Duration elapsedSinceRead() {
         return Duration.ofNanos(System.nanoTime() - readAtNanos);
+    }
+
+    private void tickOnce() {
+        if (!inTick.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            tick();
+        } finally {
+            inTick.set(false);
+        }
     }
 
     private void tick() {

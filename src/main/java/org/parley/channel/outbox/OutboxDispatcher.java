@@ -61,7 +61,9 @@ public class OutboxDispatcher implements SmartLifecycle, CommittedEventsListener
             return;
         }
         Duration every = Duration.ofMillis(Math.max(100, properties.pollInterval().toMillis()));
-        polling = scheduler.scheduleWithFixedDelay(this::runSafely, Instant.now().plus(every), every);
+        // fixed rate: each round on its own virtual thread, so a slow SMTP server cannot hold the scheduler's only
+        // thread (a fixed delay runs there); the round lock skips a poll while a round is still sending
+        polling = scheduler.scheduleAtFixedRate(this::runSafely, Instant.now().plus(every), every);
     }
 
     @Override
