@@ -324,6 +324,74 @@ class BenchmarkSuiteTest {
         BenchReport.publish("reports", MODE.name(), vendor.kind().name(), results);
     }
 
+    @Autowired
+    org.parley.channel.email.MailboxService mailboxes;
+    @Autowired
+    org.springframework.jdbc.core.JdbcTemplate jdbc;
+
+    /**
+     * A mailbox of 10,000 mails from 500 senders (every other follow-up answers the sender's first mail by
+     * In-Reply-To) on GreenMail's IMAP server, imported by Parley's own poller: from connecting the mailbox
+     * until every mail is a stored message, and until the event spine has applied them all.
+     */
+    @Test
+    @Order(4)
+    void imapImport() throws Exception {
+        int mails = MODE.size("parley.bench.imap.mails", 60, 10_000);
+        int senders = Math.min(500, Math.max(1, mails / 20));
+        String run = Long.toString(System.nanoTime(), 36);
+        var greenMail = new com.icegreen.greenmail.util.GreenMail(
+                com.icegreen.greenmail.util.ServerSetup.dynamicPort(com.icegreen.greenmail.util.ServerSetupTest.SMTP_IMAP));
+        greenMail.start();
+        try {
+            String address = "bench-" + run + "@parley.test";
+            var user = greenMail.setUser(address, "bench-" + run, "secret-" + run);
+            jakarta.mail.Session session = jakarta.mail.Session.getInstance(new java.util.Properties());
+            long fillStart = System.nanoTime();
+            for (int i = 0; i < mails; i++) {
+                int sender = i % senders;
+                String firstId = "<first-" + sender + "-" + run + "@example.com>";
+                boolean first = i < senders;
+                String id = first ? firstId : "<m" + i + "-" + run + "@example.com>";
+                String threading = !first && (i / senders) % 2 == 1 ? "In-Reply-To: " + firstId + "\r\nReferences: "
+                        + firstId + "\r\n" : "";
+                String raw = "From: Sender " + sender + " <sender" + sender + "-" + run + "@example.com>\r\nTo: " + address
+                        + "\r\nSubject: " + (threading.isEmpty() ? "Order question " + i : "Re: Order question " + sender)
+                        + "\r\nMessage-ID: " + id + "\r\nDate: Mon, 23 Nov 2026 09:00:00 +0000\r\n" + threading
+                        + "MIME-Version: 1.0\r\nContent-Type: text/plain; charset=UTF-8\r\n\r\nHello, this is mail " + i
+                        + " about my order. Could you have a look, please?\r\n";
+                user.deliver(new jakarta.mail.internet.MimeMessage(session,
+                        new java.io.ByteArrayInputStream(raw.getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+            }
+            double fillSeconds = (System.nanoTime() - fillStart) / 1e9;
+            long start = System.nanoTime();
+            mailboxes.create(new org.parley.channel.email.MailboxSettings("Bench " + run, "127.0.0.1",
+                    greenMail.getImap().getPort(), false, "bench-" + run, "secret-" + run, "INBOX", "127.0.0.1",
+                    greenMail.getSmtp().getPort(), false, address, 60));
+            long deadline = start + java.util.concurrent.TimeUnit.MINUTES.toNanos(30);
+            long stored = 0;
+            while (stored < mails && System.nanoTime() < deadline) {
+                Thread.sleep(MODE == BenchMode.SMOKE ? 50 : 200);
+                stored = jdbc.queryForObject("SELECT COUNT(*) FROM message WHERE channel = 'EMAIL' AND external_id LIKE ?",
+                        Long.class, "%-" + run + "@example.com>");
+            }
+            long imported = System.nanoTime();
+            assertThat(stored).as("every mail stored exactly once").isEqualTo(mails);
+            long drained = awaitSpineDrained();
+            long conversations = jdbc.queryForObject("SELECT COUNT(DISTINCT conversation_id) FROM message WHERE channel = "
+                    + "'EMAIL' AND external_id LIKE ?", Long.class, "%-" + run + "@example.com>");
+            List<Result> results = new ArrayList<>();
+            results.add(new Result("imap-import", "mails/s from IMAP until stored (parsed, identity, threading)",
+                    mails / ((imported - start) / 1e9), "msg/s", mails + " mails from " + senders + " senders into "
+                            + conversations + " conversations; GreenMail filled in " + Math.round(fillSeconds) + " s"));
+            results.add(new Result("imap-import", "mails/s until every subscriber is done",
+                    mails / ((drained - start) / 1e9), "msg/s", "routing with the ingest run's rules, SLA, report facts"));
+            BenchReport.publish("imap-import", MODE.name(), vendor.kind().name(), results);
+        } finally {
+            greenMail.stop();
+        }
+    }
+
     /** When the event spine's backlog (all subscribers) reached zero, as System.nanoTime(). */
     private long awaitSpineDrained() throws Exception {
         long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(10);

@@ -84,18 +84,164 @@ class MailImporter {
 
     /** Imports one mail or says why it cannot be imported. */
     Outcome importOrFail(String mailbox, Long uid, byte[] raw) throws Rejected {
-        ParsedMail mail;
+        Prepared prepared = prepare(mailbox, uid, raw, parse(raw));
+        if (prepared instanceof Prepared.Handled handled) {
+            return handled.outcome();
+        }
+        Prepared.ToStore store = (Prepared.ToStore) prepared;
         try {
-            mail = parser.parse(raw);
+            IngestResult result = ingestion.ingest(store.message(), stored -> {
+                if (!stored.duplicate() && !store.mail().attachments().isEmpty()) {
+                    attachments.store(stored.messageId(), store.mail().attachments());
+                }
+            });
+            return result.duplicate() ? Outcome.DUPLICATE : Outcome.IMPORTED;
+        } catch (InvalidInputException e) {
+            throw new Rejected(e.getMessage(), store.mail().fromAddress(), store.mail().subject());
+        }
+    }
+
+    /** One mail of a fetched batch: its UID on the server and its raw bytes. */
+    record RawMail(long uid, byte[] raw) {
+    }
+
+    /**
+     * Imports a fetched batch: the mails are parsed in parallel and their customer messages stored together
+     * through the ingestion lanes (group commit, each lane in arrival order), bounces and auto-replies one by
+     * one. Answers an outcome per mail, in order, once everything is committed. A reply to a mail of the same
+     * batch from another sender waits until that mail is stored, so threading is the same as one at a time.
+     *
+     * @throws RuntimeException a transient failure (the database is away): nothing of the batch is marked on
+     *         the server, the next poll reads it again and Message-IDs keep that from duplicating anything
+     */
+    List<Outcome> importBatch(String mailbox, List<RawMail> mails) {
+        // parsing is pure CPU work: in parallel; what reads or writes the database then runs in order
+        List<Object> parsedMails = mails.parallelStream().map(m -> {
+            try {
+                return (Object) parse(m.raw());
+            } catch (Rejected e) {
+                return e;
+            }
+        }).toList();
+        List<Object> prepared = new ArrayList<>(mails.size());
+        for (int i = 0; i < mails.size(); i++) {
+            Object p = parsedMails.get(i);
+            try {
+                prepared.add(p instanceof ParsedMail mail ? prepare(mailbox, mails.get(i).uid(), mails.get(i).raw(), mail) : p);
+            } catch (RuntimeException e) {
+                if (isTransient(e)) {
+                    throw e;
+                }
+                log.error("mail uid {} of mailbox {} could not be stored", mails.get(i).uid(), mailbox, e);
+                prepared.add(new Rejected("could not be stored: " + e, header(mails.get(i).raw(), "From"),
+                        header(mails.get(i).raw(), "Subject")));
+            }
+        }
+        Outcome[] outcomes = new Outcome[mails.size()];
+        List<Integer> wave = new ArrayList<>();
+        java.util.Map<String, String> senderOfIdInWave = new java.util.HashMap<>();
+        for (int i = 0; i < mails.size(); i++) {
+            Object p = prepared.get(i);
+            RawMail m = mails.get(i);
+            if (p instanceof Rejected r) {
+                outcomes[i] = quarantine(mailbox, m.uid(), m.raw(), r.getMessage(), r.sender, r.subject);
+            } else if (p instanceof Prepared.Handled handled) {
+                outcomes[i] = handled.outcome();
+            } else {
+                Prepared.ToStore store = (Prepared.ToStore) p;
+                String sender = String.valueOf(store.message().from().value()).toLowerCase(java.util.Locale.ROOT);
+                if (answersAnotherSenderIn(store.message(), sender, senderOfIdInWave)) {
+                    storeWave(mailbox, mails, prepared, wave, outcomes);
+                    wave.clear();
+                    senderOfIdInWave.clear();
+                }
+                wave.add(i);
+                senderOfIdInWave.put(store.message().externalId(), sender);
+            }
+        }
+        storeWave(mailbox, mails, prepared, wave, outcomes);
+        return java.util.Arrays.asList(outcomes);
+    }
+
+    private static boolean answersAnotherSenderIn(InboundMessage message, String sender, java.util.Map<String, String> wave) {
+        if (wave.isEmpty()) {
+            return false;
+        }
+        List<String> refs = new ArrayList<>(message.references() == null ? List.of() : message.references());
+        if (message.inReplyTo() != null) {
+            refs.add(message.inReplyTo());
+        }
+        // the same sender's messages share a lane and are stored in order; another sender's may not be
+        return refs.stream().map(wave::get).anyMatch(s -> s != null && !s.equals(sender));
+    }
+
+    private void storeWave(String mailbox, List<RawMail> mails, List<Object> prepared, List<Integer> wave,
+            Outcome[] outcomes) {
+        if (wave.isEmpty()) {
+            return;
+        }
+        java.util.Map<InboundMessage, ParsedMail> parsed = new java.util.IdentityHashMap<>();
+        List<InboundMessage> messages = new ArrayList<>(wave.size());
+        for (int i : wave) {
+            Prepared.ToStore store = (Prepared.ToStore) prepared.get(i);
+            parsed.put(store.message(), store.mail());
+            messages.add(store.message());
+        }
+        List<IngestionService.Outcome> stored = ingestion.ingestAll(messages, s -> {
+            ParsedMail mail = parsed.get(s.message());
+            if (!s.result().duplicate() && !mail.attachments().isEmpty()) {
+                attachments.store(s.result().messageId(), mail.attachments());
+            }
+        });
+        RuntimeException transientFailure = null;
+        for (int w = 0; w < wave.size(); w++) {
+            int i = wave.get(w);
+            IngestionService.Outcome o = stored.get(w);
+            RawMail m = mails.get(i);
+            ParsedMail mail = parsed.get(o.message());
+            if (o.failure() == null) {
+                outcomes[i] = o.result().duplicate() ? Outcome.DUPLICATE : Outcome.IMPORTED;
+            } else if (o.failure() instanceof InvalidInputException e) {
+                outcomes[i] = quarantine(mailbox, m.uid(), m.raw(), e.getMessage(), mail.fromAddress(), mail.subject());
+            } else if (isTransient(o.failure())) {
+                transientFailure = o.failure();
+            } else {
+                log.error("mail uid {} of mailbox {} could not be stored", m.uid(), mailbox, o.failure());
+                outcomes[i] = quarantine(mailbox, m.uid(), m.raw(), "could not be stored: " + o.failure(),
+                        mail.fromAddress(), mail.subject());
+            }
+        }
+        if (transientFailure != null) {
+            throw transientFailure;
+        }
+    }
+
+    /** What one mail turns into before anything is stored. */
+    private sealed interface Prepared {
+        /** Handled without a customer message (a bounce, an auto-reply to nothing known). */
+        record Handled(Outcome outcome) implements Prepared {
+        }
+
+        /** A customer message to store, with the parsed mail for its attachments. */
+        record ToStore(InboundMessage message, ParsedMail mail) implements Prepared {
+        }
+    }
+
+    private ParsedMail parse(byte[] raw) throws Rejected {
+        try {
+            return parser.parse(raw);
         } catch (MalformedMailException e) {
             throw new Rejected("malformed MIME: " + e.getMessage(), header(raw, "From"), header(raw, "Subject"));
         }
+    }
+
+    private Prepared prepare(String mailbox, Long uid, byte[] raw, ParsedMail mail) {
         if (mail.bounce()) {
             List<java.util.UUID> bounced = outbox.recordBounce(Channel.EMAIL, mail.bouncedMessageIds(),
                     mail.bounceReason());
             log.info("bounce in mailbox {} from {}: {} outbound message(s) marked FAILED ({})", mailbox,
                     mail.fromAddress(), bounced.size(), mail.bounceReason());
-            return Outcome.BOUNCE;
+            return new Prepared.Handled(Outcome.BOUNCE);
         }
         List<String> hints = new ArrayList<>(mail.references());
         if (mail.inReplyTo() != null) {
@@ -104,7 +250,7 @@ class MailImporter {
         if (mail.autoReply() && !outbox.knowsAny(Channel.EMAIL, hints)) {
             log.info("auto-reply in mailbox {} from {} answers no known thread: not opening a conversation",
                     mailbox, mail.fromAddress());
-            return Outcome.AUTO_REPLY_SKIPPED;
+            return new Prepared.Handled(Outcome.AUTO_REPLY_SKIPPED);
         }
         String externalId = mail.messageId() != null && mail.messageId().length() <= 255 ? mail.messageId()
                 : "<" + mailbox.replaceAll("\\s", "_") + "." + (uid == null ? Integer.toHexString(java.util.Arrays.hashCode(raw)) : uid)
@@ -121,16 +267,7 @@ class MailImporter {
                 new InboundMessage.Sender(Channel.EMAIL, mail.fromAddress(), mail.fromName()), subject, text, html,
                 mail.inReplyTo() != null && mail.inReplyTo().length() <= 255 ? mail.inReplyTo() : null,
                 mail.references().stream().filter(r -> r.length() <= 255).toList(), null, at, mailbox);
-        try {
-            IngestResult result = ingestion.ingest(in, stored -> {
-                if (!stored.duplicate() && !mail.attachments().isEmpty()) {
-                    attachments.store(stored.messageId(), mail.attachments());
-                }
-            });
-            return result.duplicate() ? Outcome.DUPLICATE : Outcome.IMPORTED;
-        } catch (InvalidInputException e) {
-            throw new Rejected(e.getMessage(), mail.fromAddress(), mail.subject());
-        }
+        return new Prepared.ToStore(in, mail);
     }
 
     /** A header of an unreadable mail, as far as it can be read, for the quarantine list. */

@@ -15,15 +15,16 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Set;
 import java.util.UUID;
+import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ScheduledFuture;
 import org.eclipse.angus.mail.imap.IMAPFolder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.scheduling.TaskScheduler;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -51,11 +52,14 @@ public class MailPoller implements SmartLifecycle {
     private final Set<UUID> running = ConcurrentHashMap.newKeySet();
     private final Set<UUID> woken = ConcurrentHashMap.newKeySet();
     private final java.util.Map<UUID, Store> idling = new ConcurrentHashMap<>();
-    private volatile ScheduledExecutorService ticker;
-    private volatile ExecutorService workers;
+    private final TaskScheduler scheduler;
+    private final java.util.concurrent.atomic.AtomicBoolean inTick = new java.util.concurrent.atomic.AtomicBoolean();
+    private volatile ScheduledFuture<?> ticker;
+    private volatile ThreadPoolTaskExecutor workers;
 
     MailPoller(MailboxRepository mailboxes, MailSessions sessions, MailImporter importer, EmailProperties properties,
-            TransactionTemplate transaction) {
+            TransactionTemplate transaction, @Qualifier("parleyScheduler") TaskScheduler scheduler) {
+        this.scheduler = scheduler;
         this.mailboxes = mailboxes;
         this.sessions = sessions;
         this.importer = importer;
@@ -69,36 +73,50 @@ public class MailPoller implements SmartLifecycle {
             log.info("mail polling is disabled on this node (parley.channels.email.polling-enabled=false)");
             return;
         }
-        workers = Executors.newFixedThreadPool(Math.max(1, properties.pollers()),
-                Thread.ofPlatform().daemon().name("mail-poll-", 0).factory());
-        ticker = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("mail-tick").factory());
-        ticker.scheduleWithFixedDelay(this::tick, 2, 1, TimeUnit.SECONDS);
+        // at most `pollers` mailboxes are fetched at once; the tick itself runs on Parley's scheduler
+        ThreadPoolTaskExecutor pool = new ThreadPoolTaskExecutor();
+        pool.setCorePoolSize(Math.max(1, properties.pollers()));
+        pool.setMaxPoolSize(Math.max(1, properties.pollers()));
+        pool.setThreadNamePrefix("mail-poll-");
+        pool.setDaemon(true);
+        pool.setWaitForTasksToCompleteOnShutdown(true);
+        pool.setAwaitTerminationSeconds(10);
+        pool.initialize();
+        workers = pool;
+        // fixed rate: each tick on its own virtual thread (a fixed delay would occupy the scheduler's only thread)
+        ticker = scheduler.scheduleAtFixedRate(this::tickOnce, Instant.now().plusSeconds(2), Duration.ofSeconds(1));
     }
 
     @Override
     public void stop() {
-        ScheduledExecutorService t = ticker;
-        ExecutorService w = workers;
+        ScheduledFuture<?> t = ticker;
+        ThreadPoolTaskExecutor w = workers;
         ticker = null;
         workers = null;
         if (t != null) {
-            t.shutdownNow();
+            t.cancel(false);
         }
         idling.values().forEach(MailPoller::closeQuietly);
         idling.clear();
         if (w != null) {
-            w.shutdownNow();
-            try {
-                w.awaitTermination(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            w.shutdown(); // lets a fetch in progress commit its batch, up to 10 s
         }
     }
 
     @Override
     public boolean isRunning() {
         return ticker != null;
+    }
+
+    private void tickOnce() {
+        if (!inTick.compareAndSet(false, true)) {
+            return; // the previous tick is still reading the mailbox list
+        }
+        try {
+            tick();
+        } finally {
+            inTick.set(false);
+        }
     }
 
     private void tick() {
@@ -110,7 +128,7 @@ public class MailPoller implements SmartLifecycle {
                 }
                 boolean due = m.getLastPollAt() == null || woken.contains(m.getId())
                         || !m.getLastPollAt().plusSeconds(m.getPollIntervalSeconds()).isAfter(now);
-                ExecutorService w = workers;
+                ThreadPoolTaskExecutor w = workers;
                 if (due && w != null && running.add(m.getId())) {
                     woken.remove(m.getId()); // mail announced from now on wakes the next round
                     w.execute(() -> {
@@ -134,7 +152,7 @@ public class MailPoller implements SmartLifecycle {
      */
     private void watch(UUID mailboxId) {
         idling.put(mailboxId, NO_STORE);
-        Thread.ofVirtual().name("mail-idle-" + mailboxId).start(() -> {
+        scheduler.schedule(() -> {
             while (ticker != null) {
                 Mailbox mailbox = mailboxes.findById(mailboxId).filter(Mailbox::isEnabled).orElse(null);
                 if (mailbox == null) {
@@ -165,7 +183,7 @@ public class MailPoller implements SmartLifecycle {
                 }
             }
             idling.remove(mailboxId);
-        });
+        }, Instant.now());
     }
 
     private static final Store NO_STORE = new Store(jakarta.mail.Session.getInstance(new java.util.Properties()), null) {
@@ -259,18 +277,24 @@ public class MailPoller implements SmartLifecycle {
                     Message[] batch = java.util.Arrays.copyOfRange(found, from, Math.min(found.length, from + BATCH));
                     folder.fetch(batch, profile);
                     java.util.List<Message> committed = new java.util.ArrayList<>();
+                    java.util.List<MailImporter.RawMail> raws = new java.util.ArrayList<>();
                     for (Message message : batch) {
                         long uid = uids.getUID(message);
                         if (uid <= lastUid) {
                             continue; // "n:*" always answers the newest mail, even when it is old
                         }
-                        MailImporter.Outcome outcome = importer.importMail(mailbox.getName(), uid, raw(message));
+                        raws.add(new MailImporter.RawMail(uid, raw(message)));
                         committed.add(message);
-                        lastUid = uid;
+                    }
+                    // parsed in parallel, stored together (group commit); returns once all are committed
+                    for (MailImporter.Outcome outcome : importer.importBatch(mailbox.getName(), raws)) {
                         handled++;
                         if (outcome == MailImporter.Outcome.IMPORTED) {
                             imported++;
                         }
+                    }
+                    if (!raws.isEmpty()) {
+                        lastUid = raws.getLast().uid();
                     }
                     if (!committed.isEmpty()) {
                         // only now, once per batch: every mail of it is committed in Parley
