@@ -552,6 +552,39 @@ public class ConversationService {
         return conversations.findById(id).orElseThrow(() -> new NotFoundException("conversation " + id));
     }
 
+    /**
+     * Several fields of a conversation changed at once, as one unit (one {@link ConversationChanged}, one
+     * push, one SLA recompute), by the same rules and audit as the single changes — if the conversation is still
+     * at {@code expectedVersion}.
+     *
+     * @throws VersionConflict the conversation changed since the caller read it (it carries the current state);
+     *         a change committed by someone else while this one runs fails the commit the same way
+     */
+    @Transactional
+    public ConversationView update(Viewer viewer, UUID conversationId, long expectedVersion, ConversationUpdate update) {
+        ConversationView current = get(viewer, conversationId);
+        if (current.version() == null || current.version() != expectedVersion) {
+            throw new VersionConflict(current);
+        }
+        if (update.assigneeGiven()) {
+            assignAs(viewer, conversationId, update.assigneeId());
+        }
+        if (update.teamGiven()) {
+            moveToTeamAs(viewer, conversationId, update.teamId());
+        }
+        if (update.status() != null) {
+            setStatusAs(viewer, conversationId, update.status(), Instant.now());
+        }
+        if (update.priority() != null) {
+            setPriorityAs(viewer, conversationId, update.priority());
+        }
+        if (update.tags() != null) {
+            setTagsAs(viewer, conversationId, update.tags());
+        }
+        em.flush(); // the version check of the row happens here, inside the caller's request
+        return view(conversationId);
+    }
+
     private Agent agent(UUID agentId) {
         if (agentId == null) {
             throw new InvalidInputException("agent is required");

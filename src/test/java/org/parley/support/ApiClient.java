@@ -34,6 +34,16 @@ public class ApiClient {
                 .PUT(HttpRequest.BodyPublishers.ofString(body)));
     }
 
+    /** A PATCH with a JSON body and extra headers given as name, value, name, value … */
+    public Response patch(String path, String body, String... headers) {
+        HttpRequest.Builder request = request(path).header("Content-Type", "application/json")
+                .method("PATCH", HttpRequest.BodyPublishers.ofString(body));
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        return send(request);
+    }
+
     public Response delete(String path) {
         return send(request(path).DELETE());
     }

@@ -15,12 +15,35 @@ import org.parley.conversation.MessageView;
 import org.parley.team.Agent;
 import org.parley.team.Team;
 import org.parley.team.TeamDirectory;
+import java.net.URI;
+import org.parley.base.InvalidInputException;
+import org.parley.conversation.ConversationStatus;
+import org.parley.conversation.ConversationUpdate;
+import org.parley.conversation.InboxQueries;
+import org.parley.conversation.InboxRow;
+import org.parley.conversation.PageCursor;
+import org.parley.conversation.Priority;
+import org.parley.conversation.Queue;
+import org.parley.conversation.VersionConflict;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
 
-/** Conversations and customer timelines over HTTP. */
+/**
+ * Conversations and customer timelines over HTTP: read one, change it (status, priority, team, assignee, tags,
+ * with optimistic concurrency), add an internal note, page through a queue.
+ */
 @RestController
 class ConversationController {
 
@@ -28,9 +51,11 @@ class ConversationController {
     private final TeamDirectory team;
     private final List<ConversationDetailsContributor> contributors;
     private final ConversationAccess access;
+    private final InboxQueries inbox;
 
     ConversationController(ConversationService conversations, TeamDirectory team,
-            List<ConversationDetailsContributor> contributors, ConversationAccess access) {
+            List<ConversationDetailsContributor> contributors, ConversationAccess access, InboxQueries inbox) {
+        this.inbox = inbox;
         this.access = access;
         this.conversations = conversations;
         this.team = team;
@@ -41,14 +66,7 @@ class ConversationController {
     ConversationJson get(@PathVariable UUID id, Authentication authentication) {
         // a conversation the caller may not see answers 404, like one that does not exist
         Viewer viewer = access.viewerOf(authentication);
-        ConversationView conversation = conversations.get(viewer, id);
-        String teamName = conversation.teamId() == null ? null
-                : team.findTeam(conversation.teamId()).map(Team::getName).orElse(null);
-        String assigneeName = conversation.assigneeId() == null ? null
-                : team.findAgent(conversation.assigneeId()).map(Agent::getDisplayName).orElse(null);
-        ConversationJson json = new ConversationJson(conversation, teamName, assigneeName, conversations.messages(viewer, id));
-        contributors.forEach(c -> json.extra.put(c.field(), c.details(id)));
-        return json;
+        return json(viewer, conversations.get(viewer, id));
     }
 
     /**
@@ -60,6 +78,184 @@ class ConversationController {
     List<MessageView> timeline(@PathVariable UUID customerId, Authentication authentication) {
         Viewer viewer = access.viewerOf(authentication);
         return conversations.timeline(viewer, conversations.survivingCustomer(viewer, customerId));
+    }
+
+    /**
+     * Changes status, priority, team, assignee and tags (the whole list) at once, as the UI does, if the
+     * conversation is still at the {@code version} of the body or the {@code If-Match} header: else {@code 409}
+     * with the current state. A field left out stays; {@code "teamId": null} and {@code "assigneeId": null} clear.
+     */
+    @PatchMapping(path = "/api/v1/conversations/{id}", consumes = "application/json")
+    ConversationJson update(@PathVariable UUID id, @RequestBody(required = false) JsonNode body,
+            @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch, Authentication authentication) {
+        Viewer viewer = access.viewerOf(authentication);
+        if (body == null || !body.isObject()) {
+            throw new InvalidInputException("a JSON object with any of status, priority, teamId, assigneeId, tags"
+                    + " and the version you read is required");
+        }
+        List<String> unknown = body.propertyNames().stream().filter(n -> !PATCHABLE.contains(n)).toList();
+        if (!unknown.isEmpty()) {
+            throw new InvalidInputException("unknown field(s) " + unknown + "; known: " + PATCHABLE);
+        }
+        long version = version(body, ifMatch);
+        ConversationUpdate update = new ConversationUpdate(
+                body.hasNonNull("status") ? ConversationStatus.valueOf(name(body, "status",
+                        java.util.Arrays.stream(ConversationStatus.values()).map(Enum::name).toList())) : null,
+                body.hasNonNull("priority") ? Priority.valueOf(name(body, "priority",
+                        java.util.Arrays.stream(Priority.values()).map(Enum::name).toList())) : null,
+                body.has("teamId"), uuid(body, "teamId"), body.has("assigneeId"), uuid(body, "assigneeId"),
+                tags(body));
+        if (update.isEmpty()) {
+            throw new InvalidInputException("nothing to change: give any of status, priority, teamId, assigneeId, tags");
+        }
+        conversations.update(viewer, id, version, update);
+        // read back as the caller sees it now (moved to a team they do not see: 404 from here on, as for a GET)
+        return conversations.find(viewer, id).map(c -> json(viewer, c)).orElseThrow(
+                () -> new org.parley.base.NotFoundException("conversation " + id + " (moved out of your sight)"));
+    }
+
+    /** 409 with the state the caller has to start again from. */
+    @ExceptionHandler(VersionConflict.class)
+    ResponseEntity<Map<String, Object>> conflict(VersionConflict e, Authentication authentication) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("error", e.getMessage());
+        body.put("details", List.of());
+        body.put("current", json(access.viewerOf(authentication), e.current()));
+        return ResponseEntity.status(HttpStatus.CONFLICT).body(body);
+    }
+
+    /** An internal note as the token's agent; {@code @username} mentions notify like in the UI. */
+    @PostMapping(path = "/api/v1/conversations/{id}/notes", consumes = "application/json")
+    ResponseEntity<MessageView> note(@PathVariable UUID id, @RequestBody(required = false) NoteRequest body,
+            Authentication authentication) {
+        if (body == null || body.text() == null || body.text().isBlank()) {
+            throw new InvalidInputException("a JSON body {\"text\"} with the note is required");
+        }
+        Viewer viewer = access.viewerOf(authentication);
+        if (viewer.agentId() == null) {
+            throw new InvalidInputException("this token belongs to no agent: notes need an agent's API token");
+        }
+        MessageView note = conversations.addNote(viewer, id, body.text());
+        return ResponseEntity.created(URI.create("/api/v1/conversations/" + id)).body(note);
+    }
+
+    /**
+     * One page of a queue, newest activity first, the same rows as the inbox: {@code mine}, {@code unassigned},
+     * {@code team:<id>}, {@code open} or {@code resolved}; {@code next} is the cursor of the following page.
+     */
+    @GetMapping("/api/v1/conversations")
+    Page list(@RequestParam(defaultValue = "open") String queue, @RequestParam(required = false) String cursor,
+            @RequestParam(defaultValue = "50") int limit, Authentication authentication) {
+        if (limit < 1 || limit > 200) {
+            throw new InvalidInputException("limit must be between 1 and 200");
+        }
+        Viewer viewer = access.viewerOf(authentication);
+        Queue q = switch (queue) {
+            case "mine" -> Queue.MINE;
+            case "unassigned" -> Queue.UNASSIGNED;
+            case "open" -> Queue.ALL_OPEN;
+            case "resolved" -> Queue.RESOLVED;
+            default -> {
+                if (queue.startsWith("team:")) {
+                    yield Queue.team(parseUuid(queue.substring(5), "queue team id"));
+                }
+                throw new InvalidInputException("queue must be mine, unassigned, team:<id>, open or resolved");
+            }
+        };
+        if (q == Queue.MINE && viewer.agentId() == null) {
+            throw new InvalidInputException("this token belongs to no agent: it has no 'mine' queue");
+        }
+        List<InboxRow> rows = inbox.page(q, viewer, Cursors.decode(cursor), limit + 1);
+        boolean more = rows.size() > limit;
+        List<InboxRow> page = more ? rows.subList(0, limit) : rows;
+        String next = more ? Cursors.encode(new PageCursor(page.getLast().lastActivityAt(), page.getLast().conversationId()))
+                : null;
+        return new Page(page, next);
+    }
+
+    record Page(List<InboxRow> items, String next) {
+    }
+
+    record NoteRequest(String text) {
+    }
+
+    private static final List<String> PATCHABLE = List.of("status", "priority", "teamId", "assigneeId", "tags",
+            "version");
+
+    private ConversationJson json(Viewer viewer, ConversationView conversation) {
+        String teamName = conversation.teamId() == null ? null
+                : team.findTeam(conversation.teamId()).map(Team::getName).orElse(null);
+        String assigneeName = conversation.assigneeId() == null ? null
+                : team.findAgent(conversation.assigneeId()).map(Agent::getDisplayName).orElse(null);
+        ConversationJson json = new ConversationJson(conversation, teamName, assigneeName,
+                conversations.messages(viewer, conversation.id()));
+        contributors.forEach(c -> json.extra.put(c.field(), c.details(conversation.id())));
+        return json;
+    }
+
+    private static long version(JsonNode body, String ifMatch) {
+        if (body.has("version")) {
+            if (!body.get("version").isIntegralNumber()) {
+                throw new InvalidInputException("version must be the number the conversation had when you read it");
+            }
+            return body.get("version").asLong();
+        }
+        if (ifMatch != null && !ifMatch.isBlank()) {
+            String tag = ifMatch.strip().replaceFirst("^W/", "").replace("\"", "");
+            try {
+                return Long.parseLong(tag);
+            } catch (NumberFormatException e) {
+                throw new InvalidInputException("If-Match must carry the conversation's version, e.g. \"7\"");
+            }
+        }
+        throw new InvalidInputException("the version you read is required (\"version\" in the body or If-Match), so"
+                + " that you do not overwrite someone else's change");
+    }
+
+    private static String name(JsonNode body, String field, List<String> allowed) {
+        JsonNode value = body.get(field);
+        String text = value.isString() ? value.asString().strip().toUpperCase(java.util.Locale.ROOT) : null;
+        if (text == null || !allowed.contains(text)) {
+            throw new InvalidInputException(field + " must be one of " + allowed);
+        }
+        return text;
+    }
+
+    private static UUID uuid(JsonNode body, String field) {
+        JsonNode value = body.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isString()) {
+            throw new InvalidInputException(field + " must be an id (a string) or null");
+        }
+        return parseUuid(value.asString(), field);
+    }
+
+    private static UUID parseUuid(String text, String what) {
+        try {
+            return UUID.fromString(text.strip());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException(what + " is not an id: " + text);
+        }
+    }
+
+    private static List<String> tags(JsonNode body) {
+        JsonNode value = body.get("tags");
+        if (value == null) {
+            return null;
+        }
+        if (!value.isArray()) {
+            throw new InvalidInputException("tags must be the whole list of tags, e.g. [\"vip\", \"refund\"]");
+        }
+        List<String> tags = new java.util.ArrayList<>();
+        for (JsonNode tag : value) {
+            if (!tag.isString()) {
+                throw new InvalidInputException("every tag must be a string");
+            }
+            tags.add(tag.asString());
+        }
+        return tags;
     }
 
     record ConversationJson(UUID id, UUID customerId, String channel, String subject, String status, String priority,
