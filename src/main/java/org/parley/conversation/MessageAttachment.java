@@ -53,6 +53,10 @@ class MessageAttachment extends AbstractEntity {
         this.content = a.content();
     }
 
+    UUID getMessageId() {
+        return messageId;
+    }
+
     byte[] getContent() {
         return content;
     }

@@ -17,10 +17,13 @@ public class MessageAttachments {
 
     private final MessageAttachmentRepository attachments;
     private final MessageRepository messages;
+    private final ConversationService conversations;
 
-    MessageAttachments(MessageAttachmentRepository attachments, MessageRepository messages) {
+    MessageAttachments(MessageAttachmentRepository attachments, MessageRepository messages,
+            ConversationService conversations) {
         this.attachments = attachments;
         this.messages = messages;
+        this.conversations = conversations;
     }
 
     /** Stores files of a stored message (call it in the transaction that stored the message). */
@@ -39,6 +42,34 @@ public class MessageAttachments {
         }
         return attachments.findViews(messageIds).stream()
                 .collect(Collectors.groupingBy(AttachmentView::messageId));
+    }
+
+    /** The messages with their attachments listed (one query for all of them), in the same order. */
+    public List<MessageWithAttachments> listed(List<MessageView> messages) {
+        Map<UUID, List<AttachmentView>> files = of(messages.stream().map(MessageView::id).toList());
+        return messages.stream().map(m -> new MessageWithAttachments(m, files.getOrDefault(m.id(), List.of()).stream()
+                .map(MessageWithAttachments.Attachment::of).toList())).toList();
+    }
+
+    /**
+     * One attachment with its bytes, if the viewer may see the conversation of its message; else not found,
+     * exactly like an attachment that does not exist.
+     */
+    public Download download(ConversationAccess.Viewer viewer, UUID attachmentId) {
+        MessageAttachment a = attachments.findById(attachmentId)
+                .orElseThrow(() -> new org.parley.base.NotFoundException("attachment " + attachmentId));
+        Message message = messages.findById(a.getMessageId())
+                .orElseThrow(() -> new org.parley.base.NotFoundException("attachment " + attachmentId));
+        try {
+            conversations.get(viewer, message.getConversationId());
+        } catch (org.parley.base.NotFoundException hidden) {
+            throw new org.parley.base.NotFoundException("attachment " + attachmentId);
+        }
+        return new Download(a.view(), a.getContent());
+    }
+
+    /** An attachment and its bytes. */
+    public record Download(AttachmentView attachment, byte[] content) {
     }
 
     /** One attachment's bytes. */

@@ -57,7 +57,7 @@ public class ApiClient {
         try {
             HttpResponse<byte[]> response = http.send(request(path).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
             return new BinaryResponse(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
-                    response.body());
+                    response.body(), response.headers().firstValue("Content-Disposition").orElse(null));
         } catch (IOException e) {
             throw new IllegalStateException(e);
         } catch (InterruptedException e) {
@@ -66,7 +66,7 @@ public class ApiClient {
         }
     }
 
-    public record BinaryResponse(int status, String contentType, byte[] body) {
+    public record BinaryResponse(int status, String contentType, byte[] body, String contentDisposition) {
     }
 
     public static String encode(String value) {

@@ -7,6 +7,7 @@ import org.parley.base.InvalidInputException;
 import org.parley.conversation.ConversationAccess;
 import org.parley.conversation.ConversationService;
 import org.parley.conversation.MessageView;
+import org.parley.conversation.MessageWithAttachments;
 import org.parley.team.AgentPrincipal;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
@@ -31,7 +32,7 @@ class ReplyController {
     }
 
     @PostMapping("/api/v1/conversations/{id}/replies")
-    ResponseEntity<MessageView> reply(@PathVariable UUID id, @RequestBody(required = false) ReplyRequest body,
+    ResponseEntity<MessageWithAttachments> reply(@PathVariable UUID id, @RequestBody(required = false) ReplyRequest body,
             Authentication authentication) {
         if (body == null) {
             throw new InvalidInputException("a JSON body {text, channel?} is required");
@@ -47,7 +48,8 @@ class ReplyController {
         }
         // a conversation the token's agent may not see answers 404, like one that does not exist
         MessageView sent = conversations.reply(access.viewerOf(authentication), id, channel, body.text(), false);
-        return ResponseEntity.created(URI.create("/api/v1/conversations/" + id)).body(sent);
+        return ResponseEntity.created(URI.create("/api/v1/conversations/" + id))
+                .body(new MessageWithAttachments(sent, java.util.List.of()));
     }
 
     record ReplyRequest(String text, String channel) {

@@ -21,6 +21,10 @@ import org.parley.conversation.ConversationStatus;
 import org.parley.conversation.ConversationUpdate;
 import org.parley.conversation.InboxQueries;
 import org.parley.conversation.InboxRow;
+import org.parley.conversation.MessageAttachments;
+import org.parley.conversation.MessageWithAttachments;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.MediaType;
 import org.parley.conversation.PageCursor;
 import org.parley.conversation.Priority;
 import org.parley.conversation.Queue;
@@ -52,10 +56,13 @@ class ConversationController {
     private final List<ConversationDetailsContributor> contributors;
     private final ConversationAccess access;
     private final InboxQueries inbox;
+    private final MessageAttachments attachments;
 
     ConversationController(ConversationService conversations, TeamDirectory team,
-            List<ConversationDetailsContributor> contributors, ConversationAccess access, InboxQueries inbox) {
+            List<ConversationDetailsContributor> contributors, ConversationAccess access, InboxQueries inbox,
+            MessageAttachments attachments) {
         this.inbox = inbox;
+        this.attachments = attachments;
         this.access = access;
         this.conversations = conversations;
         this.team = team;
@@ -75,9 +82,30 @@ class ConversationController {
      * wrote: a 404 there would tell that hidden conversations exist. An unknown customer is a 404.
      */
     @GetMapping("/api/v1/customers/{customerId}/timeline")
-    List<MessageView> timeline(@PathVariable UUID customerId, Authentication authentication) {
+    List<MessageWithAttachments> timeline(@PathVariable UUID customerId, Authentication authentication) {
         Viewer viewer = access.viewerOf(authentication);
-        return conversations.timeline(viewer, conversations.survivingCustomer(viewer, customerId));
+        return attachments.listed(conversations.timeline(viewer, conversations.survivingCustomer(viewer, customerId)));
+    }
+
+    /**
+     * A file that came with a message, under the same visibility rule as its conversation (404 otherwise). Always
+     * offered as a download, never rendered in the browser (an HTML or SVG file could carry script).
+     */
+    @GetMapping("/api/v1/attachments/{id}")
+    ResponseEntity<byte[]> attachment(@PathVariable UUID id, Authentication authentication) {
+        MessageAttachments.Download file = attachments.download(access.viewerOf(authentication), id);
+        MediaType type;
+        try {
+            type = MediaType.parseMediaType(file.attachment().contentType());
+        } catch (org.springframework.http.InvalidMediaTypeException e) {
+            type = MediaType.APPLICATION_OCTET_STREAM;
+        }
+        return ResponseEntity.ok().contentType(type).contentLength(file.content().length)
+                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
+                        .filename(file.attachment().fileName(), java.nio.charset.StandardCharsets.UTF_8).build().toString())
+                .header("X-Content-Type-Options", "nosniff")
+                .header("Content-Security-Policy", "sandbox; default-src 'none'")
+                .body(file.content());
     }
 
     /**
@@ -126,7 +154,7 @@ class ConversationController {
 
     /** An internal note as the token's agent; {@code @username} mentions notify like in the UI. */
     @PostMapping(path = "/api/v1/conversations/{id}/notes", consumes = "application/json")
-    ResponseEntity<MessageView> note(@PathVariable UUID id, @RequestBody(required = false) NoteRequest body,
+    ResponseEntity<MessageWithAttachments> note(@PathVariable UUID id, @RequestBody(required = false) NoteRequest body,
             Authentication authentication) {
         if (body == null || body.text() == null || body.text().isBlank()) {
             throw new InvalidInputException("a JSON body {\"text\"} with the note is required");
@@ -136,7 +164,8 @@ class ConversationController {
             throw new InvalidInputException("this token belongs to no agent: notes need an agent's API token");
         }
         MessageView note = conversations.addNote(viewer, id, body.text());
-        return ResponseEntity.created(URI.create("/api/v1/conversations/" + id)).body(note);
+        return ResponseEntity.created(URI.create("/api/v1/conversations/" + id))
+                .body(new MessageWithAttachments(note, List.of()));
     }
 
     /**
@@ -188,7 +217,7 @@ class ConversationController {
         String assigneeName = conversation.assigneeId() == null ? null
                 : team.findAgent(conversation.assigneeId()).map(Agent::getDisplayName).orElse(null);
         ConversationJson json = new ConversationJson(conversation, teamName, assigneeName,
-                conversations.messages(viewer, conversation.id()));
+                attachments.listed(conversations.messages(viewer, conversation.id())));
         contributors.forEach(c -> json.extra.put(c.field(), c.details(conversation.id())));
         return json;
     }
@@ -261,9 +290,10 @@ class ConversationController {
     record ConversationJson(UUID id, UUID customerId, String channel, String subject, String status, String priority,
             UUID teamId, String teamName, UUID assigneeId, String assigneeName, List<String> tags, Instant createdAt,
             Instant lastActivityAt, Instant lastCustomerMessageAt, Instant firstResponseAt, Instant resolvedAt,
-            Long version, List<MessageView> messages, Map<String, Object> extra) {
+            Long version, List<MessageWithAttachments> messages, Map<String, Object> extra) {
 
-        ConversationJson(ConversationView c, String teamName, String assigneeName, List<MessageView> messages) {
+        ConversationJson(ConversationView c, String teamName, String assigneeName,
+                List<MessageWithAttachments> messages) {
             this(c.id(), c.customerId(), c.channel().name(), c.subject(), c.status().name(), c.priority().name(),
                     c.teamId(), teamName, c.assigneeId(), assigneeName, c.tags(), c.createdAt(), c.lastActivityAt(),
                     c.lastCustomerMessageAt(), c.firstResponseAt(), c.resolvedAt(), c.version(), messages,

@@ -33,6 +33,7 @@ import org.parley.conversation.MessageAttachments;
 import org.parley.conversation.MessageView;
 import org.parley.conversation.OutboundQueue;
 import org.parley.customer.CustomerDirectory;
+import org.parley.support.ApiClient;
 import org.parley.team.Role;
 import org.parley.team.TeamDirectory;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -64,6 +65,10 @@ abstract class EmailChannelContract {
     MessageAttachments attachments;
     @Autowired
     TeamDirectory team;
+    @Autowired
+    org.parley.security.ApiTokenService tokens;
+    @org.springframework.boot.test.web.server.LocalServerPort
+    int port;
 
     String run;
     String support;
@@ -289,6 +294,33 @@ abstract class EmailChannelContract {
         MessageAttachments.AttachmentView pdf = files.stream().filter(f -> !f.inline()).findFirst().orElseThrow();
         assertThat(new String(attachments.content(pdf.id()).orElseThrow(), StandardCharsets.US_ASCII).strip())
                 .isEqualTo("%PDF-1.4 tiny");
+
+        // over REST: the message lists its files, and the PDF downloads with its bytes, under the visibility rule
+        var billing = team.createTeam("Billing " + run, null);
+        conversations.moveToTeam(Viewer.SYSTEM, conversation.id(), billing.getId());
+        var member = team.createAgent("bill-" + run, "Bill " + run, null, "secret-password", EnumSet.of(Role.AGENT));
+        team.addMember(billing.getId(), member.getId(), false);
+        var outsider = team.createAgent("out-" + run, "Out " + run, null, "secret-password", EnumSet.of(Role.AGENT));
+        ApiClient memberApi = new ApiClient(port, tokens.create("bill " + run, member.getId()).token());
+        ApiClient outsiderApi = new ApiClient(port, tokens.create("out " + run, outsider.getId()).token());
+        var json = memberApi.get("/api/v1/conversations/" + conversation.id()).json();
+        var listed = json.path("messages").get(0).path("attachments");
+        assertThat(listed.size()).isEqualTo(2);
+        var pdfJson = java.util.stream.StreamSupport.stream(listed.spliterator(), false)
+                .filter(a -> a.path("fileName").asString().equals("invoice.pdf")).findFirst().orElseThrow();
+        assertThat(pdfJson.path("contentType").asString()).isEqualTo("application/pdf");
+        assertThat(pdfJson.path("size").asLong()).isEqualTo(pdf.size());
+        assertThat(pdfJson.path("inline").asBoolean()).isFalse();
+        assertThat(memberApi.get("/api/v1/customers/" + conversation.customerId() + "/timeline").json().get(0)
+                .path("attachments").size()).isEqualTo(2);
+        ApiClient.BinaryResponse download = memberApi.getBytes("/api/v1/attachments/" + pdfJson.path("id").asString());
+        assertThat(download.status()).isEqualTo(200);
+        assertThat(download.contentType()).isEqualTo("application/pdf");
+        assertThat(download.body()).isEqualTo(attachments.content(pdf.id()).orElseThrow());
+        assertThat(download.contentDisposition()).startsWith("attachment;").contains("filename=\"invoice.pdf\"");
+        assertThat(outsiderApi.getBytes("/api/v1/attachments/" + pdf.id()).status()).isEqualTo(404);
+        assertThat(memberApi.getBytes("/api/v1/attachments/" + UUID.randomUUID()).status()).isEqualTo(404);
+        assertThat(new ApiClient(port, null).getBytes("/api/v1/attachments/" + pdf.id()).status()).isEqualTo(401);
     }
 
     @Test
