@@ -90,7 +90,7 @@ class SecurityConfig {
     @Bean
     @Order(1)
     SecurityFilterChain apiSecurity(HttpSecurity http, ApiTokenService tokens,
-            ObjectProvider<SecurityContextHolderStrategy> strategy) throws Exception {
+            ObjectProvider<SecurityContextHolderStrategy> strategy, ApiRateLimitProperties rateLimits) throws Exception {
         // the strategy bean (Vaadin installs one), not the JVM-wide static: it is what this context's
         // security filters read
         SecurityContextHolderStrategy contexts = strategy.getIfAvailable(SecurityContextHolder::getContextHolderStrategy);
@@ -105,6 +105,7 @@ class SecurityConfig {
                                         && ApiScope.allows(authentication.get().getAuthorities(),
                                                 context.getRequest().getMethod(), pathOf(context.getRequest())))))
                 .addFilterBefore(new BearerTokenFilter(tokens, contexts), UsernamePasswordAuthenticationFilter.class)
+                .addFilterAfter(new ApiRateLimitFilter(rateLimits, contexts), BearerTokenFilter.class)
                 .exceptionHandling(errors -> errors
                         .authenticationEntryPoint((request, response, e) -> {
                             response.setStatus(401);

@@ -92,8 +92,14 @@ class ApiExceptionHandler {
      */
     @ExceptionHandler(Exception.class)
     ResponseEntity<Map<String, Object>> unexpected(Exception e, HttpServletRequest request) throws Exception {
-        if (e instanceof org.springframework.web.ErrorResponse) {
-            throw e;
+        if (e instanceof org.springframework.web.ErrorResponse answer) {
+            if (!request.getRequestURI().startsWith(request.getContextPath() + "/api/")) {
+                throw e;
+            }
+            String reason = answer.getBody().getDetail() != null ? answer.getBody().getDetail()
+                    : HttpStatus.valueOf(answer.getStatusCode().value()).getReasonPhrase();
+            return ResponseEntity.status(answer.getStatusCode()).headers(answer.getHeaders())
+                    .body(Map.of("error", reason, "details", List.of()));
         }
         String reference = java.util.UUID.randomUUID().toString().substring(0, 8);
         log.error("{} {} failed (reference {})", request.getMethod(), request.getRequestURI(), reference, e);

@@ -50,6 +50,27 @@ public final class RateLimiter {
         return mine.tryConsume(1) && overall.tryConsume(1);
     }
 
+    /**
+     * Takes one request of {@code key} if allowed: answers {@link Duration#ZERO}, else how long until the key may
+     * make one again (for a {@code Retry-After}); a refused request counts nowhere.
+     */
+    public Duration acquire(String key) {
+        Bucket mine;
+        synchronized (buckets) {
+            mine = buckets.computeIfAbsent(key == null ? "" : key, k -> bucket(perKey, window));
+        }
+        var probe = mine.tryConsumeAndReturnRemaining(1);
+        if (!probe.isConsumed()) {
+            return Duration.ofNanos(Math.max(1, probe.getNanosToWaitForRefill()));
+        }
+        var all = overall.tryConsumeAndReturnRemaining(1);
+        if (!all.isConsumed()) {
+            mine.addTokens(1);
+            return Duration.ofNanos(Math.max(1, all.getNanosToWaitForRefill()));
+        }
+        return Duration.ZERO;
+    }
+
     private static Bucket bucket(int capacity, Duration window) {
         return Bucket.builder()
                 .addLimit(Bandwidth.builder().capacity(capacity).refillGreedy(capacity, window).build())
