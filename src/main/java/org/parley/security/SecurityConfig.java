@@ -178,7 +178,10 @@ class SecurityConfig {
         // another site (login CSRF) is refused
         http.csrf(csrf -> csrf.ignoringRequestMatchers(vaadinRequests::isFrameworkInternalRequest));
         // Parley's own stylesheets and images (frontend/) are public: the login page needs them
-        return http.authorizeHttpRequests(requests -> requests.requestMatchers("/styles/**", "/images/**").permitAll())
+        // the API's OpenAPI description is public (it names paths and fields, no data); its Swagger UI is for admins
+        return http.authorizeHttpRequests(requests -> requests.requestMatchers("/styles/**", "/images/**").permitAll()
+                        .requestMatchers("/v3/api-docs", "/v3/api-docs/**").permitAll()
+                        .requestMatchers("/swagger-ui.html", "/swagger-ui/**").hasRole("ADMIN"))
                 .with(VaadinSecurityConfigurer.vaadin(), vaadin -> vaadin.loginView(LoginView.class)
                         .enableCsrfConfiguration(false))
                 .build();
