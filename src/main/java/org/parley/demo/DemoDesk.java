@@ -1,12 +1,14 @@
 package org.parley.demo;
 
 import org.parley.conversation.ConversationAccess.Viewer;
+import java.text.Normalizer;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
@@ -121,6 +123,7 @@ class DemoDesk {
             printLogins();
             return;
         }
+        printLogins(); // before seeding starts: the desk can be signed in to while it fills
         SecurityContextHolder.getContext().setAuthentication(new UsernamePasswordAuthenticationToken("demo-seed", null,
                 AuthorityUtils.createAuthorityList("ROLE_ADMIN")));
         try {
@@ -146,6 +149,39 @@ class DemoDesk {
                    sofia       team lead, Social care
                    alex, maria, jonas   agents
                 ------------------------------------------------------------""", properties.password());
+    }
+
+    /**
+     * The ASCII spelling of a name for addresses and handles: accents dropped (é -> e, ü -> u, ñ -> n), and the
+     * letters that are not a letter plus a mark written out (ß -> ss, ø -> o, æ -> ae, ł -> l, ...).
+     */
+    static String ascii(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        for (char c : Normalizer.normalize(text, Normalizer.Form.NFD).toCharArray()) {
+            if (Character.getType(c) == Character.NON_SPACING_MARK) {
+                continue;
+            }
+            out.append(switch (c) {
+                case 'ß' -> "ss";
+                case 'ø' -> "o";
+                case 'Ø' -> "O";
+                case 'æ' -> "ae";
+                case 'Æ' -> "AE";
+                case 'œ' -> "oe";
+                case 'Œ' -> "OE";
+                case 'ł' -> "l";
+                case 'Ł' -> "L";
+                case 'đ' -> "d";
+                case 'Đ' -> "D";
+                case 'ð' -> "d";
+                case 'Ð' -> "D";
+                case 'þ' -> "th";
+                case 'Þ' -> "Th";
+                case 'ı' -> "i";
+                default -> String.valueOf(c);
+            });
+        }
+        return out.toString();
     }
 
     int seed(Random random) {
@@ -183,10 +219,11 @@ class DemoDesk {
             String first = FIRST[random.nextInt(FIRST.length)];
             String last = LAST[random.nextInt(LAST.length)];
             String name = first + " " + last;
-            String slug = (first + "." + last).toLowerCase().replaceAll("[^a-z.]", "") + i;
+            // names keep their accents; addresses and handles are their ASCII transliteration (López -> lopez)
+            String slug = ascii(first + "." + last).toLowerCase(Locale.ROOT).replaceAll("[^a-z.]", "") + i;
             String email = slug + "@" + (random.nextBoolean() ? "example.com" : "mail.example.org");
             String phone = String.format(PHONE_FORMATS[i % PHONE_FORMATS.length], 1000 + i);
-            String handle = (first + last).toLowerCase().replaceAll("[^a-z]", "") + i;
+            String handle = ascii(first + last).toLowerCase(Locale.ROOT).replaceAll("[^a-z]", "") + i;
 
             UUID customerId = customers.create(name, List.of(
                     new CustomerDirectory.IdentityInput(Channel.EMAIL, email))).id();

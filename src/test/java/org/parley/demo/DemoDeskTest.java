@@ -91,6 +91,29 @@ class DemoDeskTest {
         assertThat(teams).contains(social.getId()).doesNotContain(tech.getId());
     }
 
+    @Test
+    void accentedNamesKeepTheirAccents_addressesAndHandlesAreTheirAsciiSpelling() {
+        List<Object[]> rows = em.createQuery("select c.displayName, i.type, i.value from Identity i join i.customer c"
+                + " where i.type in (org.parley.base.Channel.EMAIL, org.parley.base.Channel.X)", Object[].class)
+                .getResultList();
+        List<Object[]> accented = rows.stream().filter(r -> !((String) r[0]).matches("[\\x00-\\x7F]*")).toList();
+        assertThat(accented).as("the demo has customers with accented names").hasSizeGreaterThan(20);
+        for (Object[] r : accented) {
+            String name = (String) r[0];
+            String value = (String) r[2];
+            assertThat(value).as("%s of %s", r[1], name).matches("[\\x00-\\x7F]+");
+            String[] parts = name.split(" ", 2);
+            String expected = r[1] == org.parley.base.Channel.EMAIL
+                    ? DemoDesk.ascii(parts[0] + "." + parts[1]).toLowerCase().replaceAll("[^a-z.]", "")
+                    : DemoDesk.ascii(parts[0] + parts[1]).toLowerCase().replaceAll("[^a-z]", "");
+            assertThat(value).as("%s of %s", r[1], name).startsWith(expected).matches(".*\\d+(@.*)?");
+        }
+        assertThat(rows).as("López keeps its o: kwame.lopez…, not kwame.lpez…")
+                .anyMatch(r -> ((String) r[0]).endsWith("López") && ((String) r[2]).matches("[a-z]+\\.lopez\\d+@.*"));
+        assertThat(DemoDesk.ascii("Chloé Müller García Søren Strauß Łukasz Ærø Œuvre Þór Ðorđe"))
+                .isEqualTo("Chloe Muller Garcia Soren Strauss Lukasz AEro OEuvre Thor Dorde");
+    }
+
     private Team teamNamed(String name) {
         return team.allTeams().stream().filter(t -> t.getName().equals(name)).findFirst().orElseThrow();
     }
