@@ -13,6 +13,7 @@ import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
 import org.parley.base.Channel;
+import org.parley.base.events.SpineProgress;
 import org.parley.base.persistence.DatabaseVendor;
 import org.parley.channel.InboundMessage;
 import org.parley.channel.IngestResult;
@@ -98,10 +99,14 @@ class DemoDesk {
     private final ConversationService conversations;
     private final OutboundQueue outbound;
     private final TransactionTemplate transactions;
+    private final DemoWorkflows workflows;
+    private final SpineProgress spine;
 
     DemoDesk(DemoProperties properties, DatabaseVendor vendor, TeamDirectory team, CustomerDirectory customers,
             IngestionService ingestion, ConversationService conversations, OutboundQueue outbound,
-            TransactionTemplate transactions) {
+            TransactionTemplate transactions, DemoWorkflows workflows, SpineProgress spine) {
+        this.workflows = workflows;
+        this.spine = spine;
         this.outbound = outbound;
         this.transactions = transactions;
         this.properties = properties;
@@ -128,8 +133,18 @@ class DemoDesk {
                 AuthorityUtils.createAuthorityList("ROLE_ADMIN")));
         try {
             long started = System.nanoTime();
-            int messages = seed(new Random(42));
-            log.info("Seeded the demo desk: {} customers, {} messages in {} ms", customers.count(), messages,
+            Seeded seeded = seed(new Random(42));
+            int canned = workflows.createCannedResponses(seeded.adminId(), seeded.teams());
+            DemoWorkflows.Policies policies = workflows.createPolicies();
+            int escalations = workflows.startClocks(policies, seeded.slaStandard(), seeded.slaVip());
+            // the rules are for what comes in from now on: routing first applies the history's events without them
+            if (!spine.awaitApplied("routing", Duration.ofSeconds(60))) {
+                log.warn("routing has not caught up with the seeded history after 60 s; creating the rules anyway");
+            }
+            int rules = workflows.createRoutingRules(policies, seeded.teams());
+            log.info("Seeded the demo desk: {} customers, {} messages, {} canned responses, 2 SLA policies, {} routing"
+                    + " rules, {} conversations on SLA clocks ({} escalations so far) in {} ms", customers.count(),
+                    seeded.messages(), canned, rules, seeded.slaStandard().size() + seeded.slaVip().size(), escalations,
                     Duration.ofNanos(System.nanoTime() - started).toMillis());
         } finally {
             SecurityContextHolder.clearContext();
@@ -184,7 +199,11 @@ class DemoDesk {
         return out.toString();
     }
 
-    int seed(Random random) {
+    /** What {@link #seed} made that the rest of the set-up needs. */
+    record Seeded(int messages, UUID adminId, DemoWorkflows.Teams teams, List<UUID> slaStandard, List<UUID> slaVip) {
+    }
+
+    Seeded seed(Random random) {
         String pw = properties.password();
         Agent admin = team.createAgent("admin", "Ada Admin", "admin@parley.example", pw, Set.of(Role.ADMIN));
         Agent sam = team.createAgent("sam", "Sam Supervisor", "sam@parley.example", pw, Set.of(Role.SUPERVISOR));
@@ -214,6 +233,9 @@ class DemoDesk {
         List<Agent> socialAgents = List.of(sofia, alex, jonas);
 
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        Instant slaSince = now.minus(Duration.ofDays(14));
+        List<UUID> slaStandard = new ArrayList<>();
+        List<UUID> slaVip = new ArrayList<>();
         int messageCount = 0;
         for (int i = 0; i < CUSTOMERS; i++) {
             String first = FIRST[random.nextInt(FIRST.length)];
@@ -239,7 +261,8 @@ class DemoDesk {
             if (random.nextInt(5) == 0) {
                 customers.addIdentity(customerId, Channel.WHATSAPP, phone);
             }
-            customers.setAttribute(customerId, "plan", random.nextInt(10) == 0 ? "VIP" : random.nextBoolean() ? "Pro" : "Free");
+            String plan = random.nextInt(10) == 0 ? "VIP" : random.nextBoolean() ? "Pro" : "Free";
+            customers.setAttribute(customerId, "plan", plan);
             customers.setAttribute(customerId, "lifetime_value", String.valueOf(20 + random.nextInt(4000)) + " EUR");
             customers.setAttribute(customerId, "last_order", "#" + (100000 + random.nextInt(900000)));
             String company = COMPANIES[random.nextInt(COMPANIES.length)];
@@ -280,7 +303,9 @@ class DemoDesk {
                     conversations.setPriority(Viewer.SYSTEM, conversationId, random.nextBoolean() ? Priority.HIGH : Priority.URGENT);
                 }
                 if (recent && random.nextInt(3) == 0) {
-                    continue; // waiting for a first answer, unassigned
+                    // waiting for a first answer, unassigned
+                    (plan.equals("VIP") ? slaVip : slaStandard).add(conversationId);
+                    continue;
                 }
                 Agent agent = pool.get(random.nextInt(pool.size()));
                 Instant at = start.plus(Duration.ofMinutes(5 + random.nextInt(240)));
@@ -314,10 +339,14 @@ class DemoDesk {
                 if (!recent && random.nextInt(10) == 0) {
                     // closed when the history ends, so reports see a resolution time from the past
                     conversations.setStatusAt(Viewer.SYSTEM, conversationId, ConversationStatus.CLOSED, at.isBefore(now) ? at : now);
+                } else if (start.isAfter(slaSince)
+                        && conversations.get(Viewer.SYSTEM, conversationId).status() == ConversationStatus.OPEN) {
+                    (plan.equals("VIP") ? slaVip : slaStandard).add(conversationId);
                 }
             }
         }
         log.debug("demo admin {} and supervisor {} created", admin.getUsername(), sam.getUsername());
-        return messageCount;
+        return new Seeded(messageCount, admin.getId(), new DemoWorkflows.Teams(billing, tech, socialCare), slaStandard,
+                slaVip);
     }
 }

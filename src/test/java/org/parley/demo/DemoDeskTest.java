@@ -12,6 +12,12 @@ import org.parley.conversation.ConversationService;
 import org.parley.conversation.InboxQueries;
 import org.parley.conversation.Queue;
 import org.parley.customer.CustomerDirectory;
+import org.parley.reply.CannedResponseService;
+import org.parley.reply.Variables;
+import org.parley.routing.RoutingRules;
+import org.parley.routing.RuleSpec;
+import org.parley.sla.SlaAdministration;
+import org.parley.sla.SlaClocks;
 import org.parley.team.Team;
 import org.parley.team.Role;
 import org.parley.team.TeamDirectory;
@@ -44,6 +50,18 @@ class DemoDeskTest {
 
     @Autowired
     ConversationService conversations;
+
+    @Autowired
+    CannedResponseService canned;
+
+    @Autowired
+    SlaAdministration sla;
+
+    @Autowired
+    SlaClocks clocks;
+
+    @Autowired
+    RoutingRules rules;
 
     @Test
     void seedsARealisticDeskOnce() {
@@ -112,6 +130,41 @@ class DemoDeskTest {
                 .anyMatch(r -> ((String) r[0]).endsWith("López") && ((String) r[2]).matches("[a-z]+\\.lopez\\d+@.*"));
         assertThat(DemoDesk.ascii("Chloé Müller García Søren Strauß Łukasz Ærø Œuvre Þór Ðorđe"))
                 .isEqualTo("Chloe Muller Garcia Soren Strauss Lukasz AEro OEuvre Thor Dorde");
+    }
+
+    @Test
+    void hasCannedResponsesWithVariables_twoSlaPoliciesOnBusinessHours_fiveRoutingRules_andOpenEscalations()
+            throws InterruptedException {
+        UUID admin = team.findAgentByUsername("admin").orElseThrow().getId();
+        var responses = canned.visibleTo(admin);
+        assertThat(responses).hasSizeGreaterThanOrEqualTo(10);
+        assertThat(responses).filteredOn(r -> !Variables.remainingIn(r.body()).isEmpty()).hasSizeGreaterThanOrEqualTo(10);
+        assertThat(responses).allMatch(r -> Variables.unknownIn(r.body()).isEmpty());
+        UUID someConversation = inbox.page(Queue.ALL_OPEN, Viewer.SYSTEM, null, 1).getFirst().conversationId();
+        var greeting = responses.stream().filter(r -> r.shortcut().equals("hi")).findFirst().orElseThrow();
+        var rendered = canned.render(admin, greeting.id(), someConversation, null);
+        assertThat(rendered.complete()).as("%s", rendered.missing()).isTrue();
+        assertThat(rendered.text()).contains("I am Ada from the").doesNotContain("{{");
+
+        assertThat(sla.calendars()).singleElement().satisfies(c -> {
+            assertThat(c.alwaysOpen()).isFalse();
+            assertThat(c.weeklyHours()).isNotEmpty();
+        });
+        assertThat(sla.policies()).hasSize(2).allMatch(p -> p.calendarId().equals(sla.calendars().getFirst().id()));
+
+        var ruleList = rules.list();
+        assertThat(ruleList).hasSize(5).allMatch(RoutingRules.RuleView::enabled);
+        assertThat(ruleList).flatExtracting(r -> r.spec().actions()).extracting(RuleSpec.Action::type)
+                .contains("APPLY_SLA_POLICY", "ASSIGN_TEAM", "SET_PRIORITY");
+
+        Viewer sam = access.viewerOf(team.findAgentByUsername("sam").orElseThrow().getId());
+        List<SlaClocks.QueueEntry> queue = List.of();
+        for (int i = 0; i < 300 && queue.isEmpty(); i++) { // the periodic sweep takes what the first one skipped
+            queue = clocks.escalationQueue(sam, null);
+            Thread.sleep(100);
+        }
+        assertThat(queue).isNotEmpty();
+        assertThat(queue).anyMatch(e -> !e.openEscalationIds().isEmpty());
     }
 
     private Team teamNamed(String name) {
