@@ -320,10 +320,14 @@ class DemoDesk {
                     boolean resolve = lastRound && !recent && random.nextInt(5) > 0;
                     Instant sentAt = at;
                     // the demo's history was sent long ago: recorded as SENT in the same transaction, so the
-                    // outbox never tries to deliver it (no accounts are connected in the demo)
+                    // outbox never tries to deliver it; an answer on the phone was given on the phone: LOGGED
                     transactions.executeWithoutResult(tx -> {
                         var reply = conversations.replyAt(Viewer.SYSTEM, conversationId, agent.getId(), channel, answer, resolve, sentAt);
-                        outbound.markSent(reply.id(), "demo-" + reply.id());
+                        if (channel == Channel.PHONE) {
+                            outbound.markLogged(reply.id());
+                        } else {
+                            outbound.markSent(reply.id(), "demo-" + reply.id());
+                        }
                     });
                     messageCount++;
                     at = at.plus(Duration.ofMinutes(30 + random.nextInt(60 * 12)));

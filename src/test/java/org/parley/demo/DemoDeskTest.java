@@ -80,11 +80,18 @@ class DemoDeskTest {
                 .isPositive();
         assertThat(count("select count(distinct i.customer) from Identity i where i.type <> org.parley.base.Channel.EMAIL"))
                 .isGreaterThan(150);
-        // the demo's replies are history: recorded as sent, never handed to the outbox (nothing is connected)
+        // the demo's replies are history: recorded as sent (phone answers as logged), never handed to the outbox
         assertThat(count("select count(m) from Message m where m.direction = org.parley.conversation.Direction.OUTBOUND"))
                 .isPositive();
         assertThat(count("select count(m) from Message m where m.direction = org.parley.conversation.Direction.OUTBOUND"
+                + " and m.channel <> org.parley.base.Channel.PHONE and m.occurredAt < (select min(a.createdAt) from Agent a)"
                 + " and m.deliveryStatus <> org.parley.conversation.DeliveryStatus.SENT")).isZero();
+        assertThat(count("select count(m) from Message m where m.direction = org.parley.conversation.Direction.OUTBOUND"
+                + " and m.channel = org.parley.base.Channel.PHONE and m.deliveryStatus = org.parley.conversation.DeliveryStatus.LOGGED"))
+                .isPositive();
+        assertThat(count("select count(m) from Message m where m.direction = org.parley.conversation.Direction.OUTBOUND"
+                + " and m.channel = org.parley.base.Channel.PHONE and m.deliveryStatus = org.parley.conversation.DeliveryStatus.SENT"))
+                .isZero();
 
         demo.seedOnce();
 
