@@ -48,6 +48,7 @@ class DemoDesk {
 
     private static final Logger log = LoggerFactory.getLogger(DemoDesk.class);
     private static final int CUSTOMERS = 300;
+    private static final int CUSTOMERS_PER_TRANSACTION = 10;
 
     private static final String[] FIRST = {"Jane", "Omar", "Mei", "Lukas", "Amara", "Diego", "Hannah", "Kenji",
         "Fatima", "Noah", "Chloé", "Mateo", "Aisha", "Liam", "Sofia", "Arjun", "Elena", "Kwame", "Ingrid", "Yusuf",
@@ -101,10 +102,12 @@ class DemoDesk {
     private final TransactionTemplate transactions;
     private final DemoWorkflows workflows;
     private final SpineProgress spine;
+    private final DemoMail mail;
 
     DemoDesk(DemoProperties properties, DatabaseVendor vendor, TeamDirectory team, CustomerDirectory customers,
             IngestionService ingestion, ConversationService conversations, OutboundQueue outbound,
-            TransactionTemplate transactions, DemoWorkflows workflows, SpineProgress spine) {
+            TransactionTemplate transactions, DemoWorkflows workflows, SpineProgress spine, DemoMail mail) {
+        this.mail = mail;
         this.workflows = workflows;
         this.spine = spine;
         this.outbound = outbound;
@@ -124,16 +127,19 @@ class DemoDesk {
         if (!enabled) {
             return;
         }
-        if (team.agentCount() > 0) {
-            printLogins();
-            return;
-        }
-        printLogins(); // before seeding starts: the desk can be signed in to while it fills
         SecurityContextHolder.getContext().setAuthentication(new UsernamePasswordAuthenticationToken("demo-seed", null,
                 AuthorityUtils.createAuthorityList("ROLE_ADMIN")));
         try {
+            startMail();
+            if (team.agentCount() > 0) {
+                printLogins();
+                mail.startFeed();
+                return;
+            }
+            printLogins(); // before seeding starts: the desk can be signed in to while it fills
             long started = System.nanoTime();
             Seeded seeded = seed(new Random(42));
+            long history = Duration.ofNanos(System.nanoTime() - started).toMillis();
             int canned = workflows.createCannedResponses(seeded.adminId(), seeded.teams());
             DemoWorkflows.Policies policies = workflows.createPolicies();
             int escalations = workflows.startClocks(policies, seeded.slaStandard(), seeded.slaVip());
@@ -141,15 +147,28 @@ class DemoDesk {
             if (!spine.awaitApplied("routing", Duration.ofSeconds(60))) {
                 log.warn("routing has not caught up with the seeded history after 60 s; creating the rules anyway");
             }
+            long caughtUp = Duration.ofNanos(System.nanoTime() - started).toMillis();
             int rules = workflows.createRoutingRules(policies, seeded.teams());
             log.info("Seeded the demo desk: {} customers, {} messages, {} canned responses, 2 SLA policies, {} routing"
-                    + " rules, {} conversations on SLA clocks ({} escalations so far) in {} ms", customers.count(),
-                    seeded.messages(), canned, rules, seeded.slaStandard().size() + seeded.slaVip().size(), escalations,
-                    Duration.ofNanos(System.nanoTime() - started).toMillis());
+                    + " rules, {} conversations on SLA clocks ({} escalations so far) in {} ms (history {} ms, routing"
+                    + " caught up at {} ms)", customers.count(), seeded.messages(), canned, rules,
+                    seeded.slaStandard().size() + seeded.slaVip().size(), escalations,
+                    Duration.ofNanos(System.nanoTime() - started).toMillis(), history, caughtUp);
+            printLogins();
+            mail.startFeed();
         } finally {
             SecurityContextHolder.clearContext();
         }
-        printLogins();
+    }
+
+    private void startMail() {
+        try {
+            mail.start();
+        } catch (RuntimeException e) {
+            // e.g. a port in use: the desk works without it (email replies then fail visibly in the timeline)
+            log.warn("The demo mail server did not start ({}); set parley.demo.mail.smtp-port/imap-port to free ports"
+                    + " or parley.demo.mail.enabled=false", e.toString());
+        }
     }
 
     private void printLogins() {
@@ -163,7 +182,9 @@ class DemoDesk {
                    tom         team lead, Technical support
                    sofia       team lead, Social care
                    alex, maria, jonas   agents
-                ------------------------------------------------------------""", properties.password());
+                 Demo mailbox {} (same password): {}
+                ------------------------------------------------------------""", properties.password(),
+                properties.mail().address(), mail.describe());
     }
 
     /**
@@ -237,120 +258,151 @@ class DemoDesk {
         List<UUID> slaStandard = new ArrayList<>();
         List<UUID> slaVip = new ArrayList<>();
         int messageCount = 0;
-        for (int i = 0; i < CUSTOMERS; i++) {
-            String first = FIRST[random.nextInt(FIRST.length)];
-            String last = LAST[random.nextInt(LAST.length)];
-            String name = first + " " + last;
-            // names keep their accents; addresses and handles are their ASCII transliteration (López -> lopez)
-            String slug = ascii(first + "." + last).toLowerCase(Locale.ROOT).replaceAll("[^a-z.]", "") + i;
-            String email = slug + "@" + (random.nextBoolean() ? "example.com" : "mail.example.org");
-            String phone = String.format(PHONE_FORMATS[i % PHONE_FORMATS.length], 1000 + i);
-            String handle = ascii(first + last).toLowerCase(Locale.ROOT).replaceAll("[^a-z]", "") + i;
-
-            UUID customerId = customers.create(name, List.of(
-                    new CustomerDirectory.IdentityInput(Channel.EMAIL, email))).id();
-            if (random.nextInt(3) > 0) {
-                customers.addIdentity(customerId, Channel.PHONE, phone);
-            }
-            if (random.nextInt(3) == 0) {
-                customers.addIdentity(customerId, Channel.X, "@" + handle);
-            }
-            if (random.nextInt(4) == 0) {
-                customers.addIdentity(customerId, Channel.INSTAGRAM, handle);
-            }
-            if (random.nextInt(5) == 0) {
-                customers.addIdentity(customerId, Channel.WHATSAPP, phone);
-            }
-            String plan = random.nextInt(10) == 0 ? "VIP" : random.nextBoolean() ? "Pro" : "Free";
-            customers.setAttribute(customerId, "plan", plan);
-            customers.setAttribute(customerId, "lifetime_value", String.valueOf(20 + random.nextInt(4000)) + " EUR");
-            customers.setAttribute(customerId, "last_order", "#" + (100000 + random.nextInt(900000)));
-            String company = COMPANIES[random.nextInt(COMPANIES.length)];
-            if (company != null) {
-                customers.update(customerId, name, company, null);
-            }
-            var profile = customers.get(customerId);
-
-            int threads = 1 + random.nextInt(2);
-            for (int t = 0; t < threads; t++) {
-                Instant start = now.minus(Duration.ofMinutes(random.nextInt(60 * 24 * 60)));
-                boolean recent = start.isAfter(now.minus(Duration.ofDays(3)));
-                var channels = profile.reachableChannels();
-                Channel channel = channels.get(random.nextInt(channels.size()));
-                String from = profile.identityFor(channel).orElseThrow().displayValue();
-                int order = 100000 + random.nextInt(900000);
-                boolean onSocial = channel.socialNetwork();
-                String[] topic = TOPICS[random.nextInt(TOPICS.length)];
-                int socialIdx = random.nextInt(SOCIAL_MENTIONS.length);
-                String subject = onSocial ? null : String.format(topic[0], order);
-                String question = onSocial ? String.format(SOCIAL_MENTIONS[socialIdx], order) : String.format(topic[1], order);
-                String answer = onSocial ? SOCIAL_ANSWERS[socialIdx] : String.format(topic[2], order);
-                if (channel == Channel.PHONE) {
-                    question = "Call from " + from + ": " + question;
+        Desk desk = new Desk(now, slaSince, billing, tech, socialCare, billingAgents, techAgents, socialAgents,
+                slaStandard, slaVip);
+        // a few customers per transaction: every service call below joins it (ingestion too), which makes
+        // seeding several times faster than a commit per call
+        for (int batch = 0; batch < CUSTOMERS; batch += CUSTOMERS_PER_TRANSACTION) {
+            int from = batch;
+            messageCount += transactions.execute(tx -> {
+                int n = 0;
+                for (int i = from; i < Math.min(from + CUSTOMERS_PER_TRANSACTION, CUSTOMERS); i++) {
+                    n += seedCustomer(i, random, desk);
                 }
-                String threadKey = "demo-" + i + "-" + t;
-
-                IngestResult first1 = ingestion.ingest(new InboundMessage(channel, "demo-" + i + "-" + t + "-0",
-                        new InboundMessage.Sender(channel, from, name), subject, question, null, null, null,
-                        threadKey, start));
-                messageCount++;
-                UUID conversationId = first1.conversationId();
-                List<Agent> pool = onSocial ? socialAgents
-                        : topic == TOPICS[1] || topic == TOPICS[5] ? techAgents : billingAgents;
-                Team owner = onSocial ? socialCare : pool == techAgents ? tech : billing;
-                conversations.moveToTeam(Viewer.SYSTEM, conversationId, owner.getId());
-                if (random.nextInt(6) == 0) {
-                    conversations.setPriority(Viewer.SYSTEM, conversationId, random.nextBoolean() ? Priority.HIGH : Priority.URGENT);
-                }
-                if (recent && random.nextInt(3) == 0) {
-                    // waiting for a first answer, unassigned
-                    (plan.equals("VIP") ? slaVip : slaStandard).add(conversationId);
-                    continue;
-                }
-                Agent agent = pool.get(random.nextInt(pool.size()));
-                Instant at = start.plus(Duration.ofMinutes(5 + random.nextInt(240)));
-                int rounds = 1 + random.nextInt(3);
-                for (int r = 0; r < rounds && at.isBefore(now); r++) {
-                    if (random.nextInt(5) == 0) {
-                        conversations.addNoteAt(Viewer.SYSTEM, conversationId, agent.getId(), "Checked the order history: customer since " + (2015 + random.nextInt(10)) + ".", at);
-                        messageCount++;
-                        at = at.plus(Duration.ofMinutes(2));
-                    }
-                    boolean lastRound = r == rounds - 1;
-                    boolean resolve = lastRound && !recent && random.nextInt(5) > 0;
-                    Instant sentAt = at;
-                    // the demo's history was sent long ago: recorded as SENT in the same transaction, so the
-                    // outbox never tries to deliver it; an answer on the phone was given on the phone: LOGGED
-                    transactions.executeWithoutResult(tx -> {
-                        var reply = conversations.replyAt(Viewer.SYSTEM, conversationId, agent.getId(), channel, answer, resolve, sentAt);
-                        if (channel == Channel.PHONE) {
-                            outbound.markLogged(reply.id());
-                        } else {
-                            outbound.markSent(reply.id(), "demo-" + reply.id());
-                        }
-                    });
-                    messageCount++;
-                    at = at.plus(Duration.ofMinutes(30 + random.nextInt(60 * 12)));
-                    if (!lastRound && at.isBefore(now)) {
-                        ingestion.ingest(new InboundMessage(channel, "demo-" + i + "-" + t + "-" + (r + 1),
-                                new InboundMessage.Sender(channel, from, name), subject == null ? null : "Re: " + subject,
-                                random.nextBoolean() ? "Thanks, but it still does not work." : "Thank you! One more question: can I get this confirmed by email?",
-                                null, null, null, threadKey, at));
-                        messageCount++;
-                        at = at.plus(Duration.ofMinutes(10 + random.nextInt(120)));
-                    }
-                }
-                if (!recent && random.nextInt(10) == 0) {
-                    // closed when the history ends, so reports see a resolution time from the past
-                    conversations.setStatusAt(Viewer.SYSTEM, conversationId, ConversationStatus.CLOSED, at.isBefore(now) ? at : now);
-                } else if (start.isAfter(slaSince)
-                        && conversations.get(Viewer.SYSTEM, conversationId).status() == ConversationStatus.OPEN) {
-                    (plan.equals("VIP") ? slaVip : slaStandard).add(conversationId);
-                }
-            }
+                return n;
+            });
         }
         log.debug("demo admin {} and supervisor {} created", admin.getUsername(), sam.getUsername());
         return new Seeded(messageCount, admin.getId(), new DemoWorkflows.Teams(billing, tech, socialCare), slaStandard,
                 slaVip);
+    }
+
+    /** What every customer's history is seeded into. */
+    private record Desk(Instant now, Instant slaSince, Team billing, Team tech, Team socialCare,
+            List<Agent> billingAgents, List<Agent> techAgents, List<Agent> socialAgents, List<UUID> slaStandard,
+            List<UUID> slaVip) {
+    }
+
+    /** One customer with identities, attributes and one or two conversations; returns the messages written. */
+    private int seedCustomer(int i, Random random, Desk d) {
+        Instant now = d.now();
+        int messageCount = 0;
+        String first = FIRST[random.nextInt(FIRST.length)];
+        String last = LAST[random.nextInt(LAST.length)];
+        String name = first + " " + last;
+        // names keep their accents; addresses and handles are their ASCII transliteration (López -> lopez)
+        String slug = ascii(first + "." + last).toLowerCase(Locale.ROOT).replaceAll("[^a-z.]", "") + i;
+        String email = slug + "@" + (random.nextBoolean() ? "example.com" : "mail.example.org");
+        String phone = String.format(PHONE_FORMATS[i % PHONE_FORMATS.length], 1000 + i);
+        String handle = ascii(first + last).toLowerCase(Locale.ROOT).replaceAll("[^a-z]", "") + i;
+
+        // the customer's history first: created at their first contact, last seen at their last message
+        int threads = 1 + random.nextInt(2);
+        List<Instant> starts = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            starts.add(now.minus(Duration.ofMinutes(random.nextInt(60 * 24 * 60))));
+        }
+        Instant firstContact = starts.stream().min(Instant::compareTo).orElseThrow();
+        UUID customerId = customers.resolve(customers.normalizer().normalize(Channel.EMAIL, email), name, email,
+                firstContact).customerId();
+        if (random.nextInt(3) > 0) {
+            customers.addIdentity(customerId, Channel.PHONE, phone);
+        }
+        if (random.nextInt(3) == 0) {
+            customers.addIdentity(customerId, Channel.X, "@" + handle);
+        }
+        if (random.nextInt(4) == 0) {
+            customers.addIdentity(customerId, Channel.INSTAGRAM, handle);
+        }
+        if (random.nextInt(5) == 0) {
+            customers.addIdentity(customerId, Channel.WHATSAPP, phone);
+        }
+        String plan = random.nextInt(10) == 0 ? "VIP" : random.nextBoolean() ? "Pro" : "Free";
+        customers.setAttribute(customerId, "plan", plan);
+        customers.setAttribute(customerId, "lifetime_value", String.valueOf(20 + random.nextInt(4000)) + " EUR");
+        customers.setAttribute(customerId, "last_order", "#" + (100000 + random.nextInt(900000)));
+        String company = COMPANIES[random.nextInt(COMPANIES.length)];
+        if (company != null) {
+            customers.update(customerId, name, company, null);
+        }
+        var profile = customers.get(customerId);
+
+        for (int t = 0; t < threads; t++) {
+            Instant start = starts.get(t);
+            boolean recent = start.isAfter(now.minus(Duration.ofDays(3)));
+            var channels = profile.reachableChannels();
+            Channel channel = channels.get(random.nextInt(channels.size()));
+            String from = profile.identityFor(channel).orElseThrow().displayValue();
+            int order = 100000 + random.nextInt(900000);
+            boolean onSocial = channel.socialNetwork();
+            String[] topic = TOPICS[random.nextInt(TOPICS.length)];
+            int socialIdx = random.nextInt(SOCIAL_MENTIONS.length);
+            String subject = onSocial ? null : String.format(topic[0], order);
+            String question = onSocial ? String.format(SOCIAL_MENTIONS[socialIdx], order) : String.format(topic[1], order);
+            String answer = onSocial ? SOCIAL_ANSWERS[socialIdx] : String.format(topic[2], order);
+            if (channel == Channel.PHONE) {
+                question = "Call from " + from + ": " + question;
+            }
+            String threadKey = "demo-" + i + "-" + t;
+
+            IngestResult first1 = ingestion.ingest(new InboundMessage(channel, "demo-" + i + "-" + t + "-0",
+                    new InboundMessage.Sender(channel, from, name), subject, question, null, null, null,
+                    threadKey, start));
+            messageCount++;
+            UUID conversationId = first1.conversationId();
+            List<Agent> pool = onSocial ? d.socialAgents()
+                    : topic == TOPICS[1] || topic == TOPICS[5] ? d.techAgents() : d.billingAgents();
+            Team owner = onSocial ? d.socialCare() : pool == d.techAgents() ? d.tech() : d.billing();
+            conversations.moveToTeam(Viewer.SYSTEM, conversationId, owner.getId());
+            if (random.nextInt(6) == 0) {
+                conversations.setPriority(Viewer.SYSTEM, conversationId, random.nextBoolean() ? Priority.HIGH : Priority.URGENT);
+            }
+            if (recent && random.nextInt(3) == 0) {
+                // waiting for a first answer, unassigned
+                (plan.equals("VIP") ? d.slaVip() : d.slaStandard()).add(conversationId);
+                continue;
+            }
+            Agent agent = pool.get(random.nextInt(pool.size()));
+            Instant at = start.plus(Duration.ofMinutes(5 + random.nextInt(240)));
+            int rounds = 1 + random.nextInt(3);
+            for (int r = 0; r < rounds && at.isBefore(now); r++) {
+                if (random.nextInt(5) == 0) {
+                    conversations.addNoteAt(Viewer.SYSTEM, conversationId, agent.getId(), "Checked the order history: customer since " + (2015 + random.nextInt(10)) + ".", at);
+                    messageCount++;
+                    at = at.plus(Duration.ofMinutes(2));
+                }
+                boolean lastRound = r == rounds - 1;
+                boolean resolve = lastRound && !recent && random.nextInt(5) > 0;
+                Instant sentAt = at;
+                // the demo's history was sent long ago: recorded as SENT in the same transaction, so the
+                // outbox never tries to deliver it; an answer on the phone was given on the phone: LOGGED
+                transactions.executeWithoutResult(tx -> {
+                    var reply = conversations.replyAt(Viewer.SYSTEM, conversationId, agent.getId(), channel, answer, resolve, sentAt);
+                    if (channel == Channel.PHONE) {
+                        outbound.markLogged(reply.id());
+                    } else {
+                        outbound.markSent(reply.id(), "demo-" + reply.id());
+                    }
+                });
+                messageCount++;
+                at = at.plus(Duration.ofMinutes(30 + random.nextInt(60 * 12)));
+                if (!lastRound && at.isBefore(now)) {
+                    ingestion.ingest(new InboundMessage(channel, "demo-" + i + "-" + t + "-" + (r + 1),
+                            new InboundMessage.Sender(channel, from, name), subject == null ? null : "Re: " + subject,
+                            random.nextBoolean() ? "Thanks, but it still does not work." : "Thank you! One more question: can I get this confirmed by email?",
+                            null, null, null, threadKey, at));
+                    messageCount++;
+                    at = at.plus(Duration.ofMinutes(10 + random.nextInt(120)));
+                }
+            }
+            if (!recent && random.nextInt(10) == 0) {
+                // closed when the history ends, so reports see a resolution time from the past
+                conversations.setStatusAt(Viewer.SYSTEM, conversationId, ConversationStatus.CLOSED, at.isBefore(now) ? at : now);
+            } else if (start.isAfter(d.slaSince())
+                    && conversations.get(Viewer.SYSTEM, conversationId).status() == ConversationStatus.OPEN) {
+                (plan.equals("VIP") ? d.slaVip() : d.slaStandard()).add(conversationId);
+            }
+        }
+        return messageCount;
     }
 }

@@ -11,7 +11,12 @@ import org.parley.conversation.ConversationAccess.Viewer;
 import org.parley.conversation.ConversationService;
 import org.parley.conversation.InboxQueries;
 import org.parley.conversation.Queue;
+import java.util.Optional;
+import org.parley.conversation.DeliveryStatus;
+import org.parley.conversation.MessageView;
+import org.parley.conversation.OutboundQueue;
 import org.parley.customer.CustomerDirectory;
+import org.parley.sla.SlaState;
 import org.parley.reply.CannedResponseService;
 import org.parley.reply.Variables;
 import org.parley.routing.RoutingRules;
@@ -26,7 +31,11 @@ import org.springframework.boot.test.context.SpringBootTest;
 
 @SpringBootTest(properties = {
     "spring.datasource.url=jdbc:h2:mem:parley-demo;DB_CLOSE_DELAY=-1",
-    "parley.demo.enabled=true"
+    "parley.demo.enabled=true",
+    // any free ports (a demo may be running on the defaults); the test feeds mail itself
+    "parley.demo.mail.smtp-port=0",
+    "parley.demo.mail.imap-port=0",
+    "parley.demo.mail.feed-interval=0s"
 })
 class DemoDeskTest {
 
@@ -62,6 +71,12 @@ class DemoDeskTest {
 
     @Autowired
     RoutingRules rules;
+
+    @Autowired
+    OutboundQueue outbound;
+
+    @Autowired
+    DemoMail mail;
 
     @Test
     void seedsARealisticDeskOnce() {
@@ -172,6 +187,73 @@ class DemoDeskTest {
         }
         assertThat(queue).isNotEmpty();
         assertThat(queue).anyMatch(e -> !e.openEscalationIds().isEmpty());
+    }
+
+    @Test
+    void aCustomerWasLastSeenAtTheirLastMessage_notWhenTheDemoWasSeeded() {
+        List<Object[]> rows = em.createQuery("select c.lastSeenAt, (select max(m.occurredAt) from Message m"
+                + " where m.customerId = c.id and m.direction = org.parley.conversation.Direction.INBOUND)"
+                + " from Customer c", Object[].class).getResultList();
+        assertThat(rows).hasSize(300);
+        for (Object[] r : rows) {
+            assertThat((java.time.Instant) r[0]).isEqualTo((java.time.Instant) r[1]);
+        }
+        assertThat(rows.stream().map(r -> r[0]).distinct().count()).as("distinct last-seen times").isGreaterThan(250);
+        java.time.Instant firstAgent = team.allAgents().stream().map(a -> a.getCreatedAt())
+                .min(java.util.Comparator.naturalOrder()).orElseThrow();
+        assertThat(rows).filteredOn(r -> ((java.time.Instant) r[0]).isBefore(firstAgent.minus(java.time.Duration.ofDays(7))))
+                .as("most customers wrote last more than a week ago").hasSizeGreaterThan(150);
+    }
+
+    @Test
+    void emailRepliesAreDeliveredThroughTheDemoMailServer_phoneRepliesAreLogged_newMailIsImportedAndRouted()
+            throws Exception {
+        Viewer admin = access.viewerOf(team.findAgentByUsername("admin").orElseThrow().getId());
+        UUID email = em.createQuery("select c.id from Conversation c where c.channel = org.parley.base.Channel.EMAIL"
+                + " and c.status = org.parley.conversation.ConversationStatus.OPEN order by c.id", UUID.class)
+                .setMaxResults(1).getSingleResult();
+        String customerAddress = customers.get(conversations.get(admin, email).customerId())
+                .identityFor(org.parley.base.Channel.EMAIL).orElseThrow().value();
+        var reply = conversations.reply(admin, email, org.parley.base.Channel.EMAIL, "A reply from the demo test", false);
+        var sent = awaitDelivery(reply.id());
+        assertThat(sent.deliveryStatus()).as("%s", sent.deliveryError()).isEqualTo(DeliveryStatus.SENT);
+        assertThat(mail.received()).as("GreenMail received the reply over SMTP").anySatisfy(m -> {
+            assertThat(m.getAllRecipients()[0].toString()).contains(customerAddress);
+            assertThat(m.getContent().toString()).contains("A reply from the demo test");
+        });
+
+        UUID phone = em.createQuery("select c.id from Conversation c where c.channel = org.parley.base.Channel.PHONE"
+                + " and c.status = org.parley.conversation.ConversationStatus.OPEN order by c.id", UUID.class)
+                .setMaxResults(1).getSingleResult();
+        var call = conversations.reply(admin, phone, org.parley.base.Channel.PHONE, "Told her on the phone: refunded", false);
+        assertThat(awaitDelivery(call.id()).deliveryStatus()).as("a phone answer is logged, never sent")
+                .isEqualTo(DeliveryStatus.LOGGED);
+
+        String subject = mail.feedOne().orElseThrow();
+        UUID imported = null;
+        for (int i = 0; i < 600 && imported == null; i++) { // the poller imports it (IMAP IDLE, or its 5 s poll)
+            imported = em.createQuery("select m.conversationId from Message m where m.subject = :s"
+                    + " and m.direction = org.parley.conversation.Direction.INBOUND", UUID.class)
+                    .setParameter("s", subject).getResultList().stream().findFirst().orElse(null);
+            Thread.sleep(100);
+        }
+        assertThat(imported).as("the fed mail '%s' was imported", subject).isNotNull();
+        assertThat(conversations.get(admin, imported).sourceAccount()).isEqualTo(DemoMail.MAILBOX);
+        Optional<SlaState> state = Optional.empty();
+        for (int i = 0; i < 300 && state.isEmpty(); i++) { // routing applies the rules after the import commits
+            state = clocks.state(imported);
+            Thread.sleep(100);
+        }
+        assertThat(state).as("a routing rule put the new conversation under an SLA policy").isPresent();
+    }
+
+    private MessageView awaitDelivery(UUID messageId) throws InterruptedException {
+        MessageView m = outbound.get(messageId);
+        for (int i = 0; i < 300 && m.deliveryStatus() == DeliveryStatus.QUEUED; i++) {
+            Thread.sleep(100);
+            m = outbound.get(messageId);
+        }
+        return m;
     }
 
     private Team teamNamed(String name) {
