@@ -365,6 +365,7 @@ class DemoDesk {
             Agent agent = pool.get(random.nextInt(pool.size()));
             Instant at = start.plus(Duration.ofMinutes(5 + random.nextInt(240)));
             int rounds = 1 + random.nextInt(3);
+            boolean resolved = false;
             for (int r = 0; r < rounds && at.isBefore(now); r++) {
                 if (random.nextInt(5) == 0) {
                     conversations.addNoteAt(Viewer.SYSTEM, conversationId, agent.getId(), "Checked the order history: customer since " + (2015 + random.nextInt(10)) + ".", at);
@@ -373,6 +374,7 @@ class DemoDesk {
                 }
                 boolean lastRound = r == rounds - 1;
                 boolean resolve = lastRound && !recent && random.nextInt(5) > 0;
+                resolved |= resolve;
                 Instant sentAt = at;
                 // the demo's history was sent long ago: recorded as SENT in the same transaction, so the
                 // outbox never tries to deliver it; an answer on the phone was given on the phone: LOGGED
@@ -398,8 +400,7 @@ class DemoDesk {
             if (!recent && random.nextInt(10) == 0) {
                 // closed when the history ends, so reports see a resolution time from the past
                 conversations.setStatusAt(Viewer.SYSTEM, conversationId, ConversationStatus.CLOSED, at.isBefore(now) ? at : now);
-            } else if (start.isAfter(d.slaSince())
-                    && conversations.get(Viewer.SYSTEM, conversationId).status() == ConversationStatus.OPEN) {
+            } else if (!resolved && start.isAfter(d.slaSince())) {
                 (plan.equals("VIP") ? d.slaVip() : d.slaStandard()).add(conversationId);
             }
         }
