@@ -90,7 +90,12 @@ class DemoMail implements DisposableBean {
         DemoProperties.Mail config = properties.mail();
         GreenMail server = new GreenMail(new ServerSetup[] {
             setup(config.smtpPort(), ServerSetup.PROTOCOL_SMTP), setup(config.imapPort(), ServerSetup.PROTOCOL_IMAP)});
-        server.start();
+        try {
+            server.start();
+        } catch (RuntimeException e) {
+            server.stop(); // one protocol may have started before the other failed (e.g. its port is taken)
+            throw e;
+        }
         greenMail = server;
         user = server.setUser(config.address(), config.address(), properties.password());
         int smtp = server.getSmtp().getPort();
