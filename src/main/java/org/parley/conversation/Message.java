@@ -257,6 +257,13 @@ public class Message extends AbstractEntity {
         nextAttemptAt = null;
     }
 
+    /** Recorded, not sent: a phone answer was given on the phone. */
+    void deliveryLogged() {
+        deliveryStatus = DeliveryStatus.LOGGED;
+        deliveryError = null;
+        nextAttemptAt = null;
+    }
+
     void deliveryRetryAt(Instant next, String reason) {
         deliveryStatus = DeliveryStatus.QUEUED;
         nextAttemptAt = next;

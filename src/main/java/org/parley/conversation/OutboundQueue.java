@@ -76,6 +76,17 @@ public class OutboundQueue {
         changed(m);
     }
 
+    /** A reply that no channel sends (an answer given on the phone) is recorded as LOGGED, not as sent. */
+    @Transactional
+    public void markLogged(UUID messageId) {
+        Message m = load(messageId);
+        if (m.getDeliveryStatus() == DeliveryStatus.SENT || m.getDeliveryStatus() == DeliveryStatus.LOGGED) {
+            return;
+        }
+        m.deliveryLogged();
+        changed(m);
+    }
+
     /**
      * A transient failure of attempt {@code attempt}: due again at {@code next}. Ignored when the
      * message has moved on since (another attempt claimed it, or it was sent).
@@ -93,7 +104,7 @@ public class OutboundQueue {
     @Transactional
     public void markFailed(UUID messageId, String reason) {
         Message m = load(messageId);
-        if (m.getDeliveryStatus() == DeliveryStatus.SENT) {
+        if (m.getDeliveryStatus() == DeliveryStatus.SENT || m.getDeliveryStatus() == DeliveryStatus.LOGGED) {
             return;
         }
         boolean news = m.getDeliveryStatus() != DeliveryStatus.FAILED;

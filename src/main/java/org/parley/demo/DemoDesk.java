@@ -1,16 +1,19 @@
 package org.parley.demo;
 
 import org.parley.conversation.ConversationAccess.Viewer;
+import java.text.Normalizer;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
 import org.parley.base.Channel;
+import org.parley.base.events.SpineProgress;
 import org.parley.base.persistence.DatabaseVendor;
 import org.parley.channel.InboundMessage;
 import org.parley.channel.IngestResult;
@@ -45,6 +48,7 @@ class DemoDesk {
 
     private static final Logger log = LoggerFactory.getLogger(DemoDesk.class);
     private static final int CUSTOMERS = 300;
+    private static final int CUSTOMERS_PER_TRANSACTION = 10;
 
     private static final String[] FIRST = {"Jane", "Omar", "Mei", "Lukas", "Amara", "Diego", "Hannah", "Kenji",
         "Fatima", "Noah", "Chloé", "Mateo", "Aisha", "Liam", "Sofia", "Arjun", "Elena", "Kwame", "Ingrid", "Yusuf",
@@ -96,10 +100,16 @@ class DemoDesk {
     private final ConversationService conversations;
     private final OutboundQueue outbound;
     private final TransactionTemplate transactions;
+    private final DemoWorkflows workflows;
+    private final SpineProgress spine;
+    private final DemoMail mail;
 
     DemoDesk(DemoProperties properties, DatabaseVendor vendor, TeamDirectory team, CustomerDirectory customers,
             IngestionService ingestion, ConversationService conversations, OutboundQueue outbound,
-            TransactionTemplate transactions) {
+            TransactionTemplate transactions, DemoWorkflows workflows, SpineProgress spine, DemoMail mail) {
+        this.mail = mail;
+        this.workflows = workflows;
+        this.spine = spine;
         this.outbound = outbound;
         this.transactions = transactions;
         this.properties = properties;
@@ -117,21 +127,48 @@ class DemoDesk {
         if (!enabled) {
             return;
         }
-        if (team.agentCount() > 0) {
-            printLogins();
-            return;
-        }
         SecurityContextHolder.getContext().setAuthentication(new UsernamePasswordAuthenticationToken("demo-seed", null,
                 AuthorityUtils.createAuthorityList("ROLE_ADMIN")));
         try {
+            startMail();
+            if (team.agentCount() > 0) {
+                printLogins();
+                mail.startFeed();
+                return;
+            }
+            printLogins(); // before seeding starts: the desk can be signed in to while it fills
             long started = System.nanoTime();
-            int messages = seed(new Random(42));
-            log.info("Seeded the demo desk: {} customers, {} messages in {} ms", customers.count(), messages,
-                    Duration.ofNanos(System.nanoTime() - started).toMillis());
+            Seeded seeded = seed(new Random(42));
+            long history = Duration.ofNanos(System.nanoTime() - started).toMillis();
+            int canned = workflows.createCannedResponses(seeded.adminId(), seeded.teams());
+            DemoWorkflows.Policies policies = workflows.createPolicies();
+            int escalations = workflows.startClocks(policies, seeded.slaStandard(), seeded.slaVip());
+            // the rules are for what comes in from now on: routing first applies the history's events without them
+            if (!spine.awaitApplied("routing", Duration.ofSeconds(60))) {
+                log.warn("routing has not caught up with the seeded history after 60 s; creating the rules anyway");
+            }
+            long caughtUp = Duration.ofNanos(System.nanoTime() - started).toMillis();
+            int rules = workflows.createRoutingRules(policies, seeded.teams());
+            log.info("Seeded the demo desk: {} customers, {} messages, {} canned responses, 2 SLA policies, {} routing"
+                    + " rules, {} conversations on SLA clocks ({} escalations so far) in {} ms (history {} ms, routing"
+                    + " caught up at {} ms)", customers.count(), seeded.messages(), canned, rules,
+                    seeded.slaStandard().size() + seeded.slaVip().size(), escalations,
+                    Duration.ofNanos(System.nanoTime() - started).toMillis(), history, caughtUp);
+            printLogins();
+            mail.startFeed();
         } finally {
             SecurityContextHolder.clearContext();
         }
-        printLogins();
+    }
+
+    private void startMail() {
+        try {
+            mail.start();
+        } catch (RuntimeException e) {
+            // e.g. a port in use: the desk works without it (email replies then fail visibly in the timeline)
+            log.warn("The demo mail server did not start ({}); set parley.demo.mail.smtp-port/imap-port to free ports"
+                    + " or parley.demo.mail.enabled=false", e.toString());
+        }
     }
 
     private void printLogins() {
@@ -145,10 +182,49 @@ class DemoDesk {
                    tom         team lead, Technical support
                    sofia       team lead, Social care
                    alex, maria, jonas   agents
-                ------------------------------------------------------------""", properties.password());
+                 Demo mailbox {} (same password): {}
+                ------------------------------------------------------------""", properties.password(),
+                properties.mail().address(), mail.describe());
     }
 
-    int seed(Random random) {
+    /**
+     * The ASCII spelling of a name for addresses and handles: accents dropped (é -> e, ü -> u, ñ -> n), and the
+     * letters that are not a letter plus a mark written out (ß -> ss, ø -> o, æ -> ae, ł -> l, ...).
+     */
+    static String ascii(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        for (char c : Normalizer.normalize(text, Normalizer.Form.NFD).toCharArray()) {
+            if (Character.getType(c) == Character.NON_SPACING_MARK) {
+                continue;
+            }
+            out.append(switch (c) {
+                case 'ß' -> "ss";
+                case 'ø' -> "o";
+                case 'Ø' -> "O";
+                case 'æ' -> "ae";
+                case 'Æ' -> "AE";
+                case 'œ' -> "oe";
+                case 'Œ' -> "OE";
+                case 'ł' -> "l";
+                case 'Ł' -> "L";
+                case 'đ' -> "d";
+                case 'Đ' -> "D";
+                case 'ð' -> "d";
+                case 'Ð' -> "D";
+                case 'þ' -> "th";
+                case 'Þ' -> "Th";
+                case 'ı' -> "i";
+                default -> String.valueOf(c);
+            });
+        }
+        return out.toString();
+    }
+
+    /** What {@link #seed} made that the rest of the set-up needs. */
+    record Seeded(int messages, UUID adminId, DemoWorkflows.Teams teams, List<UUID> slaStandard, List<UUID> slaVip) {
+    }
+
+    Seeded seed(Random random) {
         String pw = properties.password();
         Agent admin = team.createAgent("admin", "Ada Admin", "admin@parley.example", pw, Set.of(Role.ADMIN));
         Agent sam = team.createAgent("sam", "Sam Supervisor", "sam@parley.example", pw, Set.of(Role.SUPERVISOR));
@@ -178,109 +254,156 @@ class DemoDesk {
         List<Agent> socialAgents = List.of(sofia, alex, jonas);
 
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        Instant slaSince = now.minus(Duration.ofDays(14));
+        List<UUID> slaStandard = new ArrayList<>();
+        List<UUID> slaVip = new ArrayList<>();
         int messageCount = 0;
-        for (int i = 0; i < CUSTOMERS; i++) {
-            String first = FIRST[random.nextInt(FIRST.length)];
-            String last = LAST[random.nextInt(LAST.length)];
-            String name = first + " " + last;
-            String slug = (first + "." + last).toLowerCase().replaceAll("[^a-z.]", "") + i;
-            String email = slug + "@" + (random.nextBoolean() ? "example.com" : "mail.example.org");
-            String phone = String.format(PHONE_FORMATS[i % PHONE_FORMATS.length], 1000 + i);
-            String handle = (first + last).toLowerCase().replaceAll("[^a-z]", "") + i;
-
-            UUID customerId = customers.create(name, List.of(
-                    new CustomerDirectory.IdentityInput(Channel.EMAIL, email))).id();
-            if (random.nextInt(3) > 0) {
-                customers.addIdentity(customerId, Channel.PHONE, phone);
-            }
-            if (random.nextInt(3) == 0) {
-                customers.addIdentity(customerId, Channel.X, "@" + handle);
-            }
-            if (random.nextInt(4) == 0) {
-                customers.addIdentity(customerId, Channel.INSTAGRAM, handle);
-            }
-            if (random.nextInt(5) == 0) {
-                customers.addIdentity(customerId, Channel.WHATSAPP, phone);
-            }
-            customers.setAttribute(customerId, "plan", random.nextInt(10) == 0 ? "VIP" : random.nextBoolean() ? "Pro" : "Free");
-            customers.setAttribute(customerId, "lifetime_value", String.valueOf(20 + random.nextInt(4000)) + " EUR");
-            customers.setAttribute(customerId, "last_order", "#" + (100000 + random.nextInt(900000)));
-            String company = COMPANIES[random.nextInt(COMPANIES.length)];
-            if (company != null) {
-                customers.update(customerId, name, company, null);
-            }
-            var profile = customers.get(customerId);
-
-            int threads = 1 + random.nextInt(2);
-            for (int t = 0; t < threads; t++) {
-                Instant start = now.minus(Duration.ofMinutes(random.nextInt(60 * 24 * 60)));
-                boolean recent = start.isAfter(now.minus(Duration.ofDays(3)));
-                var channels = profile.reachableChannels();
-                Channel channel = channels.get(random.nextInt(channels.size()));
-                String from = profile.identityFor(channel).orElseThrow().displayValue();
-                int order = 100000 + random.nextInt(900000);
-                boolean onSocial = channel.socialNetwork();
-                String[] topic = TOPICS[random.nextInt(TOPICS.length)];
-                int socialIdx = random.nextInt(SOCIAL_MENTIONS.length);
-                String subject = onSocial ? null : String.format(topic[0], order);
-                String question = onSocial ? String.format(SOCIAL_MENTIONS[socialIdx], order) : String.format(topic[1], order);
-                String answer = onSocial ? SOCIAL_ANSWERS[socialIdx] : String.format(topic[2], order);
-                if (channel == Channel.PHONE) {
-                    question = "Call from " + from + ": " + question;
+        Desk desk = new Desk(now, slaSince, billing, tech, socialCare, billingAgents, techAgents, socialAgents,
+                slaStandard, slaVip);
+        // a few customers per transaction: every service call below joins it (ingestion too), which makes
+        // seeding several times faster than a commit per call
+        for (int batch = 0; batch < CUSTOMERS; batch += CUSTOMERS_PER_TRANSACTION) {
+            int from = batch;
+            messageCount += transactions.execute(tx -> {
+                int n = 0;
+                for (int i = from; i < Math.min(from + CUSTOMERS_PER_TRANSACTION, CUSTOMERS); i++) {
+                    n += seedCustomer(i, random, desk);
                 }
-                String threadKey = "demo-" + i + "-" + t;
-
-                IngestResult first1 = ingestion.ingest(new InboundMessage(channel, "demo-" + i + "-" + t + "-0",
-                        new InboundMessage.Sender(channel, from, name), subject, question, null, null, null,
-                        threadKey, start));
-                messageCount++;
-                UUID conversationId = first1.conversationId();
-                List<Agent> pool = onSocial ? socialAgents
-                        : topic == TOPICS[1] || topic == TOPICS[5] ? techAgents : billingAgents;
-                Team owner = onSocial ? socialCare : pool == techAgents ? tech : billing;
-                conversations.moveToTeam(Viewer.SYSTEM, conversationId, owner.getId());
-                if (random.nextInt(6) == 0) {
-                    conversations.setPriority(Viewer.SYSTEM, conversationId, random.nextBoolean() ? Priority.HIGH : Priority.URGENT);
-                }
-                if (recent && random.nextInt(3) == 0) {
-                    continue; // waiting for a first answer, unassigned
-                }
-                Agent agent = pool.get(random.nextInt(pool.size()));
-                Instant at = start.plus(Duration.ofMinutes(5 + random.nextInt(240)));
-                int rounds = 1 + random.nextInt(3);
-                for (int r = 0; r < rounds && at.isBefore(now); r++) {
-                    if (random.nextInt(5) == 0) {
-                        conversations.addNoteAt(Viewer.SYSTEM, conversationId, agent.getId(), "Checked the order history: customer since " + (2015 + random.nextInt(10)) + ".", at);
-                        messageCount++;
-                        at = at.plus(Duration.ofMinutes(2));
-                    }
-                    boolean lastRound = r == rounds - 1;
-                    boolean resolve = lastRound && !recent && random.nextInt(5) > 0;
-                    Instant sentAt = at;
-                    // the demo's history was sent long ago: recorded as SENT in the same transaction, so the
-                    // outbox never tries to deliver it (no accounts are connected in the demo)
-                    transactions.executeWithoutResult(tx -> {
-                        var reply = conversations.replyAt(Viewer.SYSTEM, conversationId, agent.getId(), channel, answer, resolve, sentAt);
-                        outbound.markSent(reply.id(), "demo-" + reply.id());
-                    });
-                    messageCount++;
-                    at = at.plus(Duration.ofMinutes(30 + random.nextInt(60 * 12)));
-                    if (!lastRound && at.isBefore(now)) {
-                        ingestion.ingest(new InboundMessage(channel, "demo-" + i + "-" + t + "-" + (r + 1),
-                                new InboundMessage.Sender(channel, from, name), subject == null ? null : "Re: " + subject,
-                                random.nextBoolean() ? "Thanks, but it still does not work." : "Thank you! One more question: can I get this confirmed by email?",
-                                null, null, null, threadKey, at));
-                        messageCount++;
-                        at = at.plus(Duration.ofMinutes(10 + random.nextInt(120)));
-                    }
-                }
-                if (!recent && random.nextInt(10) == 0) {
-                    // closed when the history ends, so reports see a resolution time from the past
-                    conversations.setStatusAt(Viewer.SYSTEM, conversationId, ConversationStatus.CLOSED, at.isBefore(now) ? at : now);
-                }
-            }
+                return n;
+            });
         }
         log.debug("demo admin {} and supervisor {} created", admin.getUsername(), sam.getUsername());
+        return new Seeded(messageCount, admin.getId(), new DemoWorkflows.Teams(billing, tech, socialCare), slaStandard,
+                slaVip);
+    }
+
+    /** What every customer's history is seeded into. */
+    private record Desk(Instant now, Instant slaSince, Team billing, Team tech, Team socialCare,
+            List<Agent> billingAgents, List<Agent> techAgents, List<Agent> socialAgents, List<UUID> slaStandard,
+            List<UUID> slaVip) {
+    }
+
+    /** One customer with identities, attributes and one or two conversations; returns the messages written. */
+    private int seedCustomer(int i, Random random, Desk d) {
+        Instant now = d.now();
+        int messageCount = 0;
+        String first = FIRST[random.nextInt(FIRST.length)];
+        String last = LAST[random.nextInt(LAST.length)];
+        String name = first + " " + last;
+        // names keep their accents; addresses and handles are their ASCII transliteration (López -> lopez)
+        String slug = ascii(first + "." + last).toLowerCase(Locale.ROOT).replaceAll("[^a-z.]", "") + i;
+        String email = slug + "@" + (random.nextBoolean() ? "example.com" : "mail.example.org");
+        String phone = String.format(PHONE_FORMATS[i % PHONE_FORMATS.length], 1000 + i);
+        String handle = ascii(first + last).toLowerCase(Locale.ROOT).replaceAll("[^a-z]", "") + i;
+
+        // the customer's history first: created at their first contact, last seen at their last message
+        int threads = 1 + random.nextInt(2);
+        List<Instant> starts = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            starts.add(now.minus(Duration.ofMinutes(random.nextInt(60 * 24 * 60))));
+        }
+        Instant firstContact = starts.stream().min(Instant::compareTo).orElseThrow();
+        UUID customerId = customers.resolve(customers.normalizer().normalize(Channel.EMAIL, email), name, email,
+                firstContact).customerId();
+        if (random.nextInt(3) > 0) {
+            customers.addIdentity(customerId, Channel.PHONE, phone);
+        }
+        if (random.nextInt(3) == 0) {
+            customers.addIdentity(customerId, Channel.X, "@" + handle);
+        }
+        if (random.nextInt(4) == 0) {
+            customers.addIdentity(customerId, Channel.INSTAGRAM, handle);
+        }
+        if (random.nextInt(5) == 0) {
+            customers.addIdentity(customerId, Channel.WHATSAPP, phone);
+        }
+        String plan = random.nextInt(10) == 0 ? "VIP" : random.nextBoolean() ? "Pro" : "Free";
+        customers.setAttribute(customerId, "plan", plan);
+        customers.setAttribute(customerId, "lifetime_value", String.valueOf(20 + random.nextInt(4000)) + " EUR");
+        customers.setAttribute(customerId, "last_order", "#" + (100000 + random.nextInt(900000)));
+        String company = COMPANIES[random.nextInt(COMPANIES.length)];
+        if (company != null) {
+            customers.update(customerId, name, company, null);
+        }
+        var profile = customers.get(customerId);
+
+        for (int t = 0; t < threads; t++) {
+            Instant start = starts.get(t);
+            boolean recent = start.isAfter(now.minus(Duration.ofDays(3)));
+            var channels = profile.reachableChannels();
+            Channel channel = channels.get(random.nextInt(channels.size()));
+            String from = profile.identityFor(channel).orElseThrow().displayValue();
+            int order = 100000 + random.nextInt(900000);
+            boolean onSocial = channel.socialNetwork();
+            String[] topic = TOPICS[random.nextInt(TOPICS.length)];
+            int socialIdx = random.nextInt(SOCIAL_MENTIONS.length);
+            String subject = onSocial ? null : String.format(topic[0], order);
+            String question = onSocial ? String.format(SOCIAL_MENTIONS[socialIdx], order) : String.format(topic[1], order);
+            String answer = onSocial ? SOCIAL_ANSWERS[socialIdx] : String.format(topic[2], order);
+            if (channel == Channel.PHONE) {
+                question = "Call from " + from + ": " + question;
+            }
+            String threadKey = "demo-" + i + "-" + t;
+
+            IngestResult first1 = ingestion.ingest(new InboundMessage(channel, "demo-" + i + "-" + t + "-0",
+                    new InboundMessage.Sender(channel, from, name), subject, question, null, null, null,
+                    threadKey, start));
+            messageCount++;
+            UUID conversationId = first1.conversationId();
+            List<Agent> pool = onSocial ? d.socialAgents()
+                    : topic == TOPICS[1] || topic == TOPICS[5] ? d.techAgents() : d.billingAgents();
+            Team owner = onSocial ? d.socialCare() : pool == d.techAgents() ? d.tech() : d.billing();
+            conversations.moveToTeam(Viewer.SYSTEM, conversationId, owner.getId());
+            if (random.nextInt(6) == 0) {
+                conversations.setPriority(Viewer.SYSTEM, conversationId, random.nextBoolean() ? Priority.HIGH : Priority.URGENT);
+            }
+            if (recent && random.nextInt(3) == 0) {
+                // waiting for a first answer, unassigned
+                (plan.equals("VIP") ? d.slaVip() : d.slaStandard()).add(conversationId);
+                continue;
+            }
+            Agent agent = pool.get(random.nextInt(pool.size()));
+            Instant at = start.plus(Duration.ofMinutes(5 + random.nextInt(240)));
+            int rounds = 1 + random.nextInt(3);
+            boolean resolved = false;
+            for (int r = 0; r < rounds && at.isBefore(now); r++) {
+                if (random.nextInt(5) == 0) {
+                    conversations.addNoteAt(Viewer.SYSTEM, conversationId, agent.getId(), "Checked the order history: customer since " + (2015 + random.nextInt(10)) + ".", at);
+                    messageCount++;
+                    at = at.plus(Duration.ofMinutes(2));
+                }
+                boolean lastRound = r == rounds - 1;
+                boolean resolve = lastRound && !recent && random.nextInt(5) > 0;
+                resolved |= resolve;
+                Instant sentAt = at;
+                // the demo's history was sent long ago: recorded as SENT in the same transaction, so the
+                // outbox never tries to deliver it; an answer on the phone was given on the phone: LOGGED
+                transactions.executeWithoutResult(tx -> {
+                    var reply = conversations.replyAt(Viewer.SYSTEM, conversationId, agent.getId(), channel, answer, resolve, sentAt);
+                    if (channel == Channel.PHONE) {
+                        outbound.markLogged(reply.id());
+                    } else {
+                        outbound.markSent(reply.id(), "demo-" + reply.id());
+                    }
+                });
+                messageCount++;
+                at = at.plus(Duration.ofMinutes(30 + random.nextInt(60 * 12)));
+                if (!lastRound && at.isBefore(now)) {
+                    ingestion.ingest(new InboundMessage(channel, "demo-" + i + "-" + t + "-" + (r + 1),
+                            new InboundMessage.Sender(channel, from, name), subject == null ? null : "Re: " + subject,
+                            random.nextBoolean() ? "Thanks, but it still does not work." : "Thank you! One more question: can I get this confirmed by email?",
+                            null, null, null, threadKey, at));
+                    messageCount++;
+                    at = at.plus(Duration.ofMinutes(10 + random.nextInt(120)));
+                }
+            }
+            if (!recent && random.nextInt(10) == 0) {
+                // closed when the history ends, so reports see a resolution time from the past
+                conversations.setStatusAt(Viewer.SYSTEM, conversationId, ConversationStatus.CLOSED, at.isBefore(now) ? at : now);
+            } else if (!resolved && start.isAfter(d.slaSince())) {
+                (plan.equals("VIP") ? d.slaVip() : d.slaStandard()).add(conversationId);
+            }
+        }
         return messageCount;
     }
 }

@@ -1,5 +1,5 @@
 /**
  * The demo desk seeded into an empty embedded database.
  */
-@org.springframework.modulith.ApplicationModule(allowedDependencies = {"base", "channel", "conversation", "customer", "team"})
+@org.springframework.modulith.ApplicationModule(allowedDependencies = {"base", "channel", "channel :: email", "conversation", "customer", "reply", "routing", "sla", "team"})
 package org.parley.demo;

@@ -29,8 +29,8 @@ import org.springframework.stereotype.Component;
  * is committed.
  *
  * <p>Channels without a sender: replies on {@link Channel#API} and {@link Channel#PHONE} are records of
- * what the agent answered (the integration reads them over the API; a phone answer was given on the
- * phone) and are marked SENT without a provider id. Any other channel without a connected sender is
+ * what the agent answered: an API reply is marked SENT without a provider id (the integration reads it
+ * over the API), a phone answer LOGGED (it was given on the phone; nothing was sent). Any other channel without a connected sender is
  * marked FAILED with "no connected account for channel X", so the timeline shows it honestly.
  */
 @Component
@@ -126,7 +126,9 @@ public class OutboxDispatcher implements SmartLifecycle, CommittedEventsListener
     private void deliver(PendingDelivery p) {
         Optional<ChannelSender> sender = senders.orderedStream().filter(s -> s.supports(p.channel())).findFirst();
         if (sender.isEmpty()) {
-            if (p.channel() == Channel.API || p.channel() == Channel.PHONE) {
+            if (p.channel() == Channel.PHONE) {
+                queue.markLogged(p.messageId());
+            } else if (p.channel() == Channel.API) {
                 queue.markSent(p.messageId(), null);
             } else {
                 fail(p, "no connected account for channel " + p.channel().name());

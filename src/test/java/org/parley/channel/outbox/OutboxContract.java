@@ -194,6 +194,19 @@ abstract class OutboxContract {
     }
 
     @Test
+    void phoneAnswersAreLoggedNotSent() {
+        IngestResult in = ingestion.ingest(new InboundMessage(Channel.PHONE, "call-" + UUID.randomUUID(),
+                new InboundMessage.Sender(Channel.PHONE, "+1 415 555 " + (1000 + Math.floorMod(run.hashCode(), 9000)),
+                        "Caller"), null, "Call: parcel missing", null, null, null, null, Instant.now()));
+        MessageView reply = conversations.replyAt(Viewer.SYSTEM, in.conversationId(), agentId, Channel.PHONE,
+                "told the caller " + run, false, java.time.Instant.now());
+        MessageView done = awaitStatus(reply.id(), m -> m.deliveryStatus() != DeliveryStatus.QUEUED);
+        assertThat(done.deliveryStatus()).isEqualTo(DeliveryStatus.LOGGED);
+        assertThat(done.deliveryError()).isNull();
+        assertThat(sender.calls(reply.id())).isZero();
+    }
+
+    @Test
     void replyApiSendsAsTheTokensAgentThroughTheOutbox() {
         IngestResult in = whatsAppConversation();
         String token = tokens.create("outbox " + run, agentId).token();

@@ -58,6 +58,22 @@ class DeliveryStatusInTimelineTest extends UiTest {
     }
 
     @Test
+    void anAnswerOnThePhoneShowsAsLoggedNotSent() {
+        IngestResult in = ingest(Channel.PHONE, "+1 415 555 " + (1000 + (unique().hashCode() & 0xfff) % 9000), "Paula",
+                null, "Call: where is my parcel?");
+        MessageView reply = conversations.replyAt(Viewer.SYSTEM, in.conversationId(), agentId(AGENT), Channel.PHONE,
+                "Told her it arrives tomorrow", false, java.time.Instant.now());
+        dispatcher.dispatchDue(); // nothing sends a phone answer: it is recorded
+        assertThat(outbox.get(reply.id()).deliveryStatus()).isEqualTo(DeliveryStatus.LOGGED);
+
+        navigate("customers/" + in.customerId() + "/timeline", CustomerTimelineView.class);
+        Span status = $(Span.class, outgoing()).withClassName("delivery").single();
+        assertThat(status.getText()).isEqualTo("Logged");
+        assertThat(status.getClassNames()).contains("delivery-logged");
+        assertThat($(Button.class, outgoing()).withClassName("delivery-retry").exists()).isFalse();
+    }
+
+    @Test
     void attachmentsAreListedForDownloadAndInlineImagesShown() {
         IngestResult in = ingest(Channel.EMAIL, "files-" + unique() + "@example.com", "Fred", "Photos", "See attached");
         attachments.store(in.messageId(), List.of(
