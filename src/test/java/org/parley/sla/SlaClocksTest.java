@@ -57,6 +57,8 @@ class SlaClocksTest {
     TeamDirectory team;
     @Autowired
     JdbcTemplate jdbc;
+    @Autowired
+    org.parley.base.events.SpineProgress spine;
 
     @Autowired
     JsonMapper json;
@@ -95,7 +97,7 @@ class SlaClocksTest {
     /** Sweeps (other tests' clocks too) and answers how many escalations the conversation got. */
     int sweep(UUID conversationId) {
         int before = clocks.state(conversationId).orElseThrow().escalations().size();
-        SpineEvents.awaitApplied(jdbc, "sla", conversationId); // the sweep skips a clock the SLA subscriber holds
+        assertThat(spine.awaitApplied("sla", java.time.Duration.ofSeconds(60))).isTrue(); // the sweep skips a clock the SLA subscriber holds
         clocks.sweep(1000);
         return clocks.state(conversationId).orElseThrow().escalations().size() - before;
     }
@@ -212,7 +214,7 @@ class SlaClocksTest {
         conversations.moveToTeam(Viewer.SYSTEM, id, alpha.getId());
         clocks.applyPolicy(id, policyId);
         clock.set(berlin("2030-11-18T11:00"));
-        SpineEvents.awaitApplied(jdbc, "sla", id);
+        assertThat(spine.awaitApplied("sla", java.time.Duration.ofSeconds(60))).isTrue();
         clocks.sweep(1000);
         UUID breach = clocks.state(id).orElseThrow().escalations().stream().filter(e -> e.level().equals("BREACH"))
                 .findFirst().orElseThrow().id();

@@ -26,7 +26,6 @@ import org.parley.support.ApiClient.Response;
 import org.parley.support.Inbound;
 import org.parley.support.MutableClock;
 import org.parley.support.ParleySpringTest;
-import org.parley.support.SpineEvents;
 import org.parley.team.Agent;
 import org.parley.team.Role;
 import org.parley.team.Team;
@@ -71,6 +70,8 @@ abstract class WallboardContract {
     ApiTokenService tokens;
     @Autowired
     JdbcTemplate jdbc;
+    @Autowired
+    org.parley.base.events.SpineProgress spine;
 
     String run;
     Team alpha;
@@ -143,10 +144,10 @@ abstract class WallboardContract {
         clocks.applyPolicy(younger, policy);
 
         // the SLA subscriber holds a clock's row while it applies the events above; the sweep skips locked rows
-        SpineEvents.awaitApplied(jdbc, "sla", younger);
+        assertThat(spine.awaitApplied("sla", java.time.Duration.ofSeconds(60))).isTrue();
         clock.set(start.plus(Duration.ofMinutes(45))); // oldest: 45 of 60 min (warning), younger: 5 min
         clocks.sweep(1000);
-        SpineEvents.awaitApplied(jdbc, "sla", younger);
+        assertThat(spine.awaitApplied("sla", java.time.Duration.ofSeconds(60))).isTrue();
         clock.set(start.plus(Duration.ofMinutes(75))); // oldest: breached; younger: 35 of 60 min (warning)
         clocks.sweep(1000);
 

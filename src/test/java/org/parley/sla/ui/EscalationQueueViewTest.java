@@ -24,7 +24,6 @@ import org.parley.sla.SlaClocks;
 import org.parley.sla.SlaState;
 import org.parley.team.Agent;
 import org.parley.ui.UiTest;
-import org.parley.support.SpineEvents;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.test.context.support.WithMockUser;
@@ -38,6 +37,8 @@ class EscalationQueueViewTest extends UiTest {
     SlaClocks clocks;
     @Autowired
     JdbcTemplate jdbc;
+    @Autowired
+    org.parley.base.events.SpineProgress spine;
     @Autowired
     ConversationService conversations;
 
@@ -142,7 +143,7 @@ class EscalationQueueViewTest extends UiTest {
                 Channel.EMAIL, "esc." + which + run + "@example.com", "Eve " + which + run), "Late " + which + " " + run,
                 "hello?", null, null, List.of(), null, Instant.now().minus(Duration.ofHours(2)))).conversationId();
         clocks.applyPolicy(id, policy);
-        SpineEvents.awaitApplied(jdbc, "sla", id); // the sweep skips a clock the SLA subscriber holds
+        assertThat(spine.awaitApplied("sla", java.time.Duration.ofSeconds(60))).isTrue(); // the sweep skips a clock the SLA subscriber holds
         clocks.sweep(1000);
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
                 assertThat(clocks.state(id).orElseThrow().escalationLevel()).isEqualTo("BREACH"));
