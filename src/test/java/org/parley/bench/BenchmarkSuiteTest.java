@@ -33,6 +33,7 @@ import org.parley.conversation.InboxQueries;
 import org.parley.conversation.InboxRow;
 import org.parley.conversation.PageCursor;
 import org.parley.conversation.Queue;
+import org.parley.support.Viewers;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -309,7 +310,7 @@ class BenchmarkSuiteTest {
                 java.time.LocalDate to = today.minusDays(1 + Math.floorMod(r, 300));
                 var request = new org.parley.report.ReportRequest(to.minusDays(29), to, zone, groupBy);
                 long t0 = System.nanoTime();
-                var report = reports.report(request, admin);
+                var report = reports.report(Viewers.of(admin), request);
                 if (r >= 0) {
                     nanos[r] = System.nanoTime() - t0; // r = -1 warms up
                 }

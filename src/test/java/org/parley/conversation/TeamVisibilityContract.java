@@ -22,6 +22,7 @@ import org.parley.realtime.NotificationCenter;
 import org.parley.security.ApiTokenService;
 import org.parley.support.ApiClient;
 import org.parley.support.ParleySpringTest;
+import org.parley.support.Viewers;
 import org.parley.team.AgentPrincipal;
 import org.parley.team.Role;
 import org.parley.team.Team;
@@ -330,8 +331,8 @@ public abstract class TeamVisibilityContract {
     @Test
     void aMentionDoesNotCarryAHiddenConversationToSomeoneOutsideIt() throws Exception {
         conversations.addNoteAt(Viewer.SYSTEM, ofB, sam, "@alice-" + run + " and @bob-" + run + " have a look", java.time.Instant.now());
-        await("bob's mention", () -> notifications.latest(bob, 20).stream()
+        await("bob's mention", () -> notifications.latest(Viewers.of(bob), 20).stream()
                 .anyMatch(n -> ofB.equals(n.conversationId())));
-        assertThat(notifications.latest(alice, 20)).noneMatch(n -> ofB.equals(n.conversationId()));
+        assertThat(notifications.latest(Viewers.of(alice), 20)).noneMatch(n -> ofB.equals(n.conversationId()));
     }
 }

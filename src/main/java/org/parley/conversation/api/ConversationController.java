@@ -47,7 +47,7 @@ class ConversationController {
         String assigneeName = conversation.assigneeId() == null ? null
                 : team.findAgent(conversation.assigneeId()).map(Agent::getDisplayName).orElse(null);
         ConversationJson json = new ConversationJson(conversation, teamName, assigneeName, conversations.messages(viewer, id));
-        contributors.forEach(c -> json.extra.put(c.field(), c.details(id)));
+        contributors.forEach(c -> json.extra.put(c.field(), c.details(viewer, id)));
         return json;
     }
 

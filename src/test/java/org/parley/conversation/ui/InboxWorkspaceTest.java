@@ -34,6 +34,7 @@ import org.parley.conversation.ui.extension.ConversationUpdate;
 import org.parley.customer.ui.CustomersView;
 import org.parley.realtime.NotificationCenter;
 import org.parley.realtime.NotificationView;
+import org.parley.support.Viewers;
 import org.parley.team.Team;
 import org.parley.ui.UiTest;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -101,7 +102,7 @@ class InboxWorkspaceTest extends UiTest {
         IngestResult newer = ingest(Channel.EMAIL, "dee-" + id + "@example.com", "Dee " + id, "Newer " + id, "two");
         conversations.assign(Viewer.SYSTEM, older.conversationId(), me);
         conversations.assign(Viewer.SYSTEM, newer.conversationId(), me);
-        notifications.markAllRead(me);
+        notifications.markAllRead(Viewers.of(me));
         navigate("inbox/" + newer.conversationId(), InboxView.class);
         InboxView view = view();
         assertThat(view.currentQueue()).isEqualTo(Queue.MINE);
@@ -132,9 +133,9 @@ class InboxWorkspaceTest extends UiTest {
         assertThat(ids(inbox.page(Queue.NEEDS_MY_REPLY, viewer(), null, 500))).contains(newer.conversationId());
 
         // the bell and a toast
-        awaitPush("the notification", () -> notifications.latest(me, 5).stream()
+        awaitPush("the notification", () -> notifications.latest(Viewers.of(me), 5).stream()
                 .anyMatch(n -> "DELIVERY_FAILED".equals(n.kind()) && newer.conversationId().equals(n.conversationId())));
-        NotificationView told = notifications.latest(me, 5).stream().filter(n -> "DELIVERY_FAILED".equals(n.kind()))
+        NotificationView told = notifications.latest(Viewers.of(me), 5).stream().filter(n -> "DELIVERY_FAILED".equals(n.kind()))
                 .findFirst().orElseThrow();
         String reason = conversations.messages(Viewer.SYSTEM, newer.conversationId()).stream().filter(m -> m.id().equals(reply.id()))
                 .findFirst().orElseThrow().deliveryError();

@@ -1,0 +1,9 @@
+package org.parley.support.archfixture;
+
+import java.util.UUID;
+import org.parley.support.archfixture.internal.Thing;
+import org.springframework.data.repository.Repository;
+
+/** A deliberate violation for ServiceAccessArchitectureTest: a public repository outside an internal package. */
+public interface PublicRepository extends Repository<Thing, UUID> {
+}

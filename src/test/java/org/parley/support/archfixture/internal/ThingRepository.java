@@ -1,0 +1,8 @@
+package org.parley.support.archfixture.internal;
+
+import java.util.UUID;
+import org.springframework.data.repository.Repository;
+
+/** An internal repository that {@link org.parley.support.archfixture.ForeignUser} uses from "another module". */
+public interface ThingRepository extends Repository<Thing, UUID> {
+}
