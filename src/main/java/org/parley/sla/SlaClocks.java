@@ -104,9 +104,14 @@ public class SlaClocks {
         return state(Viewer.SLA, conversationId).orElseThrow();
     }
 
-    /** A customer's message arrived: a reply after an answer starts the next-response clock. */
+    /**
+     * A customer's message arrived: a reply after an answer starts the next-response clock. Parley's own work
+     * (the SLA subscriber) only. Public because Spring's transaction proxy advises public methods only: a
+     * package-private method here ran without a transaction and its row lock failed.
+     */
     @Transactional
-    void customerMessage(UUID conversationId, Instant at) {
+    public void customerMessage(Viewer viewer, UUID conversationId, Instant at) {
+        viewer.requireParley("move SLA clocks");
         clocks.lock(conversationId).ifPresent(sla -> {
             ConversationView c = conversations.get(Viewer.SLA, conversationId);
             if (c.firstResponseAt() != null && sla.nextResponseStartedAt == null
@@ -117,9 +122,10 @@ public class SlaClocks {
         });
     }
 
-    /** The conversation changed or an agent replied; a reply stops the next-response clock. */
+    /** The conversation changed or an agent replied; a reply stops the next-response clock. Parley's own work only. */
     @Transactional
-    void conversationChanged(UUID conversationId, boolean replied) {
+    public void conversationChanged(Viewer viewer, UUID conversationId, boolean replied) {
+        viewer.requireParley("move SLA clocks");
         clocks.lock(conversationId).ifPresent(sla -> {
             ConversationView c = conversations.get(Viewer.SLA, conversationId);
             if (replied) {
