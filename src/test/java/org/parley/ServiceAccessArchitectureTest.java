@@ -15,10 +15,10 @@ import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.parley.conversation.ConversationAccess.Viewer;
 import org.parley.conversation.ConversationService;
+import org.parley.conversation.InboxQueries;
 import org.parley.realtime.NotificationCenter;
 import org.parley.report.Reports;
 import org.parley.sla.SlaClocks;
@@ -34,7 +34,8 @@ import org.springframework.data.repository.Repository;
  * Access rules cannot be bypassed by calling another method or by borrowing Parley's own identity:
  * <ul>
  * <li>every public method of the services that read or change conversations (and the customer timeline, which
- * {@link ConversationService} serves), SLA clocks and escalations, notifications and reports takes the
+ * {@link ConversationService} serves), the inbox queues ({@link InboxQueries}), SLA clocks and escalations,
+ * notifications and reports takes the
  * {@link Viewer} first (an agent, a token, or Parley's own SYSTEM, ROUTING or SLA), so there is no unchecked
  * twin to call instead; what only the module itself needs is package-private;</li>
  * <li>screens ({@code ..ui..}) and REST controllers ({@code ..api..}) never use Parley's own viewers
@@ -51,8 +52,6 @@ class ServiceAccessArchitectureTest {
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("org.parley");
 
     /** The services whose public methods must take the viewer first. */
-    static final List<Class<?>> GUARDED_SERVICES = List.of(ConversationService.class, SlaClocks.class,
-            NotificationCenter.class, Reports.class);
 
     static final ArchCondition<JavaMethod> TAKE_THE_VIEWER_FIRST = new ArchCondition<>("take the viewer first") {
         @Override
@@ -116,6 +115,11 @@ class ServiceAccessArchitectureTest {
     @Test
     void everyPublicMethodOfTheConversationServiceTakesTheViewerFirst() {
         viewerFirstIn(ConversationService.class).check(PARLEY);
+    }
+
+    @Test
+    void everyPublicMethodOfTheInboxQueriesTakesTheViewerFirst() {
+        viewerFirstIn(InboxQueries.class).check(PARLEY);
     }
 
     @Test

@@ -147,7 +147,7 @@ public abstract class TeamVisibilityContract {
         List<UUID> all = new ArrayList<>();
         PageCursor after = null;
         while (true) {
-            List<InboxRow> page = inbox.page(queue, viewer, after, 200);
+            List<InboxRow> page = inbox.page(viewer, queue, after, 200);
             page.forEach(r -> all.add(r.conversationId()));
             if (page.size() < 200) {
                 return all;
@@ -164,8 +164,8 @@ public abstract class TeamVisibilityContract {
             List<UUID> rows = everyRow(queue, a);
             assertThat(rows).as(queue.toString()).doesNotContain(ofB).doesNotHaveDuplicates();
             // the count is of the same rows, so the list's size and its badge agree
-            assertThat(inbox.count(queue, a)).as(queue.toString()).isEqualTo(rows.size());
-            assertThat(inbox.pageAtOffset(queue, a, 0, 10_000)).extracting(InboxRow::conversationId)
+            assertThat(inbox.count(a, queue)).as(queue.toString()).isEqualTo(rows.size());
+            assertThat(inbox.pageAtOffset(a, queue, 0, 10_000)).extracting(InboxRow::conversationId)
                     .as(queue.toString()).containsExactlyElementsOf(rows);
         }
         assertThat(everyRow(Queue.ALL_OPEN, a)).contains(ofA, assignedToAlice);
@@ -176,7 +176,7 @@ public abstract class TeamVisibilityContract {
         // the others do see it: its team's member, a supervisor, the bootstrap token (admin)
         assertThat(everyRow(Queue.ALL_OPEN, viewer(bob))).contains(ofB).doesNotContain(ofA);
         assertThat(everyRow(Queue.team(teamB.getId()), viewer(sam))).contains(ofB, assignedToAlice);
-        long hiddenFromAlice = inbox.count(Queue.ALL_OPEN, viewer(sam)) - inbox.count(Queue.ALL_OPEN, a);
+        long hiddenFromAlice = inbox.count(viewer(sam), Queue.ALL_OPEN) - inbox.count(a, Queue.ALL_OPEN);
         assertThat(hiddenFromAlice).isPositive();
 
         // resolved: the same rule
@@ -184,19 +184,19 @@ public abstract class TeamVisibilityContract {
         conversations.setStatus(Viewer.SYSTEM, ofA, ConversationStatus.RESOLVED);
         List<UUID> resolved = everyRow(Queue.RESOLVED, a);
         assertThat(resolved).contains(ofA).doesNotContain(ofB);
-        assertThat(inbox.count(Queue.RESOLVED, a)).isEqualTo(resolved.size());
+        assertThat(inbox.count(a, Queue.RESOLVED)).isEqualTo(resolved.size());
         assertThat(everyRow(Queue.RESOLVED, viewer(bob))).contains(ofB);
     }
 
     @Test
     void anOpenTeamIsSeenByEveryAgent_andTheChangeIsAudited() {
-        long before = inbox.count(Queue.ALL_OPEN, viewer(alice));
+        long before = inbox.count(viewer(alice), Queue.ALL_OPEN);
         team.setOpenToAllAgents(teamB.getId(), true);
 
         Viewer a = viewer(alice);
         assertThat(a.openTeamIds()).contains(teamB.getId());
         assertThat(everyRow(Queue.ALL_OPEN, a)).contains(ofB);
-        assertThat(inbox.count(Queue.ALL_OPEN, a)).isEqualTo(before + 1);
+        assertThat(inbox.count(a, Queue.ALL_OPEN)).isEqualTo(before + 1);
         assertThat(everyRow(Queue.team(teamB.getId()), a)).contains(ofB, assignedToAlice);
         assertThat(aliceApi.get("/api/v1/conversations/" + ofB).status()).isEqualTo(200);
         assertThat(aliceApi.get("/api/v1/customers/" + customer + "/timeline").body()).contains(secret);

@@ -83,10 +83,10 @@ class DemoDeskTest {
         Viewer alex = access.viewerOf(team.findAgentByUsername("alex").orElseThrow().getId());
         Viewer sam = access.viewerOf(team.findAgentByUsername("sam").orElseThrow().getId());
 
-        long alexOpen = inbox.count(Queue.ALL_OPEN, alex);
-        assertThat(alexOpen).isPositive().isLessThan(inbox.count(Queue.ALL_OPEN, sam));
-        assertThat(inbox.count(Queue.RESOLVED, alex)).isPositive();
-        List<UUID> teams = inbox.page(Queue.ALL_OPEN, alex, null, (int) alexOpen).stream()
+        long alexOpen = inbox.count(alex, Queue.ALL_OPEN);
+        assertThat(alexOpen).isPositive().isLessThan(inbox.count(sam, Queue.ALL_OPEN));
+        assertThat(inbox.count(alex, Queue.RESOLVED)).isPositive();
+        List<UUID> teams = inbox.page(alex, Queue.ALL_OPEN, null, (int) alexOpen).stream()
                 .map(r -> conversations.get(Viewer.SYSTEM, r.conversationId()).teamId()).toList();
         assertThat(teams).contains(social.getId()).doesNotContain(tech.getId());
     }

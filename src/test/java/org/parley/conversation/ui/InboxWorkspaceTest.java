@@ -130,7 +130,7 @@ class InboxWorkspaceTest extends UiTest {
             assertThat(m.deliveryStatus()).isEqualTo(DeliveryStatus.FAILED);
         });
         // it needs a reply again, in the author's queues
-        assertThat(ids(inbox.page(Queue.NEEDS_MY_REPLY, viewer(), null, 500))).contains(newer.conversationId());
+        assertThat(ids(inbox.page(viewer(), Queue.NEEDS_MY_REPLY, null, 500))).contains(newer.conversationId());
 
         // the bell and a toast
         awaitPush("the notification", () -> notifications.latest(Viewers.of(me), 5).stream()
@@ -156,36 +156,36 @@ class InboxWorkspaceTest extends UiTest {
         team.addMember(t.getId(), me, false);
         Viewer mine = viewer();
         Viewer others = access.viewerOf(agentId(OTHER_AGENT));
-        long myBefore = inbox.count(Queue.NEEDS_MY_REPLY, mine);
+        long myBefore = inbox.count(mine, Queue.NEEDS_MY_REPLY);
         String from = "eve-" + id + "@example.com";
         UUID c = ingest(Channel.EMAIL, from, "Eve " + id, "Help " + id, "Please help").conversationId();
         conversations.moveToTeam(Viewer.SYSTEM, c, t.getId());
         conversations.assign(Viewer.SYSTEM, c, me);
 
         Queue teamQueue = Queue.teamNeedsReply(t.getId());
-        assertThat(inbox.count(Queue.NEEDS_MY_REPLY, mine)).isEqualTo(myBefore + 1);
-        assertThat(inbox.count(teamQueue, mine)).isEqualTo(1);
-        assertThat(inbox.page(teamQueue, mine, null, 10)).singleElement().satisfies(r -> {
+        assertThat(inbox.count(mine, Queue.NEEDS_MY_REPLY)).isEqualTo(myBefore + 1);
+        assertThat(inbox.count(mine, teamQueue)).isEqualTo(1);
+        assertThat(inbox.page(mine, teamQueue, null, 10)).singleElement().satisfies(r -> {
             assertThat(r.conversationId()).isEqualTo(c);
             assertThat(r.needsReply()).isTrue();
         });
         // the team is not Otto's and not open to all: its queue shows him nothing
-        assertThat(inbox.count(teamQueue, others)).isZero();
+        assertThat(inbox.count(others, teamQueue)).isZero();
 
         // a note is not an answer
         conversations.addNoteAt(Viewer.SYSTEM, c, agentId(OTHER_AGENT), "Looking into it", java.time.Instant.now());
-        assertThat(inbox.count(teamQueue, mine)).isEqualTo(1);
+        assertThat(inbox.count(mine, teamQueue)).isEqualTo(1);
         // an answer is: pending, waiting on the customer
         conversations.replyAt(Viewer.SYSTEM, c, me, null, "Here you go", false, java.time.Instant.now());
-        assertThat(inbox.count(teamQueue, mine)).isZero();
-        assertThat(inbox.count(Queue.NEEDS_MY_REPLY, mine)).isEqualTo(myBefore);
+        assertThat(inbox.count(mine, teamQueue)).isZero();
+        assertThat(inbox.count(mine, Queue.NEEDS_MY_REPLY)).isEqualTo(myBefore);
         // the customer writes again: back
         ingest(Channel.EMAIL, from, "Eve " + id, "Re: Help " + id, "Still broken");
         assertThat(conversations.get(Viewer.SYSTEM, c).messageCount()).isEqualTo(4);
-        assertThat(inbox.count(teamQueue, mine)).isEqualTo(1);
+        assertThat(inbox.count(mine, teamQueue)).isEqualTo(1);
         // put on hold by hand (pending): not waiting on us
         conversations.setStatus(Viewer.SYSTEM, c, ConversationStatus.PENDING);
-        assertThat(inbox.count(teamQueue, mine)).isZero();
+        assertThat(inbox.count(mine, teamQueue)).isZero();
         conversations.setStatus(Viewer.SYSTEM, c, ConversationStatus.OPEN);
 
         // the inbox shows both queues with their counts, and lists the conversation in each
