@@ -47,14 +47,12 @@ import org.parley.sla.SlaClocks;
 import org.parley.sla.SlaState;
 import org.parley.support.ApiClient;
 import org.parley.support.ParleySpringTest;
-import org.parley.support.SpineEvents;
 import org.parley.team.Role;
 import org.parley.team.Team;
 import org.parley.team.TeamDirectory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.web.context.WebApplicationContext;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
@@ -197,8 +195,6 @@ class EndpointWalkTest {
     SlaClocks clocks;
     @Autowired
     RoutingRules rules;
-    @Autowired
-    JdbcTemplate jdbc;
 
     private final AtomicInteger counter = new AtomicInteger();
     private String run;
@@ -265,13 +261,16 @@ class EndpointWalkTest {
         return new ApiClient(port, tokens.create("walk " + agentId, agentId).token());
     }
 
-    /** A conversation of team A only (routing has run on it first, so that nothing moves it afterwards). */
+    /**
+     * A conversation of team A only. It does not wait for the routing subscriber (in a JVM that ran other Spring
+     * contexts on the same database first, the spine's subscribers can lag far behind): no enabled rule matches
+     * these subjects, so routing leaves the team alone.
+     */
     private UUID teamAConversation(String subject, Instant receivedAt) {
         String n = run + "-" + counter.incrementAndGet();
         UUID id = ingestion.ingest(new InboundMessage(Channel.EMAIL, "walk-" + n, new InboundMessage.Sender(
                 Channel.EMAIL, "walk-" + n + "@example.com", "Wanda " + n), subject, "Where is my order?", null, null,
                 List.of(), null, receivedAt)).conversationId();
-        SpineEvents.awaitApplied(jdbc, "routing");
         conversations.moveToTeam(Viewer.SYSTEM, id, teamA.getId());
         return id;
     }
@@ -280,7 +279,7 @@ class EndpointWalkTest {
     private UUID escalation() {
         UUID id = teamAConversation("Walk late " + run, Instant.now().minus(Duration.ofHours(2)));
         clocks.applyPolicy(Viewer.SLA, id, latePolicy);
-        SpineEvents.awaitApplied(jdbc, "sla"); // the sweep skips a clock the SLA subscriber holds
+        // the sweep skips a clock the SLA subscriber holds at that moment: sweep again until it has escalated
         await().atMost(Duration.ofSeconds(15)).until(() -> {
             clocks.sweep(Viewer.SLA, 1000);
             return !clocks.state(Viewer.SLA, id).map(SlaState::escalations).orElse(List.of()).isEmpty();
