@@ -74,6 +74,18 @@ public class ConversationAccess {
             this(agentId, seesAll, teamIds, Set.of());
         }
 
+        /** Parley's own work (SYSTEM, ROUTING or SLA), not an agent, a token or a signed-in user. */
+        public boolean isParley() {
+            return origin != Origin.AGENT;
+        }
+
+        /** Refuses a person's viewer (an agent, a token) where only Parley's own work may act. */
+        public void requireParley(String what) {
+            if (!isParley()) {
+                throw new AccessDeniedException("only Parley itself may " + what);
+            }
+        }
+
         /** Own teams and open teams: a conversation of one of these is visible. */
         public Set<UUID> visibleTeamIds() {
             Set<UUID> all = new HashSet<>(teamIds);

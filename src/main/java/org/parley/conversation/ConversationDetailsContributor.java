@@ -10,5 +10,6 @@ public interface ConversationDetailsContributor {
 
     String field();
 
-    Object details(UUID conversationId);
+    /** The field's value for the caller, who passed the conversation's own visibility check already. */
+    Object details(ConversationAccess.Viewer viewer, UUID conversationId);
 }

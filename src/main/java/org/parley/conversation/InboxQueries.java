@@ -46,15 +46,15 @@ public class InboxQueries {
      * Up to {@code limit} rows of the queue after {@code after} (null: from the newest) that the viewer may
      * see: the visibility rule is part of the query, so pages and counts agree and paging stays keyset.
      */
-    public List<InboxRow> page(Queue queue, Viewer viewer, PageCursor after, int limit) {
-        return page(queue, viewer, null, after, limit);
+    public List<InboxRow> page(Viewer viewer, Queue queue, PageCursor after, int limit) {
+        return page(viewer, queue, null, after, limit);
     }
 
     /**
-     * Like {@link #page(Queue, Viewer, PageCursor, int)}, only conversations of these customers (null: of every
+     * Like {@link #page(Viewer, Queue, PageCursor, int)}, only conversations of these customers (null: of every
      * customer), e.g. those a search in the list found.
      */
-    public List<InboxRow> page(Queue queue, Viewer viewer, Collection<UUID> customerIds, PageCursor after, int limit) {
+    public List<InboxRow> page(Viewer viewer, Queue queue, Collection<UUID> customerIds, PageCursor after, int limit) {
         if (customerIds != null && customerIds.isEmpty()) {
             return List.of();
         }
@@ -77,12 +77,12 @@ public class InboxQueries {
      * Rows from position {@code offset}: for list components that ask by offset. Only when no
      * cursor is known for that offset does the database skip rows.
      */
-    public List<InboxRow> pageAtOffset(Queue queue, Viewer viewer, int offset, int limit) {
-        return pageAtOffset(queue, viewer, null, offset, limit);
+    public List<InboxRow> pageAtOffset(Viewer viewer, Queue queue, int offset, int limit) {
+        return pageAtOffset(viewer, queue, null, offset, limit);
     }
 
     /** Rows from position {@code offset}, only conversations of these customers (null: of every customer). */
-    public List<InboxRow> pageAtOffset(Queue queue, Viewer viewer, Collection<UUID> customerIds, int offset,
+    public List<InboxRow> pageAtOffset(Viewer viewer, Queue queue, Collection<UUID> customerIds, int offset,
             int limit) {
         if (customerIds != null && customerIds.isEmpty()) {
             return List.of();
@@ -94,12 +94,12 @@ public class InboxQueries {
     }
 
     /** How many conversations of the queue the viewer may see. */
-    public long count(Queue queue, Viewer viewer) {
-        return count(queue, viewer, null);
+    public long count(Viewer viewer, Queue queue) {
+        return count(viewer, queue, null);
     }
 
     /** How many conversations of these customers (null: of every customer) the queue holds for the viewer. */
-    public long count(Queue queue, Viewer viewer, Collection<UUID> customerIds) {
+    public long count(Viewer viewer, Queue queue, Collection<UUID> customerIds) {
         if (customerIds != null && customerIds.isEmpty()) {
             return 0;
         }
@@ -118,23 +118,27 @@ public class InboxQueries {
         return toRows(query.getResultList()).stream().findFirst();
     }
 
-    /** The whole queue regardless of visibility, for Parley's own work (routing samples, agent load). */
-    public List<InboxRow> page(Queue queue, UUID agentId, PageCursor after, int limit) {
-        return page(queue, everything(agentId), after, limit);
+    /**
+     * The whole queue regardless of visibility, as agent {@code agentId}'s (their MINE; null: nobody's), for
+     * Parley's own work (routing samples, agent load): a person's viewer is refused.
+     */
+    public List<InboxRow> wholeQueue(Viewer viewer, Queue queue, UUID agentId, PageCursor after, int limit) {
+        return page(everything(viewer, agentId), queue, after, limit);
     }
 
-    /** The whole queue regardless of visibility, for Parley's own work. */
-    public List<InboxRow> pageAtOffset(Queue queue, UUID agentId, int offset, int limit) {
-        return pageAtOffset(queue, everything(agentId), offset, limit);
+    /** The whole queue regardless of visibility from position {@code offset}, for Parley's own work only. */
+    public List<InboxRow> wholeQueueAtOffset(Viewer viewer, Queue queue, UUID agentId, int offset, int limit) {
+        return pageAtOffset(everything(viewer, agentId), queue, offset, limit);
     }
 
-    /** The size of the whole queue regardless of visibility, for Parley's own work (agent load). */
-    public long count(Queue queue, UUID agentId) {
-        return count(queue, everything(agentId));
+    /** The size of the whole queue regardless of visibility, for Parley's own work only (agent load). */
+    public long wholeQueueCount(Viewer viewer, Queue queue, UUID agentId) {
+        return count(everything(viewer, agentId), queue);
     }
 
-    private static Viewer everything(UUID agentId) {
-        return new Viewer(agentId, true, Set.of());
+    private static Viewer everything(Viewer viewer, UUID agentId) {
+        viewer.requireParley("read a whole queue regardless of visibility");
+        return new Viewer(agentId, true, Set.of(), Set.of(), viewer.origin());
     }
 
     private static String where(Queue queue, Viewer viewer, Collection<UUID> customerIds) {

@@ -1,5 +1,7 @@
 package org.parley.demo;
 
+import org.parley.conversation.ConversationAccess.Viewer;
+
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -208,8 +210,8 @@ class DemoWorkflows {
      * @return the escalations raised by this sweep (the periodic sweep raises the rest)
      */
     int startClocks(Policies policies, Collection<UUID> standard, Collection<UUID> vip) {
-        standard.forEach(id -> clocks.applyPolicy(id, policies.standardId()));
-        vip.forEach(id -> clocks.applyPolicy(id, policies.vipId()));
-        return clocks.sweep(standard.size() + vip.size());
+        standard.forEach(id -> clocks.applyPolicy(Viewer.SYSTEM, id, policies.standardId()));
+        vip.forEach(id -> clocks.applyPolicy(Viewer.SYSTEM, id, policies.vipId()));
+        return clocks.sweep(Viewer.SLA, standard.size() + vip.size());
     }
 }

@@ -126,7 +126,7 @@ class FactMaintainer {
             return;
         }
         ConversationView c = found.get();
-        SlaState sla = slaClocks.state(conversationId).orElse(null);
+        SlaState sla = slaClocks.state(Viewer.SYSTEM, conversationId).orElse(null);
         Instant now = store.stored(clock.instant()); // a mark dated now is stored at this precision
         recompute(c, sla, calendarOf(sla), live ? now : c.lastActivityAt(), now, List.of());
     }
@@ -142,7 +142,7 @@ class FactMaintainer {
             return;
         }
         ConversationView c = found.get();
-        SlaState sla = slaClocks.state(conversationId).orElse(null);
+        SlaState sla = slaClocks.state(Viewer.SYSTEM, conversationId).orElse(null);
         Calendar calendar = calendarOf(sla);
         Instant now = store.stored(clock.instant()); // a mark dated now is stored at this precision
 

@@ -29,6 +29,7 @@ import java.util.function.Function;
 import org.parley.base.csv.CsvWriter;
 import org.parley.audit.AuditTrail;
 import org.parley.base.Channel;
+import org.parley.conversation.ConversationAccess.Viewer;
 import org.parley.conversation.Priority;
 import org.parley.report.ReportTable.Column;
 import org.parley.report.ReportTable.Kind;
@@ -97,12 +98,28 @@ public class Reports {
         }
     }
 
-    public boolean mayView(UUID viewerId) {
-        return team.findAgent(viewerId).filter(Agent::isActive)
+    /** Whether the viewer may see reports at all: supervisors, admins and team leads (and Parley's own work). */
+    public boolean mayView(Viewer viewer) {
+        if (viewer.agentId() == null) {
+            return viewer.seesAll();
+        }
+        return team.findAgent(viewer.agentId()).filter(Agent::isActive)
                 .map(a -> a.hasRole(Role.ADMIN) || a.hasRole(Role.SUPERVISOR) || a.hasRole(Role.LEAD)).orElse(false);
     }
 
-    Scope scope(UUID viewerId) {
+    /**
+     * Which teams the viewer's reports cover. The roles are read from the agent now (not from the viewer, which
+     * may be older); a viewer without an agent covers all teams only if it sees everything (Parley's own work,
+     * the bootstrap token).
+     */
+    Scope scope(Viewer who) {
+        if (who.agentId() == null) {
+            if (who.seesAll()) {
+                return new Scope(null);
+            }
+            throw new AccessDeniedException("reports are for supervisors, admins and team leads");
+        }
+        UUID viewerId = who.agentId();
         Agent viewer = team.findAgent(viewerId).filter(Agent::isActive)
                 .orElseThrow(() -> new AccessDeniedException("reports are for supervisors, admins and team leads"));
         if (viewer.hasRole(Role.ADMIN) || viewer.hasRole(Role.SUPERVISOR)) {
@@ -121,8 +138,8 @@ public class Reports {
     }
 
     /** Which teams a viewer's reports cover, in words. */
-    public String scopeDescription(UUID viewerId) {
-        Scope scope = scope(viewerId);
+    public String scopeDescription(Viewer viewer) {
+        Scope scope = scope(viewer);
         if (scope.all()) {
             return "All teams";
         }
@@ -205,8 +222,8 @@ public class Reports {
     }
 
     /** The report for a viewer (supervisor, admin, or lead for their teams). */
-    public Report report(ReportRequest request, UUID viewerId) {
-        Scope scope = scope(viewerId);
+    public Report report(Viewer viewer, ReportRequest request) {
+        Scope scope = scope(viewer);
         Grouping g = new Grouping(request);
         Instant start = request.start();
         Instant end = request.end();
@@ -447,9 +464,9 @@ public class Reports {
      * The conversations behind a row of a table: those created in the range (resolved in the range for the
      * resolution table; only those under an SLA for the SLA table) in the row's group, oldest first, keyset-paged.
      */
-    public List<DrillRow> drillDown(ReportRequest request, UUID viewerId, String tableId, String groupKey,
+    public List<DrillRow> drillDown(Viewer viewer, ReportRequest request, String tableId, String groupKey,
             DrillCursor after, int limit) {
-        Scope scope = scope(viewerId);
+        Scope scope = scope(viewer);
         String time = RESOLUTION.equals(tableId) ? "resolved_at" : "created_at";
         Instant start = request.start();
         Instant end = request.end();
@@ -519,10 +536,12 @@ public class Reports {
 
     /**
      * Writes one table of a report as CSV (UTF-8; durations in seconds, shares in percent) and records the
-     * export in the audit trail.
+     * export in the audit trail. Only a viewer who may see reports exports one (the report itself was made for a
+     * viewer's scope by {@link #report}).
      */
     @Transactional
-    public void exportCsv(Report report, String tableId, OutputStream out) throws IOException {
+    public void exportCsv(Viewer viewer, Report report, String tableId, OutputStream out) throws IOException {
+        scope(viewer); // refuses who may not see reports
         ReportTable table = report.table(tableId);
         List<String> header = new ArrayList<>();
         header.add(report.request().groupBy().name().toLowerCase());

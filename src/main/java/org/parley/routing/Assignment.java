@@ -207,7 +207,7 @@ public class Assignment {
             if (p == null || p.presence != Presence.ONLINE || agent.isEmpty() || !agent.get().isActive()) {
                 continue;
             }
-            long count = inbox.count(Queue.MINE, id);
+            long count = inbox.wholeQueueCount(Viewer.ROUTING, Queue.MINE, id);
             if (count < p.capacity) {
                 candidates.add(id);
                 agents.put(id, agent.get());

@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
+import org.parley.conversation.ConversationAccess.Viewer;
 import org.parley.conversation.InboxQueries;
 import org.parley.conversation.InboxRow;
 import org.parley.conversation.Queue;
@@ -36,8 +37,9 @@ public class DryRun {
     /** Runs the (validated, possibly unsaved) rule against the latest conversations; changes nothing. */
     public Result run(RuleSpec spec) {
         engine.validate(spec);
-        List<InboxRow> latest = Stream.concat(inbox.page(Queue.ALL_OPEN, (java.util.UUID) null, null, SAMPLE).stream(),
-                        inbox.page(Queue.RESOLVED, (java.util.UUID) null, null, SAMPLE).stream())
+        List<InboxRow> latest = Stream.concat(
+                        inbox.wholeQueue(Viewer.ROUTING, Queue.ALL_OPEN, null, null, SAMPLE).stream(),
+                        inbox.wholeQueue(Viewer.ROUTING, Queue.RESOLVED, null, null, SAMPLE).stream())
                 .sorted(Comparator.comparing(InboxRow::lastActivityAt).reversed()).limit(SAMPLE).toList();
         List<Hit> hits = new ArrayList<>();
         for (InboxRow row : latest) {

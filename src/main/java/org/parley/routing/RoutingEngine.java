@@ -170,7 +170,7 @@ public class RoutingEngine {
                 }
                 conversations.setTags(Viewer.ROUTING, conversationId, tags);
             }
-            case APPLY_SLA_POLICY -> sla.applyPolicy(conversationId, UUID.fromString(value));
+            case APPLY_SLA_POLICY -> sla.applyPolicy(Viewer.ROUTING, conversationId, UUID.fromString(value));
             case AUTO_REPLY -> autoReply(conversationId, value);
             case CLOSE_AS_SPAM -> {
                 TreeSet<String> tags = new TreeSet<>(conversations.get(Viewer.ROUTING, conversationId).tags());

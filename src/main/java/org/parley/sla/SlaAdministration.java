@@ -10,6 +10,7 @@ import org.parley.base.InvalidInputException;
 import org.parley.base.NotFoundException;
 import org.parley.sla.internal.SlaCalendar;
 import org.parley.sla.internal.SlaCalendarRepository;
+import org.parley.sla.internal.SlaClockRepository;
 import org.parley.sla.internal.SlaPolicy;
 import org.parley.sla.internal.SlaPolicyRepository;
 import org.springframework.stereotype.Service;
@@ -29,6 +30,7 @@ public class SlaAdministration {
 
     private final SlaCalendarRepository calendars;
     private final SlaPolicyRepository policies;
+    private final SlaClockRepository clocks;
     private final AuditTrail audit;
     private final Map<UUID, Compiled<BusinessHours>> hoursCache = new ConcurrentHashMap<>();
     private final Map<UUID, Compiled<PolicySpec>> policyCache = new ConcurrentHashMap<>();
@@ -54,7 +56,9 @@ public class SlaAdministration {
         }
     }
 
-    SlaAdministration(SlaCalendarRepository calendars, SlaPolicyRepository policies, AuditTrail audit) {
+    SlaAdministration(SlaCalendarRepository calendars, SlaPolicyRepository policies, SlaClockRepository clocks,
+            AuditTrail audit) {
+        this.clocks = clocks;
         this.calendars = calendars;
         this.policies = policies;
         this.audit = audit;
@@ -157,9 +161,9 @@ public class SlaAdministration {
     }
 
     @Transactional
-    public void deletePolicy(UUID id, boolean inUse) {
+    public void deletePolicy(UUID id) {
         SlaPolicy p = policies.findById(id).orElseThrow(() -> new NotFoundException("policy " + id));
-        if (inUse) {
+        if (clocks.existsByPolicyId(id)) {
             throw new InvalidInputException("policy '" + p.getName() + "' runs the SLA clocks of conversations");
         }
         policies.delete(p);

@@ -40,7 +40,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * SLA clocks of conversations. Due times are recomputed on every change of the conversation; the
- * sweep ({@link #sweep(int)}) raises escalations whose time has come, each exactly once (the clock
+ * sweep ({@link #sweep(Viewer, int)}) raises escalations whose time has come, each exactly once (the clock
  * row is locked while it is worked on, and {@code sla_escalation} has a unique key per
  * conversation, target, target cycle and level).
  */
@@ -78,9 +78,13 @@ public class SlaClocks {
         this.sweepQueries = sweepQueries;
     }
 
-    /** Puts a conversation under an SLA policy (replacing its previous one) and computes its due times. */
+    /**
+     * Puts a conversation under an SLA policy (replacing its previous one) and computes its due times. A
+     * conversation the viewer may not see is "not found"; routing passes {@link Viewer#ROUTING}.
+     */
     @Transactional
-    public SlaState applyPolicy(UUID conversationId, UUID policyId) {
+    public SlaState applyPolicy(Viewer viewer, UUID conversationId, UUID policyId) {
+        conversations.get(viewer, conversationId); // 404 for a conversation the viewer may not see
         CompiledPolicy policy = admin.compiledPolicy(policyId)
                 .orElseThrow(() -> new InvalidInputException("unknown SLA policy " + policyId));
         ConversationView c = conversations.get(Viewer.SLA, conversationId);
@@ -97,12 +101,17 @@ public class SlaClocks {
         sla.policyId = policy.id();
         recompute(sla, c, policy, clock.instant());
         clocks.save(sla);
-        return state(conversationId).orElseThrow();
+        return state(Viewer.SLA, conversationId).orElseThrow();
     }
 
-    /** A customer's message arrived: a reply after an answer starts the next-response clock. */
+    /**
+     * A customer's message arrived: a reply after an answer starts the next-response clock. Parley's own work
+     * (the SLA subscriber) only. Public because Spring's transaction proxy advises public methods only: a
+     * package-private method here ran without a transaction and its row lock failed.
+     */
     @Transactional
-    public void customerMessage(UUID conversationId, Instant at) {
+    public void customerMessage(Viewer viewer, UUID conversationId, Instant at) {
+        viewer.requireParley("move SLA clocks");
         clocks.lock(conversationId).ifPresent(sla -> {
             ConversationView c = conversations.get(Viewer.SLA, conversationId);
             if (c.firstResponseAt() != null && sla.nextResponseStartedAt == null
@@ -113,9 +122,10 @@ public class SlaClocks {
         });
     }
 
-    /** The conversation changed or an agent replied; a reply stops the next-response clock. */
+    /** The conversation changed or an agent replied; a reply stops the next-response clock. Parley's own work only. */
     @Transactional
-    public void conversationChanged(UUID conversationId, boolean replied) {
+    public void conversationChanged(Viewer viewer, UUID conversationId, boolean replied) {
+        viewer.requireParley("move SLA clocks");
         clocks.lock(conversationId).ifPresent(sla -> {
             ConversationView c = conversations.get(Viewer.SLA, conversationId);
             if (replied) {
@@ -227,10 +237,13 @@ public class SlaClocks {
      * Raises the escalations that are due on up to {@code limit} clocks (rows locked with
      * {@code FOR UPDATE SKIP LOCKED}, so several nodes share the work without overlap).
      *
+     * Only Parley's own work sweeps (the SLA job passes {@link Viewer#SLA}; an agent's viewer is refused).
+     *
      * @return the number of escalations raised
      */
     @Transactional
-    public int sweep(int limit) {
+    public int sweep(Viewer viewer, int limit) {
+        viewer.requireParley("sweep SLA clocks");
         Instant now = clock.instant();
         int raised = 0;
         for (UUID id : sweepQueries.lockDue(now, limit)) {
@@ -321,8 +334,14 @@ public class SlaClocks {
         return List.copyOf(ids);
     }
 
-    /** The SLA state of a conversation, if it runs under a policy. */
-    public Optional<SlaState> state(UUID conversationId) {
+    /**
+     * The SLA state of a conversation, if it runs under a policy and the viewer may see the conversation (empty
+     * for a hidden one, exactly as for one without a policy).
+     */
+    public Optional<SlaState> state(Viewer viewer, UUID conversationId) {
+        if (!viewer.seesAll() && conversations.find(viewer, conversationId).isEmpty()) {
+            return Optional.empty();
+        }
         return clocks.findById(conversationId).flatMap(sla -> admin.compiledPolicy(sla.policyId).map(policy -> {
             PolicySpec.Minutes minutes = policy.spec().minutesByPriority().get(sla.priority);
             List<SlaEscalation> all = escalations.findByConversationIdOrderByRaisedAt(conversationId);
@@ -370,7 +389,7 @@ public class SlaClocks {
      * Breached and at-risk conversations of the given teams (all teams when {@code teamIds} is null) that the
      * viewer may see, sorted by time to breach (the earliest due time of a running target first).
      */
-    public List<QueueEntry> escalationQueue(ConversationAccess.Viewer viewer, Collection<UUID> teamIds) {
+    public List<QueueEntry> escalationQueue(Viewer viewer, Collection<UUID> teamIds) {
         if (teamIds != null && teamIds.isEmpty()) {
             return List.of();
         }
@@ -396,7 +415,7 @@ public class SlaClocks {
      * "acknowledged already", which would tell that it exists).
      */
     @Transactional
-    public void acknowledge(ConversationAccess.Viewer viewer, UUID escalationId) {
+    public void acknowledge(Viewer viewer, UUID escalationId) {
         SlaEscalation e = escalations.findById(escalationId)
                 .filter(found -> conversations.find(viewer, found.conversationId).isPresent())
                 .orElseThrow(() -> new NotFoundException("escalation " + escalationId));
@@ -416,9 +435,6 @@ public class SlaClocks {
                 e.level.name().toLowerCase() + " of " + e.target.name().toLowerCase().replace('_', ' '));
     }
 
-    public boolean policyInUse(UUID policyId) {
-        return clocks.existsByPolicyId(policyId);
-    }
 
     private static Instant earliest(Instant... values) {
         Instant min = null;

@@ -1,6 +1,7 @@
 package org.parley.sla;
 
 import java.util.UUID;
+import org.parley.conversation.ConversationAccess.Viewer;
 import org.parley.conversation.ConversationDetailsContributor;
 import org.springframework.stereotype.Component;
 
@@ -20,7 +21,7 @@ class SlaDetails implements ConversationDetailsContributor {
     }
 
     @Override
-    public Object details(UUID conversationId) {
-        return clocks.state(conversationId).orElse(null);
+    public Object details(Viewer viewer, UUID conversationId) {
+        return clocks.state(viewer, conversationId).orElse(null);
     }
 }

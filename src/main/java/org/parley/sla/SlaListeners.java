@@ -4,6 +4,7 @@ import java.util.List;
 import org.parley.base.events.DomainEvent;
 import org.parley.base.events.EventSubscriber;
 import org.parley.conversation.AgentReplied;
+import org.parley.conversation.ConversationAccess.Viewer;
 import org.parley.conversation.ConversationChanged;
 import org.parley.conversation.MessageReceived;
 import org.springframework.stereotype.Component;
@@ -35,10 +36,10 @@ class SlaListeners implements EventSubscriber {
     public void handle(List<DomainEvent> events) {
         for (DomainEvent event : events) {
             switch (event) {
-                case MessageReceived m when !m.newConversation() -> clocks.customerMessage(m.conversationId(),
+                case MessageReceived m when !m.newConversation() -> clocks.customerMessage(Viewer.SLA, m.conversationId(),
                         m.occurredAt());
-                case AgentReplied r -> clocks.conversationChanged(r.conversationId(), true);
-                case ConversationChanged c -> clocks.conversationChanged(c.conversationId(), false);
+                case AgentReplied r -> clocks.conversationChanged(Viewer.SLA, r.conversationId(), true);
+                case ConversationChanged c -> clocks.conversationChanged(Viewer.SLA, c.conversationId(), false);
                 default -> {
                 }
             }

@@ -31,7 +31,7 @@ class SlaSweepJob extends QuartzJobBean {
             return;
         }
         int batch = properties.sweepBatch();
-        while (clocks.sweep(batch) > 0 && batch > 0) {
+        while (clocks.sweep(org.parley.conversation.ConversationAccess.Viewer.SLA, batch) > 0 && batch > 0) {
             // more may be due; the next batch skips rows whose escalations are all raised now
         }
     }

@@ -33,6 +33,7 @@ import org.parley.conversation.InboxQueries;
 import org.parley.conversation.InboxRow;
 import org.parley.conversation.PageCursor;
 import org.parley.conversation.Queue;
+import org.parley.support.Viewers;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -236,10 +237,10 @@ class BenchmarkSuiteTest {
         long[] firstPage = new long[repetitions];
         long[] deepPage = new long[repetitions];
         long[] counts = new long[repetitions];
-        List<InboxRow> page = inbox.page(Queue.ALL_OPEN, agent, null, 50);
+        List<InboxRow> page = inbox.wholeQueue(Viewer.SYSTEM, Queue.ALL_OPEN, agent, null, 50);
         PageCursor deep = page.getLast().cursor();
         for (int hop = 0; hop < Math.min(200, deskConversations / 100); hop++) {
-            List<InboxRow> further = inbox.page(Queue.ALL_OPEN, agent, deep, 50);
+            List<InboxRow> further = inbox.wholeQueue(Viewer.SYSTEM, Queue.ALL_OPEN, agent, deep, 50);
             if (further.isEmpty()) {
                 break;
             }
@@ -247,13 +248,13 @@ class BenchmarkSuiteTest {
         }
         for (int r = 0; r < repetitions; r++) {
             long t0 = System.nanoTime();
-            assertThat(inbox.page(Queue.ALL_OPEN, agent, null, 50)).hasSize(50);
+            assertThat(inbox.wholeQueue(Viewer.SYSTEM, Queue.ALL_OPEN, agent, null, 50)).hasSize(50);
             firstPage[r] = System.nanoTime() - t0;
             t0 = System.nanoTime();
-            inbox.page(Queue.ALL_OPEN, agent, deep, 50);
+            inbox.wholeQueue(Viewer.SYSTEM, Queue.ALL_OPEN, agent, deep, 50);
             deepPage[r] = System.nanoTime() - t0;
             t0 = System.nanoTime();
-            inbox.count(Queue.ALL_OPEN, agent);
+            inbox.wholeQueueCount(Viewer.SYSTEM, Queue.ALL_OPEN, agent);
             counts[r] = System.nanoTime() - t0;
         }
 
@@ -309,7 +310,7 @@ class BenchmarkSuiteTest {
                 java.time.LocalDate to = today.minusDays(1 + Math.floorMod(r, 300));
                 var request = new org.parley.report.ReportRequest(to.minusDays(29), to, zone, groupBy);
                 long t0 = System.nanoTime();
-                var report = reports.report(request, admin);
+                var report = reports.report(Viewers.of(admin), request);
                 if (r >= 0) {
                     nanos[r] = System.nanoTime() - t0; // r = -1 warms up
                 }

@@ -135,7 +135,7 @@ class SlaAtScaleBenchmark {
         long[] scheduling = new long[toSchedule.size()];
         for (int i = 0; i < toSchedule.size(); i++) {
             long t0 = System.nanoTime();
-            clocks.applyPolicy(toSchedule.get(i), policy);
+            clocks.applyPolicy(org.parley.conversation.ConversationAccess.Viewer.SLA, toSchedule.get(i), policy);
             scheduling[i] = System.nanoTime() - t0;
         }
 

@@ -22,6 +22,7 @@ import org.parley.realtime.NotificationCenter;
 import org.parley.security.ApiTokenService;
 import org.parley.support.ApiClient;
 import org.parley.support.ParleySpringTest;
+import org.parley.support.Viewers;
 import org.parley.team.AgentPrincipal;
 import org.parley.team.Role;
 import org.parley.team.Team;
@@ -146,7 +147,7 @@ public abstract class TeamVisibilityContract {
         List<UUID> all = new ArrayList<>();
         PageCursor after = null;
         while (true) {
-            List<InboxRow> page = inbox.page(queue, viewer, after, 200);
+            List<InboxRow> page = inbox.page(viewer, queue, after, 200);
             page.forEach(r -> all.add(r.conversationId()));
             if (page.size() < 200) {
                 return all;
@@ -163,8 +164,8 @@ public abstract class TeamVisibilityContract {
             List<UUID> rows = everyRow(queue, a);
             assertThat(rows).as(queue.toString()).doesNotContain(ofB).doesNotHaveDuplicates();
             // the count is of the same rows, so the list's size and its badge agree
-            assertThat(inbox.count(queue, a)).as(queue.toString()).isEqualTo(rows.size());
-            assertThat(inbox.pageAtOffset(queue, a, 0, 10_000)).extracting(InboxRow::conversationId)
+            assertThat(inbox.count(a, queue)).as(queue.toString()).isEqualTo(rows.size());
+            assertThat(inbox.pageAtOffset(a, queue, 0, 10_000)).extracting(InboxRow::conversationId)
                     .as(queue.toString()).containsExactlyElementsOf(rows);
         }
         assertThat(everyRow(Queue.ALL_OPEN, a)).contains(ofA, assignedToAlice);
@@ -175,7 +176,7 @@ public abstract class TeamVisibilityContract {
         // the others do see it: its team's member, a supervisor, the bootstrap token (admin)
         assertThat(everyRow(Queue.ALL_OPEN, viewer(bob))).contains(ofB).doesNotContain(ofA);
         assertThat(everyRow(Queue.team(teamB.getId()), viewer(sam))).contains(ofB, assignedToAlice);
-        long hiddenFromAlice = inbox.count(Queue.ALL_OPEN, viewer(sam)) - inbox.count(Queue.ALL_OPEN, a);
+        long hiddenFromAlice = inbox.count(viewer(sam), Queue.ALL_OPEN) - inbox.count(a, Queue.ALL_OPEN);
         assertThat(hiddenFromAlice).isPositive();
 
         // resolved: the same rule
@@ -183,19 +184,19 @@ public abstract class TeamVisibilityContract {
         conversations.setStatus(Viewer.SYSTEM, ofA, ConversationStatus.RESOLVED);
         List<UUID> resolved = everyRow(Queue.RESOLVED, a);
         assertThat(resolved).contains(ofA).doesNotContain(ofB);
-        assertThat(inbox.count(Queue.RESOLVED, a)).isEqualTo(resolved.size());
+        assertThat(inbox.count(a, Queue.RESOLVED)).isEqualTo(resolved.size());
         assertThat(everyRow(Queue.RESOLVED, viewer(bob))).contains(ofB);
     }
 
     @Test
     void anOpenTeamIsSeenByEveryAgent_andTheChangeIsAudited() {
-        long before = inbox.count(Queue.ALL_OPEN, viewer(alice));
+        long before = inbox.count(viewer(alice), Queue.ALL_OPEN);
         team.setOpenToAllAgents(teamB.getId(), true);
 
         Viewer a = viewer(alice);
         assertThat(a.openTeamIds()).contains(teamB.getId());
         assertThat(everyRow(Queue.ALL_OPEN, a)).contains(ofB);
-        assertThat(inbox.count(Queue.ALL_OPEN, a)).isEqualTo(before + 1);
+        assertThat(inbox.count(a, Queue.ALL_OPEN)).isEqualTo(before + 1);
         assertThat(everyRow(Queue.team(teamB.getId()), a)).contains(ofB, assignedToAlice);
         assertThat(aliceApi.get("/api/v1/conversations/" + ofB).status()).isEqualTo(200);
         assertThat(aliceApi.get("/api/v1/customers/" + customer + "/timeline").body()).contains(secret);
@@ -330,8 +331,8 @@ public abstract class TeamVisibilityContract {
     @Test
     void aMentionDoesNotCarryAHiddenConversationToSomeoneOutsideIt() throws Exception {
         conversations.addNoteAt(Viewer.SYSTEM, ofB, sam, "@alice-" + run + " and @bob-" + run + " have a look", java.time.Instant.now());
-        await("bob's mention", () -> notifications.latest(bob, 20).stream()
+        await("bob's mention", () -> notifications.latest(Viewers.of(bob), 20).stream()
                 .anyMatch(n -> ofB.equals(n.conversationId())));
-        assertThat(notifications.latest(alice, 20)).noneMatch(n -> ofB.equals(n.conversationId()));
+        assertThat(notifications.latest(Viewers.of(alice), 20)).noneMatch(n -> ofB.equals(n.conversationId()));
     }
 }

@@ -123,10 +123,10 @@ class DemoDeskTest {
         Viewer alex = access.viewerOf(team.findAgentByUsername("alex").orElseThrow().getId());
         Viewer sam = access.viewerOf(team.findAgentByUsername("sam").orElseThrow().getId());
 
-        long alexOpen = inbox.count(Queue.ALL_OPEN, alex);
-        assertThat(alexOpen).isPositive().isLessThan(inbox.count(Queue.ALL_OPEN, sam));
-        assertThat(inbox.count(Queue.RESOLVED, alex)).isPositive();
-        List<UUID> teams = inbox.page(Queue.ALL_OPEN, alex, null, (int) alexOpen).stream()
+        long alexOpen = inbox.count(alex, Queue.ALL_OPEN);
+        assertThat(alexOpen).isPositive().isLessThan(inbox.count(sam, Queue.ALL_OPEN));
+        assertThat(inbox.count(alex, Queue.RESOLVED)).isPositive();
+        List<UUID> teams = inbox.page(alex, Queue.ALL_OPEN, null, (int) alexOpen).stream()
                 .map(r -> conversations.get(Viewer.SYSTEM, r.conversationId()).teamId()).toList();
         assertThat(teams).contains(social.getId()).doesNotContain(tech.getId());
     }
@@ -162,7 +162,7 @@ class DemoDeskTest {
         assertThat(responses).hasSizeGreaterThanOrEqualTo(10);
         assertThat(responses).filteredOn(r -> !Variables.remainingIn(r.body()).isEmpty()).hasSizeGreaterThanOrEqualTo(10);
         assertThat(responses).allMatch(r -> Variables.unknownIn(r.body()).isEmpty());
-        UUID someConversation = inbox.page(Queue.ALL_OPEN, Viewer.SYSTEM, null, 1).getFirst().conversationId();
+        UUID someConversation = inbox.page(Viewer.SYSTEM, Queue.ALL_OPEN, null, 1).getFirst().conversationId();
         var greeting = responses.stream().filter(r -> r.shortcut().equals("hi")).findFirst().orElseThrow();
         var rendered = canned.render(admin, greeting.id(), someConversation, null);
         assertThat(rendered.complete()).as("%s", rendered.missing()).isTrue();
@@ -241,7 +241,7 @@ class DemoDeskTest {
         assertThat(conversations.get(admin, imported).sourceAccount()).isEqualTo(DemoMail.MAILBOX);
         Optional<SlaState> state = Optional.empty();
         for (int i = 0; i < 300 && state.isEmpty(); i++) { // routing applies the rules after the import commits
-            state = clocks.state(imported);
+            state = clocks.state(Viewer.SLA, imported);
             Thread.sleep(100);
         }
         assertThat(state).as("a routing rule put the new conversation under an SLA policy").isPresent();

@@ -242,7 +242,7 @@ abstract class PrivacyContract {
         var agent = team.createAgent("erasure" + run, "Agnes Agent", null, "long-enough-pw", EnumSet.of(Role.ADMIN));
         conversations.replyAt(Viewer.SYSTEM, mail.conversationId(), agent.getId(), null, "Dear Erin " + run + ", here you go", false, java.time.Instant.now());
         conversations.addNoteAt(Viewer.SYSTEM, mail.conversationId(), agent.getId(), "Note about " + run + ": " + name + " calls daily", java.time.Instant.now());
-        notifications.notify(agent.getId(), org.parley.realtime.NotificationCenter.MENTION, mail.conversationId(),
+        notifications.notify(Viewer.SYSTEM, agent.getId(), org.parley.realtime.NotificationCenter.MENTION, mail.conversationId(),
                 "Agnes mentioned you on “Secret subject " + run + "”: " + name);
         List<String> needles = new java.util.ArrayList<>(List.of(name, firstName, email, phone, handle, xId,
                 absorbedName, absorbedEmail, externalId, "reply-" + run, "dm-" + run, "CALL-E-" + run));

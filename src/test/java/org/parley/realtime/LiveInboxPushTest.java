@@ -43,7 +43,7 @@ class LiveInboxPushTest extends UiTest {
         navigate("inbox/" + first.conversationId(), InboxView.class);
         assertThat(timelineText()).contains("First message " + id).doesNotContain("Second message " + id);
         List<Div> before = timelineMessages();
-        long unassignedBefore = inbox.count(Queue.UNASSIGNED, access.viewerOf(agentId(AGENT)));
+        long unassignedBefore = inbox.count(access.viewerOf(agentId(AGENT)), Queue.UNASSIGNED);
 
         ingest(Channel.EMAIL, from, "Liv " + id, "Where is it?", "Second message " + id);
         awaitPush("the pushed update", () -> timelineText().contains("Second message " + id));

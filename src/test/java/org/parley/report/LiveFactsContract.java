@@ -133,7 +133,7 @@ abstract class LiveFactsContract {
     void assertMatchesRecompute(UUID id) {
         new TransactionTemplate(transactions).executeWithoutResult(tx -> {
             ConversationView c = conversations.get(Viewer.SYSTEM, id);
-            SlaState sla = slaClocks.state(id).orElse(null);
+            SlaState sla = slaClocks.state(Viewer.SLA, id).orElse(null);
             FactMaintainer.Calendar calendar = maintainer.calendarOf(sla);
             FactCalculator.Result full = FactCalculator.compute(c, conversations.messages(Viewer.SYSTEM, id), store.marks(id),
                     calendar.hours(), sla, store.stored(clock.instant()));
@@ -160,7 +160,7 @@ abstract class LiveFactsContract {
         jdbc.update("UPDATE message SET occurred_at = ? WHERE conversation_id = ?",
                 original.minusHours(1), key);
 
-        slaClocks.applyPolicy(a, policyId);
+        slaClocks.applyPolicy(Viewer.SLA, a, policyId);
         conversations.moveToTeam(Viewer.SYSTEM, a, billing);
         awaitFacts(a, f -> billing.equals(f.teamId()) && policyId.equals(f.slaPolicyId()));
         conversations.assign(Viewer.SYSTEM, a, agent);
@@ -169,8 +169,8 @@ abstract class LiveFactsContract {
         // 60 business minutes: warning at 10:30, breach of the first response at 11:00
         clock.set(berlin("2031-04-07T11:00:01"));
         await().atMost(Duration.ofSeconds(20)).until(() -> {
-            slaClocks.sweep(1000);
-            return slaClocks.state(a).orElseThrow().escalations().size() == 2;
+            slaClocks.sweep(Viewer.SLA, 1000);
+            return slaClocks.state(Viewer.SLA, a).orElseThrow().escalations().size() == 2;
         });
         awaitFacts(a, f -> f.slaBreaches() == 1 && f.slaWarnings() == 1 && f.firstResponseBreached());
         // the first reply at 11:20 (and 500 ns, which the database rounds up to the next microsecond)

@@ -28,6 +28,7 @@ import org.parley.sla.SlaAdministration;
 import org.parley.sla.SlaClocks;
 import org.parley.support.Inbound;
 import org.parley.support.MutableClock;
+import org.parley.support.Viewers;
 import org.parley.team.Role;
 import org.parley.team.TeamDirectory;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -138,7 +139,7 @@ abstract class ReportFactsContract {
     void metricsFollowTheirDefinitions() throws Exception {
         // A: Friday 16:00 (Berlin) a customer writes; the SLA policy's calendar is Mon-Fri 09-17
         UUID a = customerWrites("ann", "Where is my invoice?", berlin("2031-03-14T16:00"));
-        slaClocks.applyPolicy(a, policyId);
+        slaClocks.applyPolicy(Viewer.SLA, a, policyId);
         conversations.moveToTeam(Viewer.SYSTEM, a, billing);
         conversations.assign(Viewer.SYSTEM, a, agent);
         // a note is not a response
@@ -147,8 +148,8 @@ abstract class ReportFactsContract {
         clock.set(berlin("2031-03-14T17:00"));
         // (the SLA module's own listeners may hold the clock row for a moment: the sweep skips locked rows)
         await().atMost(Duration.ofSeconds(15)).until(() -> {
-            slaClocks.sweep(1000);
-            return slaClocks.state(a).orElseThrow().escalations().size() == 2;
+            slaClocks.sweep(Viewer.SLA, 1000);
+            return slaClocks.state(Viewer.SLA, a).orElseThrow().escalations().size() == 2;
         });
         awaitFacts(a, f -> f.breaches() == 1);
 
@@ -187,7 +188,7 @@ abstract class ReportFactsContract {
         clock.set(berlin("2031-03-19T12:00"));
         ReportRequest byTeam = new ReportRequest(LocalDate.parse("2031-03-14"), LocalDate.parse("2031-03-19"), BERLIN,
                 GroupBy.TEAM);
-        Report report = reports.report(byTeam, supervisor);
+        Report report = reports.report(Viewers.of(supervisor), byTeam);
 
         ReportTable responses = report.table(Reports.RESPONSES);
         ReportTable.Row billingRow = responses.row(billing.toString());
@@ -229,29 +230,29 @@ abstract class ReportFactsContract {
         assertThat(value(volume, volume.row(billing.toString()), "backlog")).isZero();
 
         // drill-down: the conversations behind a row
-        assertThat(reports.drillDown(byTeam, supervisor, Reports.RESOLUTION, billing.toString(), null, 50))
+        assertThat(reports.drillDown(Viewers.of(supervisor), byTeam, Reports.RESOLUTION, billing.toString(), null, 50))
                 .extracting(DrillRow::conversationId).containsExactly(a);
-        List<DrillRow> first = reports.drillDown(new ReportRequest(LocalDate.parse("2031-03-14"),
-                LocalDate.parse("2031-03-19"), BERLIN, GroupBy.AGENT), supervisor, Reports.RESPONSES, agent.toString(),
+        List<DrillRow> first = reports.drillDown(Viewers.of(supervisor), new ReportRequest(LocalDate.parse("2031-03-14"),
+                LocalDate.parse("2031-03-19"), BERLIN, GroupBy.AGENT), Reports.RESPONSES, agent.toString(),
                 null, 50);
         assertThat(first).extracting(DrillRow::conversationId).containsExactly(a);
-        assertThat(reports.drillDown(byTeam, supervisor, Reports.RESPONSES, social.toString(),
+        assertThat(reports.drillDown(Viewers.of(supervisor), byTeam, Reports.RESPONSES, social.toString(),
                 new Reports.DrillCursor(first.getFirst().createdAt(), a), 50)).extracting(DrillRow::conversationId)
                 .containsExactly(b);
 
         // a team lead sees only the teams they lead
-        Report leads = reports.report(byTeam, lead);
+        Report leads = reports.report(Viewers.of(lead), byTeam);
         assertThat(leads.table(Reports.RESPONSES).rows()).extracting(ReportTable.Row::key)
                 .containsExactly(ReportTable.TOTAL, billing.toString());
-        assertThat(reports.drillDown(byTeam, lead, Reports.RESPONSES, ReportTable.TOTAL, null, 50))
+        assertThat(reports.drillDown(Viewers.of(lead), byTeam, Reports.RESPONSES, ReportTable.TOTAL, null, 50))
                 .extracting(DrillRow::conversationId).doesNotContain(b).contains(a);
-        assertThat(reports.scopeDescription(lead)).isEqualTo("Your teams: Billing " + run);
-        assertThat(reports.scopeDescription(supervisor)).isEqualTo("All teams");
-        assertThatThrownBy(() -> reports.report(byTeam, plainAgent)).isInstanceOf(AccessDeniedException.class);
+        assertThat(reports.scopeDescription(Viewers.of(lead))).isEqualTo("Your teams: Billing " + run);
+        assertThat(reports.scopeDescription(Viewers.of(supervisor))).isEqualTo("All teams");
+        assertThatThrownBy(() -> reports.report(Viewers.of(plainAgent), byTeam)).isInstanceOf(AccessDeniedException.class);
 
         // CSV: raw seconds, recorded in the audit trail
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        reports.exportCsv(report, Reports.RESPONSES, out);
+        reports.exportCsv(Viewers.of(supervisor), report, Reports.RESPONSES, out);
         String csv = out.toString(StandardCharsets.UTF_8);
         assertThat(csv.lines().findFirst().orElseThrow()).startsWith("team,conversations,firstResponses,firstMedianSeconds");
         assertThat(csv).contains("Billing " + run + ",1,1,237600,237600,7200,7200,2,3600,7200,3600,7200");

@@ -123,7 +123,7 @@ class RoutingFlowTest {
         var c = conversations.get(Viewer.SYSTEM, id);
         assertThat(c.priority()).isEqualTo(Priority.HIGH);
         assertThat(c.teamId()).isEqualTo(teamId);
-        assertThat(sla.state(id)).hasValueSatisfying(s -> assertThat(s.policyId()).isEqualTo(policy));
+        assertThat(sla.state(Viewer.SLA, id)).hasValueSatisfying(s -> assertThat(s.policyId()).isEqualTo(policy));
         assertThat(routingNotes(id)).containsExactly(
                 "Rule 'VIP refund " + run + "' set priority HIGH, added tag 'billing', assigned team Billing " + run
                         + ", applied SLA policy 'P " + run + "'",

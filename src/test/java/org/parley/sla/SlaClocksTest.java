@@ -96,14 +96,14 @@ class SlaClocksTest {
 
     /** Sweeps (other tests' clocks too) and answers how many escalations the conversation got. */
     int sweep(UUID conversationId) {
-        int before = clocks.state(conversationId).orElseThrow().escalations().size();
+        int before = clocks.state(Viewer.SLA, conversationId).orElseThrow().escalations().size();
         assertThat(spine.awaitApplied("sla", java.time.Duration.ofSeconds(60))).isTrue(); // the sweep skips a clock the SLA subscriber holds
-        clocks.sweep(1000);
-        return clocks.state(conversationId).orElseThrow().escalations().size() - before;
+        clocks.sweep(Viewer.SLA, 1000);
+        return clocks.state(Viewer.SLA, conversationId).orElseThrow().escalations().size() - before;
     }
 
     SlaState.TargetState target(UUID conversationId, SlaTarget target) {
-        return clocks.state(conversationId).orElseThrow().targets().stream()
+        return clocks.state(Viewer.SLA, conversationId).orElseThrow().targets().stream()
                 .filter(t -> t.target().equals(target.name())).findFirst().orElseThrow();
     }
 
@@ -111,7 +111,7 @@ class SlaClocksTest {
     void warningAndBreachFireOnceAtTheRightBusinessTimeThenPauseAndRecompute() {
         clock.set(berlin("2030-11-18T16:30"));
         UUID id = customerWrites("Where is my invoice?", clock.instant());
-        clocks.applyPolicy(id, policyId);
+        clocks.applyPolicy(Viewer.SLA, id, policyId);
 
         // 60 business minutes from Monday 16:30: 30 today, 30 on Tuesday morning
         assertThat(target(id, SlaTarget.FIRST_RESPONSE).dueAt()).isEqualTo(berlin("2030-11-19T09:30"));
@@ -125,12 +125,12 @@ class SlaClocksTest {
         assertThat(sweep(id)).isZero();
         clock.set(berlin("2030-11-19T08:00")); // the night does not count
         assertThat(sweep(id)).isZero();
-        assertThat(clocks.state(id).orElseThrow().escalationLevel()).isEqualTo("WARNING");
+        assertThat(clocks.state(Viewer.SLA, id).orElseThrow().escalationLevel()).isEqualTo("WARNING");
 
         clock.set(berlin("2030-11-19T09:30"));
         assertThat(sweep(id)).isEqualTo(1);
         assertThat(sweep(id)).isZero();
-        SlaState state = clocks.state(id).orElseThrow();
+        SlaState state = clocks.state(Viewer.SLA, id).orElseThrow();
         assertThat(state.escalationLevel()).isEqualTo("BREACH");
         assertThat(state.breaches()).extracting(SlaState.Breach::target).containsExactly("FIRST_RESPONSE");
         assertThat(state.escalations()).extracting(SlaState.Escalation::level).containsExactly("WARNING", "BREACH");
@@ -149,7 +149,7 @@ class SlaClocksTest {
             assertThat(target(id, SlaTarget.FIRST_RESPONSE).status()).isEqualTo("MET");
             assertThat(target(id, SlaTarget.RESOLUTION).status()).isEqualTo("PAUSED");
         });
-        assertThat(clocks.state(id).orElseThrow().escalationLevel()).isNull(); // nothing running is overdue
+        assertThat(clocks.state(Viewer.SLA, id).orElseThrow().escalationLevel()).isNull(); // nothing running is overdue
 
         // time passes while the customer is away: nothing fires (the 2nd level of the met first response neither)
         clock.set(berlin("2030-11-20T12:00"));
@@ -176,23 +176,23 @@ class SlaClocksTest {
                 assertThat(target(id, SlaTarget.RESOLUTION).status()).isEqualTo("STOPPED"));
         clock.set(berlin("2030-11-25T12:00"));
         assertThat(sweep(id)).isZero();
-        assertThat(clocks.state(id).orElseThrow().escalations()).hasSize(2);
+        assertThat(clocks.state(Viewer.SLA, id).orElseThrow().escalations()).hasSize(2);
     }
 
     @Test
     void anEscalationIsAcknowledgedOnceWithWhoAndWhen() {
         clock.set(berlin("2030-11-18T10:00"));
         UUID id = customerWrites("Help", clock.instant());
-        clocks.applyPolicy(id, policyId);
+        clocks.applyPolicy(Viewer.SLA, id, policyId);
         clock.set(berlin("2030-11-18T11:00"));
         assertThat(sweep(id)).isEqualTo(2); // warning and breach fall due together
         UUID lead = team.createAgent("lead-" + run, "Lead " + run, null, "password-123", Set.of(Role.LEAD)).getId();
-        UUID breach = clocks.state(id).orElseThrow().escalations().stream().filter(e -> e.level().equals("BREACH"))
+        UUID breach = clocks.state(Viewer.SLA, id).orElseThrow().escalations().stream().filter(e -> e.level().equals("BREACH"))
                 .findFirst().orElseThrow().id();
 
         clocks.acknowledge(access.viewerOf(lead), breach);
 
-        SlaState.Escalation acknowledged = clocks.state(id).orElseThrow().escalations().stream()
+        SlaState.Escalation acknowledged = clocks.state(Viewer.SLA, id).orElseThrow().escalations().stream()
                 .filter(e -> e.id().equals(breach)).findFirst().orElseThrow();
         assertThat(acknowledged.acknowledgedBy()).isEqualTo(lead);
         assertThat(acknowledged.acknowledgedAt()).isEqualTo(berlin("2030-11-18T11:00"));
@@ -212,11 +212,11 @@ class SlaClocksTest {
         var alpha = team.createTeam("Alpha " + run, null);
         var beta = team.createTeam("Beta " + run, null);
         conversations.moveToTeam(Viewer.SYSTEM, id, alpha.getId());
-        clocks.applyPolicy(id, policyId);
+        clocks.applyPolicy(Viewer.SLA, id, policyId);
         clock.set(berlin("2030-11-18T11:00"));
         assertThat(spine.awaitApplied("sla", java.time.Duration.ofSeconds(60))).isTrue();
-        clocks.sweep(1000);
-        UUID breach = clocks.state(id).orElseThrow().escalations().stream().filter(e -> e.level().equals("BREACH"))
+        clocks.sweep(Viewer.SLA, 1000);
+        UUID breach = clocks.state(Viewer.SLA, id).orElseThrow().escalations().stream().filter(e -> e.level().equals("BREACH"))
                 .findFirst().orElseThrow().id();
         UUID outsider = team.createAgent("out-" + run, "Outsider " + run, null, "password-123", Set.of(Role.AGENT))
                 .getId();
@@ -247,7 +247,7 @@ class SlaClocksTest {
         assertThat(hidden.status()).isEqualTo(404);
         assertThat(absent.status()).isEqualTo(404);
         assertThat(hidden.body().replace(breach.toString(), "ID")).isEqualTo(absent.body().replace(missing.toString(), "ID"));
-        assertThat(clocks.state(id).orElseThrow().escalations()).filteredOn(e -> e.id().equals(breach))
+        assertThat(clocks.state(Viewer.SLA, id).orElseThrow().escalations()).filteredOn(e -> e.id().equals(breach))
                 .singleElement().satisfies(e -> assertThat(e.acknowledgedAt()).isNull());
         assertThat(conversations.messages(Viewer.SYSTEM, id)).hasSize(notes);
         assertThat(audit.forSubject(id)).hasSize((int) audits);

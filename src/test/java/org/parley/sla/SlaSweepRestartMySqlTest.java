@@ -54,20 +54,20 @@ class SlaSweepRestartMySqlTest {
                     "restart-" + run, new InboundMessage.Sender(Channel.EMAIL, "r." + run + "@example.com", "R"),
                     "Restart " + run, "anyone there?", null, null, List.of(), null,
                     Instant.now().minus(Duration.ofHours(2)))).conversationId();
-            first.getBean(SlaClocks.class).applyPolicy(conversationId, policy);
-            assertThat(first.getBean(SlaClocks.class).state(conversationId).orElseThrow().escalations()).isEmpty();
+            first.getBean(SlaClocks.class).applyPolicy(org.parley.conversation.ConversationAccess.Viewer.SLA, conversationId, policy);
+            assertThat(first.getBean(SlaClocks.class).state(org.parley.conversation.ConversationAccess.Viewer.SLA, conversationId).orElseThrow().escalations()).isEmpty();
         }
 
         try (ConfigurableApplicationContext second = start(true)) {
             SlaClocks clocks = second.getBean(SlaClocks.class);
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
-                    assertThat(clocks.state(conversationId).orElseThrow().escalations())
+                    assertThat(clocks.state(org.parley.conversation.ConversationAccess.Viewer.SLA, conversationId).orElseThrow().escalations())
                             .extracting(SlaState.Escalation::level)
                             .containsExactlyInAnyOrder("WARNING", "BREACH", "SECOND_LEVEL"));
             // further sweeps (every second) raise nothing more
             await().pollDelay(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).untilAsserted(() ->
-                    assertThat(clocks.state(conversationId).orElseThrow().escalations()).hasSize(3));
-            assertThat(clocks.state(conversationId).orElseThrow().escalationLevel()).isEqualTo("SECOND_LEVEL");
+                    assertThat(clocks.state(org.parley.conversation.ConversationAccess.Viewer.SLA, conversationId).orElseThrow().escalations()).hasSize(3));
+            assertThat(clocks.state(org.parley.conversation.ConversationAccess.Viewer.SLA, conversationId).orElseThrow().escalationLevel()).isEqualTo("SECOND_LEVEL");
         }
     }
 }

@@ -140,16 +140,16 @@ abstract class WallboardContract {
         UUID resolved = conversation("resolved", alpha, start.plus(Duration.ofMinutes(43)));
         conversations.setStatus(Viewer.SYSTEM, resolved, ConversationStatus.RESOLVED);
         conversation("other", beta, start.plus(Duration.ofMinutes(44)));
-        clocks.applyPolicy(oldest, policy);
-        clocks.applyPolicy(younger, policy);
+        clocks.applyPolicy(Viewer.SLA, oldest, policy);
+        clocks.applyPolicy(Viewer.SLA, younger, policy);
 
         // the SLA subscriber holds a clock's row while it applies the events above; the sweep skips locked rows
         assertThat(spine.awaitApplied("sla", java.time.Duration.ofSeconds(60))).isTrue();
         clock.set(start.plus(Duration.ofMinutes(45))); // oldest: 45 of 60 min (warning), younger: 5 min
-        clocks.sweep(1000);
+        clocks.sweep(Viewer.SLA, 1000);
         assertThat(spine.awaitApplied("sla", java.time.Duration.ofSeconds(60))).isTrue();
         clock.set(start.plus(Duration.ofMinutes(75))); // oldest: breached; younger: 35 of 60 min (warning)
-        clocks.sweep(1000);
+        clocks.sweep(Viewer.SLA, 1000);
 
         WallboardSnapshot all = Wallboard.build(queries.read(), wallboard.scopeOf(agent("sup", Role.SUPERVISOR)));
         Tiles a = row(all, alpha);

@@ -5,7 +5,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.springframework.data.jpa.repository.JpaRepository;
 
-public interface SocialAccountRepository extends JpaRepository<SocialAccount, UUID> {
+interface SocialAccountRepository extends JpaRepository<SocialAccount, UUID> {
 
     Optional<SocialAccount> findByNetworkAndAccountId(SocialNetwork network, String accountId);
 

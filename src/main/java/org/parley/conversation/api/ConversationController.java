@@ -194,7 +194,7 @@ class ConversationController {
         if (q == Queue.MINE && viewer.agentId() == null) {
             throw new InvalidInputException("this token belongs to no agent: it has no 'mine' queue");
         }
-        List<InboxRow> rows = inbox.page(q, viewer, Cursors.decode(cursor), limit + 1);
+        List<InboxRow> rows = inbox.page(viewer, q, Cursors.decode(cursor), limit + 1);
         boolean more = rows.size() > limit;
         List<InboxRow> page = more ? rows.subList(0, limit) : rows;
         String next = more ? Cursors.encode(new PageCursor(page.getLast().lastActivityAt(), page.getLast().conversationId()))
@@ -218,7 +218,7 @@ class ConversationController {
                 : team.findAgent(conversation.assigneeId()).map(Agent::getDisplayName).orElse(null);
         ConversationJson json = new ConversationJson(conversation, teamName, assigneeName,
                 attachments.listed(conversations.messages(viewer, conversation.id())));
-        contributors.forEach(c -> json.extra.put(c.field(), c.details(conversation.id())));
+        contributors.forEach(c -> json.extra.put(c.field(), c.details(viewer, conversation.id())));
         return json;
     }
 

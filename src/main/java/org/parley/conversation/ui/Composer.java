@@ -197,7 +197,7 @@ public class Composer extends Div implements ComposerContext {
         this.lastCustomerMessageAt = conversation.lastCustomerMessageAt();
         this.target = conversation;
         this.targetCustomer = customer;
-        this.threadKey = conversations.threadKeyOf(Viewer.SYSTEM, conversation.id()).orElse(null);
+        this.threadKey = conversations.threadKeyOf(viewer.get(), conversation.id()).orElse(null);
         List<Channel> channels = new ArrayList<>(customer.reachableChannels());
         if (!channels.contains(conversation.channel())) {
             channels.add(0, conversation.channel());
@@ -330,7 +330,7 @@ public class Composer extends Div implements ComposerContext {
         Channel replyChannel = channel.getValue();
         if (!confirmedPublic && !isNoteMode() && PublicReplyGuard.isPublic(replyChannel, threadKeyFor(replyChannel))
                 && PublicReplyDialog.askIfPrivate(replyChannel, text.getValue(), () -> submit(resolve, true),
-                        conversations.privateThreadOf(Viewer.SYSTEM, target.customerId(), replyChannel)
+                        conversations.privateThreadOf(viewer.get(), target.customerId(), replyChannel)
                                 .<Runnable>map(dm -> () -> continueIn(dm)).orElse(null))) {
             return;
         }
@@ -491,6 +491,11 @@ public class Composer extends Div implements ComposerContext {
     @Override
     public UUID agentId() {
         return agentId;
+    }
+
+    @Override
+    public Viewer viewer() {
+        return viewer.get();
     }
 
     @Override

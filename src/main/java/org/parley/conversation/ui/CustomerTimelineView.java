@@ -98,7 +98,7 @@ public class CustomerTimelineView extends Div implements BeforeEnterObserver {
         String raw = event.getRouteParameters().get("customerId").orElse("");
         try {
             UUID requested = UUID.fromString(raw);
-            customerId = conversations.survivingCustomer(Viewer.SYSTEM, requested);
+            customerId = conversations.survivingCustomer(viewer, requested);
         } catch (IllegalArgumentException | NotFoundException e) {
             customerId = null;
             detail.setVisible(false);

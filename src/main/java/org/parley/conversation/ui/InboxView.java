@@ -399,7 +399,7 @@ public class InboxView extends Div implements BeforeEnterObserver {
 
     private void refreshCounts() {
         queueButtons.forEach((queue, button) -> {
-            long count = inbox.count(queue, viewer);
+            long count = inbox.count(viewer, queue);
             button.setText(queueNames.get(queue) + " " + count);
             button.getElement().setAttribute("data-count", Long.toString(count));
         });

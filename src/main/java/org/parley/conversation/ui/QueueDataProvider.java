@@ -75,10 +75,10 @@ class QueueDataProvider extends AbstractBackEndDataProvider<InboxRow, Void> {
         PageCursor after = offset == 0 ? null : cursors.get(offset - 1);
         if (offset == 0 || after != null) {
             keysetFetches++;
-            rows = inbox.page(queue, viewer.get(), customerIds, after, limit);
+            rows = inbox.page(viewer.get(), queue, customerIds, after, limit);
         } else {
             offsetFetches++;
-            rows = inbox.pageAtOffset(queue, viewer.get(), customerIds, offset, limit);
+            rows = inbox.pageAtOffset(viewer.get(), queue, customerIds, offset, limit);
         }
         remember(offset, rows);
         return rows.stream();
@@ -86,7 +86,7 @@ class QueueDataProvider extends AbstractBackEndDataProvider<InboxRow, Void> {
 
     @Override
     protected int sizeInBackEnd(Query<InboxRow, Void> query) {
-        return (int) Math.min(Integer.MAX_VALUE, inbox.count(queue, viewer.get(), customerIds));
+        return (int) Math.min(Integer.MAX_VALUE, inbox.count(viewer.get(), queue, customerIds));
     }
 
     @Override

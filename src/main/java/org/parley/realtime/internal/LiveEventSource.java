@@ -72,7 +72,7 @@ class LiveEventSource implements CommittedEventsListener {
                 case ConversationChanged c -> changed(touched, c.conversationId(), changeName(c));
                 case EscalationRaised e -> changed(touched, e.conversationId(), "escalation");
                 case NotificationRaised n -> {
-                    notifications.deliverLocally(n.notification());
+                    notifications.deliverLocally(org.parley.conversation.ConversationAccess.Viewer.SYSTEM, n.notification());
                     bus.relay(n.notification());
                 }
                 default -> {

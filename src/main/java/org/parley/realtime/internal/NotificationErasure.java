@@ -17,6 +17,6 @@ class NotificationErasure {
 
     @EventListener
     void on(CustomerErased erased) {
-        center.eraseAboutCustomer(erased.customerId());
+        center.eraseAboutCustomer(org.parley.conversation.ConversationAccess.Viewer.SYSTEM, erased.customerId());
     }
 }

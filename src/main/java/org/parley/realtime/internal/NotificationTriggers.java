@@ -103,7 +103,7 @@ class NotificationTriggers implements EventSubscriber {
             if ((names.contains(agent.getFirstName().toLowerCase(Locale.ROOT))
                     || names.contains(agent.getUsername().toLowerCase(Locale.ROOT)))
                     && access.canSee(access.viewerOf(agent.getId()), c)) {
-                center.notify(agent.getId(), NotificationCenter.MENTION, note.conversationId(),
+                center.notify(Viewer.SYSTEM, agent.getId(), NotificationCenter.MENTION, note.conversationId(),
                         author + " mentioned you on " + about + ": " + snippet(note.text()));
             }
         }
@@ -118,7 +118,7 @@ class NotificationTriggers implements EventSubscriber {
             return; // assigned to someone else again meanwhile
         }
         String by = actor == null ? "" : team.findAgent(actor).map(a -> " by " + a.getDisplayName()).orElse("");
-        center.notify(assignee, NotificationCenter.ASSIGNMENT, conversationId,
+        center.notify(Viewer.SYSTEM, assignee, NotificationCenter.ASSIGNMENT, conversationId,
                 "Assigned to you" + by + ": " + (c.subject() == null ? "a conversation" : "“" + c.subject() + "”"));
     }
 
@@ -129,7 +129,7 @@ class NotificationTriggers implements EventSubscriber {
             return;
         }
         String about = c.subject() == null ? "a conversation" : "“" + c.subject() + "”";
-        center.notify(event.agentId(), DELIVERY_FAILED, event.conversationId(),
+        center.notify(Viewer.SYSTEM, event.agentId(), DELIVERY_FAILED, event.conversationId(),
                 "Your reply on " + about + " was not delivered: " + event.reason());
     }
 
@@ -137,7 +137,7 @@ class NotificationTriggers implements EventSubscriber {
         String text = describe(e);
         for (UUID agentId : new LinkedHashSet<>(e.notifyAgentIds())) {
             if (team.findAgent(agentId).isPresent()) {
-                center.notify(agentId, NotificationCenter.ESCALATION, e.conversationId(), text);
+                center.notify(Viewer.SYSTEM, agentId, NotificationCenter.ESCALATION, e.conversationId(), text);
             }
         }
     }

@@ -107,7 +107,7 @@ class RabbitRelayConfig {
             try {
                 if (NOTIFICATION.equals(message.getMessageProperties().getHeader("parley-kind"))) {
                     if (!bus.node().equals(message.getMessageProperties().getHeader("parley-node"))) {
-                        notifications.deliverLocally(json.readValue(message.getBody(), NotificationView.class));
+                        notifications.deliverLocally(org.parley.conversation.ConversationAccess.Viewer.SYSTEM, json.readValue(message.getBody(), NotificationView.class));
                     }
                     return;
                 }

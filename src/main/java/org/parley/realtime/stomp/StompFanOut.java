@@ -48,7 +48,7 @@ class StompFanOut {
     StompFanOut(LiveBus bus, ConversationAccess access,
             @Lazy @Qualifier("clientOutboundChannel") MessageChannel outbound, JsonMapper json,
             NotificationCenter notifications) {
-        notifications.addListener(n -> sessions.values().stream()
+        notifications.addListener(org.parley.conversation.ConversationAccess.Viewer.SYSTEM, n -> sessions.values().stream()
                 .filter(s -> n.agentId().equals(s.viewer.agentId())).forEach(s -> s.deliver(n)));
         this.bus = bus;
         this.access = access;

@@ -99,15 +99,15 @@ class CollisionComposerExtension implements ComposerExtension {
                 return;
             }
             if (startCount[0] < 0 && composer.conversationId() != null) {
-                startCount[0] = conversations.find(Viewer.SYSTEM, composer.conversationId()).map(ConversationView::messageCount)
+                startCount[0] = conversations.find(composer.viewer(), composer.conversationId()).map(ConversationView::messageCount)
                         .orElse(0);
             }
             presence.typing(key);
         });
         composer.addSendGuard((body, note, send) -> {
             UUID c = composer.conversationId();
-            List<String> news = c == null || startCount[0] < 0 ? List.of() : arrivedSince(c, startCount[0],
-                    composer.agentId());
+            List<String> news = c == null || startCount[0] < 0 ? List.of() : arrivedSince(composer.viewer(), c,
+                    startCount[0], composer.agentId());
             if (news.isEmpty()) {
                 send.run();
                 return;
@@ -127,12 +127,12 @@ class CollisionComposerExtension implements ComposerExtension {
     }
 
     /** What arrived after the first {@code countAtStart} messages: customer messages and others' replies. */
-    private List<String> arrivedSince(UUID conversationId, int countAtStart, UUID me) {
-        Optional<ConversationView> now = conversations.find(Viewer.SYSTEM, conversationId);
+    private List<String> arrivedSince(Viewer viewer, UUID conversationId, int countAtStart, UUID me) {
+        Optional<ConversationView> now = conversations.find(viewer, conversationId);
         if (now.isEmpty() || now.get().messageCount() <= countAtStart) {
             return List.of();
         }
-        List<MessageView> all = conversations.messages(Viewer.SYSTEM, conversationId);
+        List<MessageView> all = conversations.messages(viewer, conversationId);
         List<MessageView> added = all.subList(Math.min(countAtStart, all.size()), all.size());
         List<String> news = new ArrayList<>();
         for (MessageView m : added) {

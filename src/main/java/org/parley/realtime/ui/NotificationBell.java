@@ -11,8 +11,9 @@ import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.popover.Popover;
 import com.vaadin.flow.spring.annotation.SpringComponent;
 import java.util.List;
-import java.util.UUID;
 import org.parley.base.ui.Ages;
+import org.parley.conversation.ConversationAccess;
+import org.parley.conversation.ConversationAccess.Viewer;
 import org.parley.base.ui.HeaderContribution;
 import org.parley.base.ui.Notifications;
 import org.parley.realtime.NotificationCenter;
@@ -30,31 +31,34 @@ class NotificationBell implements HeaderContribution {
 
     private final NotificationCenter center;
     private final CurrentAgent currentAgent;
+    private final ConversationAccess access;
 
-    NotificationBell(NotificationCenter center, CurrentAgent currentAgent) {
+    NotificationBell(NotificationCenter center, CurrentAgent currentAgent, ConversationAccess access) {
+        this.access = access;
         this.center = center;
         this.currentAgent = currentAgent;
     }
 
     @Override
     public Component create() {
-        return currentAgent.find().map(Agent::getId).map(id -> (Component) new Bell(center, id)).orElse(null);
+        return currentAgent.find().map(Agent::getId).map(id -> (Component) new Bell(center, access.viewerOf(id))).orElse(null);
     }
 
     /** One bell in one browser tab. */
     static class Bell extends Div {
 
         private final transient NotificationCenter center;
-        private final UUID agentId;
+        /** The signed-in agent's viewer: the bell reads, marks and hears only their own notifications. */
+        private final Viewer viewer;
         private final Button button = new Button(VaadinIcon.BELL.create());
         private final Span badge = new Span();
         private final Div list = new Div();
         private final Popover popover = new Popover();
         private transient AutoCloseable listening;
 
-        Bell(NotificationCenter center, UUID agentId) {
+        Bell(NotificationCenter center, Viewer viewer) {
             this.center = center;
-            this.agentId = agentId;
+            this.viewer = viewer;
             setId("notification-bell");
             addClassName("notification-bell");
             button.setId("notification-button");
@@ -66,7 +70,7 @@ class NotificationBell implements HeaderContribution {
             list.setId("notification-list");
             list.addClassName("notification-list");
             Button readAll = new Button("Mark all read", e -> {
-                center.markAllRead(agentId);
+                center.markAllRead(viewer);
                 refresh();
             });
             readAll.setId("notifications-read-all");
@@ -81,8 +85,8 @@ class NotificationBell implements HeaderContribution {
             add(button, badge, popover);
             addAttachListener(e -> {
                 UI ui = e.getUI();
-                listening = center.addListener(n -> {
-                    if (n.agentId().equals(agentId)) {
+                listening = center.addListener(viewer, n -> {
+                    if (n.agentId().equals(viewer.agentId())) {
                         try {
                             ui.access(() -> {
                                 refresh();
@@ -110,12 +114,12 @@ class NotificationBell implements HeaderContribution {
         }
 
         void refresh() {
-            long unread = center.unreadCount(agentId);
+            long unread = center.unreadCount(viewer);
             badge.setText(unread == 0 ? "" : Long.toString(unread));
             badge.setVisible(unread > 0);
             button.getElement().setAttribute("data-unread", Long.toString(unread));
             list.removeAll();
-            List<NotificationView> latest = center.latest(agentId, SHOWN);
+            List<NotificationView> latest = center.latest(viewer, SHOWN);
             if (latest.isEmpty()) {
                 list.add(new Div("No notifications yet."));
             }
@@ -133,11 +137,11 @@ class NotificationBell implements HeaderContribution {
         }
 
         long unread() {
-            return center.unreadCount(agentId);
+            return center.unreadCount(viewer);
         }
 
         void open(NotificationView n) {
-            center.markRead(agentId, n.id());
+            center.markRead(viewer, n.id());
             popover.close();
             refresh();
             if (n.conversationId() != null) {

@@ -119,7 +119,7 @@ public class ReportsView extends VerticalLayout {
         filters.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.BASELINE);
         filters.setWrap(true);
 
-        Span scopeNote = new Span(reports.scopeDescription(viewer) + " · times in " + zone.getId());
+        Span scopeNote = new Span(reports.scopeDescription(conversationViewer) + " · times in " + zone.getId());
         scopeNote.addClassName("reports-scope");
 
         charts.addClassName("reports-charts");
@@ -186,7 +186,7 @@ public class ReportsView extends VerticalLayout {
             Notification.show(e.getMessage());
             return;
         }
-        Report r = reports.report(request, viewer);
+        Report r = reports.report(conversationViewer, request);
         report = r;
         charts.removeAll();
         List<String> hours = new ArrayList<>();
@@ -248,7 +248,7 @@ public class ReportsView extends VerticalLayout {
                     + ".csv");
             event.setContentType("text/csv");
             try (OutputStream out = event.getOutputStream()) {
-                reports.exportCsv(report, table.id(), out);
+                reports.exportCsv(conversationViewer, report, table.id(), out);
             }
         };
         Anchor export = new Anchor(csv, "");
@@ -306,7 +306,7 @@ public class ReportsView extends VerticalLayout {
             int position = known == null ? 0 : known + 1;
             Reports.DrillCursor cursor = known == null ? null : cursors.get(known);
             while (position < offset) {
-                List<DrillRow> skipped = reports.drillDown(report.request(), viewer, drillTable, drillKey, cursor,
+                List<DrillRow> skipped = reports.drillDown(conversationViewer, report.request(), drillTable, drillKey, cursor,
                         Math.min(500, offset - position));
                 if (skipped.isEmpty()) {
                     return List.of();
@@ -317,7 +317,7 @@ public class ReportsView extends VerticalLayout {
             }
             after = cursor;
         }
-        List<DrillRow> page = reports.drillDown(report.request(), viewer, drillTable, drillKey, after, limit);
+        List<DrillRow> page = reports.drillDown(conversationViewer, report.request(), drillTable, drillKey, after, limit);
         remember(offset, page);
         return page;
     }

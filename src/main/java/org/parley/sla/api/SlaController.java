@@ -104,7 +104,7 @@ class SlaController {
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void deletePolicy(@PathVariable UUID id) {
         write.requireAny(Role.LEAD, Role.ADMIN);
-        admin.deletePolicy(id, clocks.policyInUse(id));
+        admin.deletePolicy(id);
     }
 
     record ApplyPolicy(UUID policyId) {
@@ -116,8 +116,7 @@ class SlaController {
         if (body == null || body.policyId() == null) {
             throw new InvalidInputException("policyId is required");
         }
-        conversations.get(access.currentViewer(), id); // 404 for a conversation the caller may not see
-        return clocks.applyPolicy(id, body.policyId());
+        return clocks.applyPolicy(access.currentViewer(), id, body.policyId()); // 404 for a hidden conversation
     }
 
     @PostMapping("/api/v1/sla/escalations/{id}/acknowledge")

@@ -30,7 +30,6 @@ import org.parley.sla.PolicySpec;
 import org.parley.sla.SlaAdministration;
 import org.parley.sla.SlaAdministration.CalendarView;
 import org.parley.sla.SlaAdministration.PolicyView;
-import org.parley.sla.SlaClocks;
 import org.parley.team.CurrentAgent;
 import org.parley.team.Role;
 
@@ -49,7 +48,6 @@ import org.parley.team.Role;
 public class SlaSettingsView extends Div {
 
     private final transient SlaAdministration admin;
-    private final transient SlaClocks clocks;
     private final boolean mayEdit;
     final Grid<CalendarView> calendars = new Grid<>();
     final Grid<PolicyView> policies = new Grid<>();
@@ -58,9 +56,8 @@ public class SlaSettingsView extends Div {
     WeekHoursForm weekForm;
     TargetsForm targetsForm;
 
-    public SlaSettingsView(SlaAdministration admin, SlaClocks clocks, CurrentAgent currentAgent) {
+    public SlaSettingsView(SlaAdministration admin, CurrentAgent currentAgent) {
         this.admin = admin;
-        this.clocks = clocks;
         this.mayEdit = currentAgent.require().hasRole(Role.ADMIN);
         setSizeFull();
         addClassName("sla-settings");
@@ -89,7 +86,7 @@ public class SlaSettingsView extends Div {
         policies.addColumn(p -> p.warnAtPercent() + " % / " + p.secondLevelPercent() + " %").setHeader("Warn / 2nd level")
                 .setKey("levels").setAutoWidth(true).setFlexGrow(0);
         policies.addComponentColumn(p -> actions(() -> editPolicy(p), () -> {
-            admin.deletePolicy(p.id(), clocks.policyInUse(p.id()));
+            admin.deletePolicy(p.id());
             refresh();
         })).setKey("actions").setAutoWidth(true).setFlexGrow(0);
         policies.setAllRowsVisible(true);

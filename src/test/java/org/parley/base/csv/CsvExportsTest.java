@@ -30,6 +30,7 @@ import org.parley.report.ReportTable;
 import org.parley.report.Reports;
 import org.parley.support.ApiClient;
 import org.parley.support.ParleySpringTest;
+import org.parley.support.Viewers;
 import org.parley.team.Role;
 import org.parley.team.TeamDirectory;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -90,12 +91,12 @@ class CsvExportsTest {
         conversations.replyAt(Viewer.SYSTEM, id, agent, null, "Hello", false, asked.plus(Duration.ofMinutes(30)));
         ReportRequest byAgent = new ReportRequest(LocalDate.now().minusDays(1), LocalDate.now().plusDays(1), null,
                 GroupBy.AGENT);
-        await().atMost(Duration.ofSeconds(15)).until(() -> reports.report(byAgent, admin).table(Reports.RESPONSES)
+        await().atMost(Duration.ofSeconds(15)).until(() -> reports.report(Viewers.of(admin), byAgent).table(Reports.RESPONSES)
                 .rows().stream().anyMatch(r -> r.key().equals(agent.toString())));
 
-        Report report = reports.report(byAgent, admin);
+        Report report = reports.report(Viewers.of(admin), byAgent);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        reports.exportCsv(report, Reports.RESPONSES, out);
+        reports.exportCsv(Viewers.of(admin), report, Reports.RESPONSES, out);
         List<CSVRecord> rows = CsvWriterTest.records(out.toString(StandardCharsets.UTF_8));
         assertThat(rows).extracting(r -> r.get(0)).contains("'-2+3 " + run)
                 .noneMatch(label -> label.startsWith("-") || label.startsWith("=") || label.startsWith("+")

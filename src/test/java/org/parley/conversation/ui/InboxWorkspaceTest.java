@@ -34,6 +34,7 @@ import org.parley.conversation.ui.extension.ConversationUpdate;
 import org.parley.customer.ui.CustomersView;
 import org.parley.realtime.NotificationCenter;
 import org.parley.realtime.NotificationView;
+import org.parley.support.Viewers;
 import org.parley.team.Team;
 import org.parley.ui.UiTest;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -101,7 +102,7 @@ class InboxWorkspaceTest extends UiTest {
         IngestResult newer = ingest(Channel.EMAIL, "dee-" + id + "@example.com", "Dee " + id, "Newer " + id, "two");
         conversations.assign(Viewer.SYSTEM, older.conversationId(), me);
         conversations.assign(Viewer.SYSTEM, newer.conversationId(), me);
-        notifications.markAllRead(me);
+        notifications.markAllRead(Viewers.of(me));
         navigate("inbox/" + newer.conversationId(), InboxView.class);
         InboxView view = view();
         assertThat(view.currentQueue()).isEqualTo(Queue.MINE);
@@ -129,12 +130,12 @@ class InboxWorkspaceTest extends UiTest {
             assertThat(m.deliveryStatus()).isEqualTo(DeliveryStatus.FAILED);
         });
         // it needs a reply again, in the author's queues
-        assertThat(ids(inbox.page(Queue.NEEDS_MY_REPLY, viewer(), null, 500))).contains(newer.conversationId());
+        assertThat(ids(inbox.page(viewer(), Queue.NEEDS_MY_REPLY, null, 500))).contains(newer.conversationId());
 
         // the bell and a toast
-        awaitPush("the notification", () -> notifications.latest(me, 5).stream()
+        awaitPush("the notification", () -> notifications.latest(Viewers.of(me), 5).stream()
                 .anyMatch(n -> "DELIVERY_FAILED".equals(n.kind()) && newer.conversationId().equals(n.conversationId())));
-        NotificationView told = notifications.latest(me, 5).stream().filter(n -> "DELIVERY_FAILED".equals(n.kind()))
+        NotificationView told = notifications.latest(Viewers.of(me), 5).stream().filter(n -> "DELIVERY_FAILED".equals(n.kind()))
                 .findFirst().orElseThrow();
         String reason = conversations.messages(Viewer.SYSTEM, newer.conversationId()).stream().filter(m -> m.id().equals(reply.id()))
                 .findFirst().orElseThrow().deliveryError();
@@ -155,36 +156,36 @@ class InboxWorkspaceTest extends UiTest {
         team.addMember(t.getId(), me, false);
         Viewer mine = viewer();
         Viewer others = access.viewerOf(agentId(OTHER_AGENT));
-        long myBefore = inbox.count(Queue.NEEDS_MY_REPLY, mine);
+        long myBefore = inbox.count(mine, Queue.NEEDS_MY_REPLY);
         String from = "eve-" + id + "@example.com";
         UUID c = ingest(Channel.EMAIL, from, "Eve " + id, "Help " + id, "Please help").conversationId();
         conversations.moveToTeam(Viewer.SYSTEM, c, t.getId());
         conversations.assign(Viewer.SYSTEM, c, me);
 
         Queue teamQueue = Queue.teamNeedsReply(t.getId());
-        assertThat(inbox.count(Queue.NEEDS_MY_REPLY, mine)).isEqualTo(myBefore + 1);
-        assertThat(inbox.count(teamQueue, mine)).isEqualTo(1);
-        assertThat(inbox.page(teamQueue, mine, null, 10)).singleElement().satisfies(r -> {
+        assertThat(inbox.count(mine, Queue.NEEDS_MY_REPLY)).isEqualTo(myBefore + 1);
+        assertThat(inbox.count(mine, teamQueue)).isEqualTo(1);
+        assertThat(inbox.page(mine, teamQueue, null, 10)).singleElement().satisfies(r -> {
             assertThat(r.conversationId()).isEqualTo(c);
             assertThat(r.needsReply()).isTrue();
         });
         // the team is not Otto's and not open to all: its queue shows him nothing
-        assertThat(inbox.count(teamQueue, others)).isZero();
+        assertThat(inbox.count(others, teamQueue)).isZero();
 
         // a note is not an answer
         conversations.addNoteAt(Viewer.SYSTEM, c, agentId(OTHER_AGENT), "Looking into it", java.time.Instant.now());
-        assertThat(inbox.count(teamQueue, mine)).isEqualTo(1);
+        assertThat(inbox.count(mine, teamQueue)).isEqualTo(1);
         // an answer is: pending, waiting on the customer
         conversations.replyAt(Viewer.SYSTEM, c, me, null, "Here you go", false, java.time.Instant.now());
-        assertThat(inbox.count(teamQueue, mine)).isZero();
-        assertThat(inbox.count(Queue.NEEDS_MY_REPLY, mine)).isEqualTo(myBefore);
+        assertThat(inbox.count(mine, teamQueue)).isZero();
+        assertThat(inbox.count(mine, Queue.NEEDS_MY_REPLY)).isEqualTo(myBefore);
         // the customer writes again: back
         ingest(Channel.EMAIL, from, "Eve " + id, "Re: Help " + id, "Still broken");
         assertThat(conversations.get(Viewer.SYSTEM, c).messageCount()).isEqualTo(4);
-        assertThat(inbox.count(teamQueue, mine)).isEqualTo(1);
+        assertThat(inbox.count(mine, teamQueue)).isEqualTo(1);
         // put on hold by hand (pending): not waiting on us
         conversations.setStatus(Viewer.SYSTEM, c, ConversationStatus.PENDING);
-        assertThat(inbox.count(teamQueue, mine)).isZero();
+        assertThat(inbox.count(mine, teamQueue)).isZero();
         conversations.setStatus(Viewer.SYSTEM, c, ConversationStatus.OPEN);
 
         // the inbox shows both queues with their counts, and lists the conversation in each

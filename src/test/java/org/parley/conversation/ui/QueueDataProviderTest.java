@@ -57,7 +57,7 @@ class QueueDataProviderTest extends UiTest {
                     "Subject " + i, "Message " + i, start.plusSeconds(60L * (i / 2)));
             conversations.moveToTeam(Viewer.SYSTEM, r.conversationId(), paging.getId());
         }
-        List<InboxRow> all = inbox.pageAtOffset(queue, me, 0, 1000);
+        List<InboxRow> all = inbox.wholeQueueAtOffset(Viewer.SYSTEM, queue, me, 0, 1000);
         expected = all.stream().map(InboxRow::conversationId).toList();
         assertThat(expected).hasSize(ROWS).doesNotHaveDuplicates();
         for (int i = 1; i < all.size(); i++) {

@@ -87,7 +87,7 @@ class TeamVisibilityUiTest extends UiTest {
         test($(Button.class).id("queue-all-open")).click();
         assertThat(rows()).contains(ofA, ofB);
         assertThat($(Button.class).id("queue-all-open").getElement().getAttribute("data-count"))
-                .isEqualTo(Long.toString(inbox.count(Queue.ALL_OPEN, access.viewerOf(agentId(AGENT)))));
+                .isEqualTo(Long.toString(inbox.count(access.viewerOf(agentId(AGENT)), Queue.ALL_OPEN)));
     }
 
     @Test

@@ -22,6 +22,7 @@ import org.parley.report.DrillRow;
 import org.parley.report.GroupBy;
 import org.parley.report.ReportTable;
 import org.parley.report.Reports;
+import org.parley.support.Viewers;
 import org.parley.team.Role;
 import org.parley.ui.UiTest;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -50,8 +51,8 @@ class ReportsViewTest extends UiTest {
         conversations.assign(Viewer.SYSTEM, id, agent);
         conversations.replyAt(Viewer.SYSTEM, id, agent, null, "Hello", false, asked.plus(Duration.ofMinutes(30)));
         await().atMost(Duration.ofSeconds(15)).until(() -> reports.drillDown(
-                new org.parley.report.ReportRequest(java.time.LocalDate.now().minusDays(1),
-                        java.time.LocalDate.now().plusDays(1), null, GroupBy.DAY), agentId(ADMIN), Reports.RESPONSES,
+                Viewers.of(agentId(ADMIN)), new org.parley.report.ReportRequest(java.time.LocalDate.now().minusDays(1),
+                        java.time.LocalDate.now().plusDays(1), null, GroupBy.DAY), Reports.RESPONSES,
                 ReportTable.TOTAL, null, 500).stream().anyMatch(r -> id.equals(r.conversationId())
                 && r.firstResponseSeconds() != null));
 
@@ -89,7 +90,7 @@ class ReportsViewTest extends UiTest {
         assertThat(view.drillDialog().isOpened()).isFalse();
 
         ByteArrayOutputStream csv = new ByteArrayOutputStream();
-        reports.exportCsv(view.currentReport(), Reports.RESPONSES, csv);
+        reports.exportCsv(Viewers.of(agentId(ADMIN)), view.currentReport(), Reports.RESPONSES, csv);
         assertThat(csv.toString(StandardCharsets.UTF_8)).contains("Rep Agent " + who + ",1,1,1800,1800");
         assertThat($(Anchor.class).id("report-responses-csv").getHref()).isNotBlank();
         assertThat(audit.forSubject(Reports.RESPONSES)).isNotEmpty();
@@ -104,14 +105,13 @@ class ReportsViewTest extends UiTest {
         // still open, written 40 days ago: part of today's backlog, but its day is not in a 7-day range
         IngestResult old = ingest(Channel.EMAIL, "old." + who + "@example.com", "Old " + who, "Old " + who, "Hi",
                 Instant.now().minus(Duration.ofDays(40)));
-        await().atMost(Duration.ofSeconds(15)).until(() -> reports.drillDown(new org.parley.report.ReportRequest(
-                today.minusDays(41), today, zone, GroupBy.DAY), agentId(ADMIN), Reports.VOLUME, ReportTable.TOTAL, null,
+        await().atMost(Duration.ofSeconds(15)).until(() -> reports.drillDown(Viewers.of(agentId(ADMIN)), new org.parley.report.ReportRequest(
+                today.minusDays(41), today, zone, GroupBy.DAY), Reports.VOLUME, ReportTable.TOTAL, null,
                 500).stream().anyMatch(r -> old.conversationId().equals(r.conversationId())));
         ingest(Channel.EMAIL, "new." + who + "@example.com", "New " + who, "New " + who, "Hi", Instant.now());
 
         for (GroupBy grouping : new GroupBy[] {GroupBy.DAY, GroupBy.WEEK}) {
-            var report = reports.report(new org.parley.report.ReportRequest(today.minusDays(6), today, zone, grouping),
-                    agentId(ADMIN));
+            var report = reports.report(Viewers.of(agentId(ADMIN)), new org.parley.report.ReportRequest(today.minusDays(6), today, zone, grouping));
             for (ReportTable table : report.tables()) {
                 assertThat(table.rows()).extracting(ReportTable.Row::key).filteredOn(k -> !k.equals(ReportTable.TOTAL))
                         .as(table.id() + " by " + grouping).allSatisfy(k -> assertThat(java.time.LocalDate.parse(k))
@@ -127,8 +127,8 @@ class ReportsViewTest extends UiTest {
         // a week that began before the range is keyed by the range's first day, and drills down within the range
         java.time.LocalDate wednesday = today.with(java.time.temporal.TemporalAdjusters.previousOrSame(
                 java.time.DayOfWeek.WEDNESDAY));
-        var weekly = reports.report(new org.parley.report.ReportRequest(wednesday, wednesday.plusDays(6), zone,
-                GroupBy.WEEK), agentId(ADMIN));
+        var weekly = reports.report(Viewers.of(agentId(ADMIN)), new org.parley.report.ReportRequest(wednesday, wednesday.plusDays(6), zone,
+                GroupBy.WEEK));
         assertThat(weekly.table(Reports.VOLUME).rows()).extracting(ReportTable.Row::label)
                 .allSatisfy(label -> assertThat(label).isIn("All", "Week from " + wednesday, "Week of "
                         + wednesday.plusDays(5)));

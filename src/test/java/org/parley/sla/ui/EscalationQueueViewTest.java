@@ -85,7 +85,7 @@ class EscalationQueueViewTest extends UiTest {
         test($(Button.class).id("acknowledge-button")).click();
         assertThat(view.lastMessage).isEqualTo("2 conversations acknowledged");
         Agent me = team.findAgentByUsername(ADMIN).orElseThrow();
-        assertThat(clocks.state(id).orElseThrow().escalations()).filteredOn(e -> e.level().equals("BREACH"))
+        assertThat(clocks.state(Viewer.SLA, id).orElseThrow().escalations()).filteredOn(e -> e.level().equals("BREACH"))
                 .singleElement().satisfies(e -> {
                     assertThat(e.acknowledgedBy()).isEqualTo(me.getId());
                     assertThat(e.acknowledgedAt()).isNotNull();
@@ -142,11 +142,11 @@ class EscalationQueueViewTest extends UiTest {
         UUID id = ingestion.ingest(new InboundMessage(Channel.EMAIL, "esc-" + which + run, new InboundMessage.Sender(
                 Channel.EMAIL, "esc." + which + run + "@example.com", "Eve " + which + run), "Late " + which + " " + run,
                 "hello?", null, null, List.of(), null, Instant.now().minus(Duration.ofHours(2)))).conversationId();
-        clocks.applyPolicy(id, policy);
+        clocks.applyPolicy(Viewer.SLA, id, policy);
         assertThat(spine.awaitApplied("sla", java.time.Duration.ofSeconds(60))).isTrue(); // the sweep skips a clock the SLA subscriber holds
-        clocks.sweep(1000);
+        clocks.sweep(Viewer.SLA, 1000);
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
-                assertThat(clocks.state(id).orElseThrow().escalationLevel()).isEqualTo("BREACH"));
+                assertThat(clocks.state(Viewer.SLA, id).orElseThrow().escalationLevel()).isEqualTo("BREACH"));
         return id;
     }
 

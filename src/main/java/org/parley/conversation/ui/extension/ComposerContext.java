@@ -1,5 +1,6 @@
 package org.parley.conversation.ui.extension;
 
+import org.parley.conversation.ConversationAccess.Viewer;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.textfield.TextArea;
 import java.util.UUID;
@@ -11,6 +12,9 @@ import org.parley.conversation.MessageView;
 public interface ComposerContext {
 
     UUID agentId();
+
+    /** The signed-in agent's viewer: an extension reads conversations only through it. */
+    Viewer viewer();
 
     /** The conversation being answered, or null when none is selected. */
     UUID conversationId();
