@@ -65,6 +65,42 @@ class TwoNodesTest {
         }
     }
 
+    /** The bell: a note on node A that mentions an agent rings that agent's bell on node B, once. */
+    @Test
+    void aMentionRaisedOnNodeARingsTheBellOfAnAgentWhoseScreenIsOnNodeB() throws Exception {
+        requireRabbit();
+        try (ConfigurableApplicationContext a = node("a"); ConfigurableApplicationContext b = node("b")) {
+            int portA = ((WebServerApplicationContext) a).getWebServer().getPort();
+            String run = UUID.randomUUID().toString().substring(0, 8);
+            var team = a.getBean(org.parley.team.TeamDirectory.class);
+            // supervisors see every conversation, whatever rules other tests left in the shared database
+            var writer = team.createAgent("writer-" + run, "Wren Writer", null, "secret-password",
+                    java.util.EnumSet.of(org.parley.team.Role.SUPERVISOR));
+            var reader = team.createAgent("reader-" + run, "Rhea Reader", null, "secret-password",
+                    java.util.EnumSet.of(org.parley.team.Role.SUPERVISOR));
+            // Rhea's screen is on node B: its bell listens there
+            java.util.concurrent.BlockingQueue<NotificationView> rang = new java.util.concurrent.LinkedBlockingQueue<>();
+            var viewerOnB = b.getBean(org.parley.conversation.ConversationAccess.class).viewerOf(reader.getId());
+            try (AutoCloseable bell = b.getBean(NotificationCenter.class).addListener(viewerOnB, rang::add)) {
+                String conversationId = new ApiClient(portA, TOKEN).post("/api/v1/inbound", """
+                        {"channel": "EMAIL", "externalId": "bell-%s", "from": {"type": "EMAIL",
+                         "value": "bell-%s@example.com", "name": "Bea Bell"}, "subject": "Bell", "text": "Hello"}"""
+                        .formatted(run, run)).text("conversationId");
+                String writerToken = a.getBean(org.parley.security.ApiTokenService.class)
+                        .create("writer " + run, writer.getId()).token();
+                ApiClient.Response note = new ApiClient(portA, writerToken).post("/api/v1/conversations/" + conversationId
+                        + "/notes", "{\"text\": \"@reader-" + run + " please have a look\"}");
+                assertThat(note.status()).as(note.body()).isEqualTo(201);
+
+                NotificationView heard = rang.poll(30, java.util.concurrent.TimeUnit.SECONDS);
+                assertThat(heard).as("the bell on node B rang").isNotNull();
+                assertThat(heard.kind()).isEqualTo(NotificationCenter.MENTION);
+                assertThat(heard.conversationId().toString()).isEqualTo(conversationId);
+                assertThat(rang.poll(2, java.util.concurrent.TimeUnit.SECONDS)).as("once").isNull();
+            }
+        }
+    }
+
     private static ConfigurableApplicationContext node(String name) {
         // command-line arguments: they win over application.yml (builder properties would not)
         return new SpringApplicationBuilder(ParleyApplication.class).run(
