@@ -15,6 +15,8 @@ public final class SvgChart {
     private static final int RIGHT = 8;
     private static final int TOP = 24;
     private static final int BOTTOM = 40;
+    /** About the width of one character of the 10 px sans-serif labels. */
+    static final double CHAR_WIDTH = 5.6;
 
     private SvgChart() {
     }
@@ -34,6 +36,10 @@ public final class SvgChart {
         axis(svg, steps, step, "");
         double slot = (double) plotW / Math.max(1, values.length);
         int labelEvery = Math.max(1, (int) Math.ceil(values.length / 12.0));
+        // labels wider than their room ("15–30 min" beside "30–60 min") alternate between two lines
+        int widest = labels.stream().mapToInt(String::length).max().orElse(0);
+        boolean stagger = widest * CHAR_WIDTH > slot * labelEvery - 4;
+        int shown = 0;
         for (int i = 0; i < values.length; i++) {
             double h = plotH * (double) values[i] / max;
             double x = LEFT + i * slot + slot * 0.15;
@@ -42,9 +48,10 @@ public final class SvgChart {
                             + "<title>%s: %d</title></rect>",
                     x, TOP + plotH - h, slot * 0.7, h, escape(labels.get(i)), values[i]));
             if (i % labelEvery == 0) {
+                int line = stagger && shown++ % 2 == 1 ? 26 : 14;
                 svg.append(String.format(Locale.ROOT,
                         "<text x=\"%.1f\" y=\"%d\" font-size=\"10\" text-anchor=\"middle\">%s</text>",
-                        LEFT + i * slot + slot / 2, HEIGHT - BOTTOM + 14, escape(labels.get(i))));
+                        LEFT + i * slot + slot / 2, HEIGHT - BOTTOM + line, escape(labels.get(i))));
             }
         }
         return svg.append("</svg>").toString();

@@ -34,6 +34,46 @@ class SvgChartTest {
     }
 
     @Test
+    void longBarLabelsAlternateBetweenTwoLinesSoNeighboursNeverOverlap() throws Exception {
+        List<String> waits = List.of("< 5 min", "5–15 min", "15–30 min", "30–60 min", "1–2 h", "2–4 h", "4–8 h",
+                "8–24 h", "> 24 h");
+        Document doc = parse(SvgChart.bars("Response times", waits, new long[] {1, 2, 3, 4, 5, 6, 7, 8, 9}));
+        var texts = doc.getElementsByTagName("text");
+        List<double[]> labels = new java.util.ArrayList<>(); // x, y, estimated width
+        for (int i = 0; i < texts.getLength(); i++) {
+            var attributes = texts.item(i).getAttributes();
+            if (attributes.getNamedItem("text-anchor") != null
+                    && "middle".equals(attributes.getNamedItem("text-anchor").getNodeValue())) {
+                labels.add(new double[] {Double.parseDouble(attributes.getNamedItem("x").getNodeValue()),
+                        Double.parseDouble(attributes.getNamedItem("y").getNodeValue()),
+                        texts.item(i).getTextContent().length() * SvgChart.CHAR_WIDTH});
+            }
+        }
+        assertThat(labels).hasSize(9);
+        for (int i = 0; i < labels.size(); i++) {
+            for (int j = i + 1; j < labels.size(); j++) {
+                double[] a = labels.get(i);
+                double[] b = labels.get(j);
+                boolean sameLine = a[1] == b[1];
+                boolean apart = Math.abs(a[0] - b[0]) >= (a[2] + b[2]) / 2;
+                assertThat(!sameLine || apart).as("labels %d and %d overlap", i, j).isTrue();
+            }
+        }
+        assertThat(labels.stream().map(l -> l[1]).distinct().count()).as("two lines").isEqualTo(2);
+        // short labels stay on one line
+        Document hours = parse(SvgChart.bars("Hours", List.of("00", "01", "02"), new long[] {1, 2, 3}));
+        var hourTexts = hours.getElementsByTagName("text");
+        java.util.Set<String> ys = new java.util.HashSet<>();
+        for (int i = 0; i < hourTexts.getLength(); i++) {
+            var a = hourTexts.item(i).getAttributes();
+            if (a.getNamedItem("text-anchor") != null && "middle".equals(a.getNamedItem("text-anchor").getNodeValue())) {
+                ys.add(a.getNamedItem("y").getNodeValue());
+            }
+        }
+        assertThat(ys).hasSize(1);
+    }
+
+    @Test
     void aPercentLineBreaksWhereThereIsNoData() throws Exception {
         String svg = SvgChart.percentLine("SLA", List.of("d1", "d2", "d3", "d4"), Arrays.asList(100.0, 50.0, null, 0.0));
         Document doc = parse(svg);
