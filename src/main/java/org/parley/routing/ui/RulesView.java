@@ -65,6 +65,8 @@ public class RulesView extends Div {
         head.addClassName("toolbar");
 
         grid.setId("rule-list");
+        // long names and conditions wrap instead of ending in "…"
+        grid.addThemeVariants(com.vaadin.flow.component.grid.GridVariant.LUMO_WRAP_CELL_CONTENT);
         grid.addColumn(RuleView::position).setHeader("#").setKey("position").setAutoWidth(true).setFlexGrow(0);
         grid.addColumn(RuleView::name).setHeader("Name").setKey("name").setFlexGrow(2);
         grid.addColumn(r -> RuleWords.trigger(r.trigger())).setHeader("When").setKey("trigger").setAutoWidth(true)
@@ -85,7 +87,7 @@ public class RulesView extends Div {
                 }
             });
             return on;
-        }).setHeader("Enabled").setKey("enabled");
+        }).setHeader("Enabled").setKey("enabled").setAutoWidth(true).setFlexGrow(0);
         grid.addComponentColumn(r -> {
             Button up = new Button(VaadinIcon.ARROW_UP.create(), e -> move(r, -1));
             up.setAriaLabel("move up");
