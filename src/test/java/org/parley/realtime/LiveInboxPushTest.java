@@ -34,6 +34,8 @@ class LiveInboxPushTest extends UiTest {
     TeamDirectory teams;
     @Autowired
     ConversationAccess access;
+    @Autowired
+    org.parley.conversation.ui.extension.LiveUpdates live;
 
     @Test
     void aNewCustomerMessageAppearsInTheOpenTimelineAndTheCountsFollow() {
@@ -81,6 +83,44 @@ class LiveInboxPushTest extends UiTest {
         assertThat(note.customerName()).isEqualTo("Vic " + id);
         assertThat(note.channel()).isEqualTo(Channel.EMAIL);
         assertThat(note.status()).isEqualTo("OPEN");
+    }
+
+    /**
+     * A burst reaches an open screen in a few pushes, at least the minimum interval (250 ms) apart, and nothing
+     * of it is lost: the screen gets the latest state, not a backlog of one push per message.
+     */
+    @Test
+    void aBurstIsCoalescedIntoPushesAQuarterSecondApartAndNothingIsLost() {
+        String id = unique();
+        IngestResult conversation = ingest(Channel.EMAIL, "burst-" + id + "@example.com", "Bu " + id, "Hi", "Burst " + id);
+        navigate("inbox/" + conversation.conversationId(), InboxView.class);
+        List<Long> pushedAt = new CopyOnWriteArrayList<>();
+        List<org.parley.conversation.ui.extension.ConversationUpdate> updates = new CopyOnWriteArrayList<>();
+        Div screen = new Div();
+        com.vaadin.flow.component.UI.getCurrent().add(screen);
+        live.bind(screen, agentId(AGENT), batch -> {
+            pushedAt.add(System.nanoTime());
+            updates.addAll(batch);
+        });
+        int burst = 40;
+        for (int i = 0; i < burst; i++) {
+            bus.deliverLocally(new LiveEvent(LiveEvent.CONVERSATION_CHANGED, "burst-" + i, conversation.conversationId(),
+                    conversation.customerId(), null, null, null, null, "Bu " + id, Channel.EMAIL, "Hi", null, "OPEN",
+                    "NORMAL", false, java.time.Instant.now(), bus.node()));
+            if (i == burst / 2) {
+                awaitPush("the first push", () -> !pushedAt.isEmpty()); // the screen took what came so far
+            }
+        }
+        awaitPush("the whole burst", () -> updates.size() == burst);
+        assertThat(pushedAt.size()).as("the second half came in a later push").isGreaterThanOrEqualTo(2);
+        assertThat(updates).extracting(org.parley.conversation.ui.extension.ConversationUpdate::kind)
+                .containsExactlyElementsOf(java.util.stream.IntStream.range(0, burst).mapToObj(i -> "burst-" + i).toList());
+        assertThat(pushedAt.size()).as("pushes for %d updates", burst).isLessThan(burst);
+        for (int i = 1; i < pushedAt.size(); i++) {
+            assertThat((pushedAt.get(i) - pushedAt.get(i - 1)) / 1_000_000).as("ms between pushes %d and %d", i - 1, i)
+                    .isGreaterThanOrEqualTo(240);
+        }
+        com.vaadin.flow.component.UI.getCurrent().remove(screen);
     }
 
     @Test

@@ -4,6 +4,8 @@ import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.UIDetachedException;
 import com.vaadin.flow.spring.annotation.SpringComponent;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -15,22 +17,32 @@ import org.parley.conversation.ui.extension.ConversationUpdate;
 import org.parley.conversation.ui.extension.LiveUpdates;
 import org.parley.realtime.LiveBus;
 import org.parley.realtime.LiveEvent;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.scheduling.TaskScheduler;
 
 /**
  * Connects screens to the {@link LiveBus}: a bound component subscribes when attached and
  * unsubscribes when detached (no subscription outlives its screen), and receives the updates it may
- * see through Vaadin push. Updates that arrive while an earlier batch is still waiting for the UI
- * lock join that batch, so a burst of messages costs one refresh.
+ * see through Vaadin push. A screen is pushed to at most once per {@code parley.live.min-push-interval}
+ * (default 250 ms, so at most four pushes a second): the first update of a quiet screen goes at once, and
+ * what arrives meanwhile joins one batch — a screen that falls behind gets the latest state in one refresh,
+ * not a backlog.
  */
 @SpringComponent
 class LiveScreenUpdates implements LiveUpdates {
 
     private final LiveBus bus;
     private final ConversationAccess access;
+    private final TaskScheduler scheduler;
+    private final long minIntervalNanos;
 
-    LiveScreenUpdates(LiveBus bus, ConversationAccess access) {
+    LiveScreenUpdates(LiveBus bus, ConversationAccess access, @Qualifier("parleyScheduler") TaskScheduler scheduler,
+            @Value("${parley.live.min-push-interval:250ms}") Duration minInterval) {
         this.bus = bus;
         this.access = access;
+        this.scheduler = scheduler;
+        this.minIntervalNanos = Math.max(0, minInterval.toNanos());
     }
 
     @Override
@@ -47,6 +59,7 @@ class LiveScreenUpdates implements LiveUpdates {
         private final Consumer<List<ConversationUpdate>> listener;
         private final ConcurrentLinkedQueue<ConversationUpdate> pending = new ConcurrentLinkedQueue<>();
         private final AtomicBoolean scheduled = new AtomicBoolean();
+        private volatile long lastPushNanos = System.nanoTime() - minIntervalNanos;
         private LiveBus.Subscription subscription;
         private UI ui;
 
@@ -80,20 +93,35 @@ class LiveScreenUpdates implements LiveUpdates {
             }
             pending.add(new ConversationUpdate(event.conversationId(), event.customerId(), event.change()));
             if (scheduled.compareAndSet(false, true)) {
-                try {
-                    target.access(() -> {
-                        scheduled.set(false);
-                        List<ConversationUpdate> batch = new ArrayList<>();
-                        for (ConversationUpdate u; (u = pending.poll()) != null; ) {
-                            batch.add(u);
-                        }
-                        if (!batch.isEmpty()) {
-                            listener.accept(batch);
-                        }
-                    });
-                } catch (UIDetachedException e) {
+                long wait = lastPushNanos + minIntervalNanos - System.nanoTime();
+                if (wait <= 0) {
+                    push(target);
+                } else {
+                    scheduler.schedule(() -> push(target), Instant.now().plusNanos(wait));
+                }
+            }
+        }
+
+        /** One push with everything that arrived until the screen's lock was had. */
+        private void push(UI target) {
+            try {
+                target.access(() -> {
                     scheduled.set(false);
-                    close();
+                    lastPushNanos = System.nanoTime();
+                    List<ConversationUpdate> batch = new ArrayList<>();
+                    for (ConversationUpdate u; (u = pending.poll()) != null; ) {
+                        batch.add(u);
+                    }
+                    if (!batch.isEmpty()) {
+                        listener.accept(batch);
+                    }
+                });
+            } catch (UIDetachedException e) {
+                scheduled.set(false);
+                synchronized (this) {
+                    if (ui == target) {
+                        close(); // not a screen this binding was opened on again meanwhile
+                    }
                 }
             }
         }
