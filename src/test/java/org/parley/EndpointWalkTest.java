@@ -133,6 +133,8 @@ class EndpointWalkTest {
             entry("POST /api/v1/customers", all(201)),
             entry("GET /api/v1/customers/{id}", all(200)),
             entry("GET /api/v1/customers", all(200)),
+            entry("PUT /api/v1/customers/{id}/attributes", all(200)),
+            entry("PUT /api/v1/customers/attributes", all(200)),
             // privacy: admins only
             entry("GET /api/v1/customers/{id}/export", new Expect(403, 403, 403, 403, 200)),
             entry("POST /api/v1/customers/{id}/erase", new Expect(403, 403, 403, 403, 200)),
@@ -211,6 +213,8 @@ class EndpointWalkTest {
     org.parley.conversation.MessageAttachments attachments;
     @Autowired
     org.parley.reply.CannedResponseService canned;
+    @Autowired
+    org.parley.customer.CustomerDirectory customers;
 
     private final AtomicInteger counter = new AtomicInteger();
     private String run;
@@ -228,6 +232,7 @@ class EndpointWalkTest {
     private UUID sharedEscalation;
     private ApiClient bootstrap;
     private UUID attachmentA;
+    private String customerEmailA;
     private UUID cannedId;
 
     @BeforeAll
@@ -258,6 +263,7 @@ class EndpointWalkTest {
         secret = "Walk secret " + run;
         conversationA = teamAConversation(secret, Instant.now());
         customerA = conversations.get(Viewer.SYSTEM, conversationA).customerId();
+        customerEmailA = customers.get(customerA).identities().getFirst().value();
         attachmentA = attachments.store(conversations.messages(Viewer.SYSTEM, conversationA).getFirst().id(),
                 List.of(new org.parley.conversation.MessageAttachments.NewAttachment("invoice.pdf", "application/pdf",
                         null, false, "%PDF-1.4 walk".getBytes(java.nio.charset.StandardCharsets.US_ASCII))))
@@ -410,6 +416,10 @@ class EndpointWalkTest {
                 .formatted(unique())));
         calls.put("GET /api/v1/customers/{id}", f -> new Call("GET", "/api/v1/customers/" + customerA, null));
         calls.put("GET /api/v1/customers", f -> new Call("GET", "/api/v1/customers?q=Wanda", null));
+        calls.put("PUT /api/v1/customers/{id}/attributes", f -> new Call("PUT", "/api/v1/customers/" + customerA
+                + "/attributes", "{\"walk\": \"" + unique() + "\"}"));
+        calls.put("PUT /api/v1/customers/attributes", f -> new Call("PUT", "/api/v1/customers/attributes?identity="
+                + ApiClient.encode("EMAIL:" + customerEmailA), "{\"walk\": \"" + unique() + "\"}"));
         calls.put("GET /api/v1/customers/{id}/export", f -> new Call("GET",
                 "/api/v1/customers/" + customerA + "/export", null));
         calls.put("POST /api/v1/customers/{id}/erase", f -> new Call("POST",

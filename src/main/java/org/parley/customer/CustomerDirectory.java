@@ -26,6 +26,7 @@ import org.springframework.transaction.annotation.Transactional;
 public class CustomerDirectory {
 
     private static final int MAX_ATTRIBUTE_KEY = 100;
+    private static final int MAX_ATTRIBUTES = 200;
 
     private final CustomerRepository customers;
     private final IdentityRepository identities;
@@ -188,17 +189,46 @@ public class CustomerDirectory {
 
     @Transactional
     public CustomerProfile setAttribute(UUID id, String key, String value) {
-        if (key == null || key.isBlank() || key.length() > MAX_ATTRIBUTE_KEY
-                || !key.strip().matches("[A-Za-z0-9_.-]+")) {
-            throw new InvalidInputException("attribute name must be 1-100 letters, digits, '_', '.' or '-'");
-        }
-        if (value != null && value.length() > 1000) {
-            throw new InvalidInputException("attribute value must be at most 1000 characters");
-        }
+        checkAttribute(key, value);
         Customer customer = load(id);
         customer.putAttribute(key.strip(), value == null ? null : value.strip());
         audit.record("customer.attribute", "customer", customer.getId(), key.strip() + "=" + value);
         return CustomerProfile.of(customer);
+    }
+
+    /**
+     * Several attributes at once, e.g. from a CRM: merged into the customer's (a null or blank value removes
+     * one), or with {@code replace} the customer's whole set. All are checked before any is written.
+     */
+    @Transactional
+    public CustomerProfile setAttributes(UUID id, Map<String, String> values, boolean replace) {
+        if (values.size() > MAX_ATTRIBUTES) {
+            throw new InvalidInputException("at most " + MAX_ATTRIBUTES + " attributes at once");
+        }
+        values.forEach(CustomerDirectory::checkAttribute);
+        Customer customer = load(id);
+        java.util.Map<String, String> before = new java.util.TreeMap<>(customer.getAttributes());
+        if (replace) {
+            before.keySet().stream().filter(k -> !values.containsKey(k)).toList()
+                    .forEach(k -> customer.putAttribute(k, null));
+        }
+        values.forEach((k, v) -> customer.putAttribute(k.strip(), v == null ? null : v.strip()));
+        java.util.Map<String, String> after = new java.util.TreeMap<>(customer.getAttributes());
+        if (!before.equals(after)) {
+            audit.record("customer.attributes", "customer", customer.getId(), (replace ? "replaced: " : "merged: ")
+                    + after.keySet());
+        }
+        return CustomerProfile.of(customer);
+    }
+
+    private static void checkAttribute(String key, String value) {
+        if (key == null || key.isBlank() || key.length() > MAX_ATTRIBUTE_KEY
+                || !key.strip().matches("[A-Za-z0-9_.-]+")) {
+            throw new InvalidInputException("attribute name must be 1-100 letters, digits, '_', '.' or '-': " + key);
+        }
+        if (value != null && value.length() > 1000) {
+            throw new InvalidInputException("attribute value must be at most 1000 characters (" + key + ")");
+        }
     }
 
     @Transactional

@@ -7,6 +7,7 @@ import java.util.UUID;
 import org.parley.base.Channel;
 import org.parley.base.InvalidInputException;
 import org.parley.customer.CustomerDirectory;
+import org.parley.base.NotFoundException;
 import org.parley.customer.CustomerDirectory.IdentityInput;
 import org.parley.customer.CustomerProfile;
 import org.parley.customer.IdentityKey;
@@ -14,11 +15,13 @@ import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
 
 /** Customers and their identities over HTTP. */
 @RestController
@@ -69,6 +72,44 @@ class CustomerController {
             return customers.search(q, SEARCH_LIMIT).stream().map(CustomerJson::of).toList();
         }
         throw new InvalidInputException("give either identity=TYPE:value or q=text");
+    }
+
+    /**
+     * A CRM's attributes for the customer: a JSON object of name → value (strings; null removes one), merged
+     * into the customer's, or with {@code ?replace=true} replacing them all.
+     */
+    @PutMapping(path = "/{id}/attributes", consumes = "application/json")
+    CustomerJson attributes(@PathVariable UUID id, @RequestBody(required = false) JsonNode body,
+            @RequestParam(defaultValue = "false") boolean replace) {
+        return CustomerJson.of(customers.setAttributes(id, attributeMap(body), replace));
+    }
+
+    /** The same, for the customer who owns {@code ?identity=TYPE:value} (404 when nobody does). */
+    @PutMapping(path = "/attributes", consumes = "application/json")
+    CustomerJson attributesByIdentity(@RequestParam String identity, @RequestBody(required = false) JsonNode body,
+            @RequestParam(defaultValue = "false") boolean replace) {
+        IdentityKey key = customers.normalizer().parse(identity);
+        UUID id = customers.findByIdentity(key).map(CustomerProfile::id)
+                .orElseThrow(() -> new NotFoundException("no customer with the identity " + key));
+        return CustomerJson.of(customers.setAttributes(id, attributeMap(body), replace));
+    }
+
+    private static Map<String, String> attributeMap(JsonNode body) {
+        if (body == null || !body.isObject()) {
+            throw new InvalidInputException("a JSON object of attribute name -> value is required, e.g. {\"plan\": \"enterprise\"}");
+        }
+        Map<String, String> values = new java.util.LinkedHashMap<>();
+        for (var field : body.properties()) {
+            JsonNode value = field.getValue();
+            if (value.isNull()) {
+                values.put(field.getKey(), null);
+            } else if (value.isString() || value.isNumber() || value.isBoolean()) {
+                values.put(field.getKey(), value.asString());
+            } else {
+                throw new InvalidInputException("attribute " + field.getKey() + " must be a string, number, true/false or null");
+            }
+        }
+        return values;
     }
 
     record CreateRequest(String name, List<IdentityJson> identities) {

@@ -1,0 +1,7 @@
+package org.parley.customer.api;
+
+import org.parley.support.ParleySpringTest;
+
+@ParleySpringTest
+class CustomerAttributesApiH2Test extends CustomerAttributesApiContract {
+}
