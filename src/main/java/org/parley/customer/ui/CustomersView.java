@@ -48,8 +48,11 @@ public class CustomersView extends Div {
     private final Button merge = new Button("Merge…", VaadinIcon.COMPRESS_SQUARE.create());
     private final Button mergeHistory = new Button("Merges", VaadinIcon.SPLIT.create());
 
-    public CustomersView(CustomerDirectory customers) {
+    private final transient org.parley.customer.CustomerAttributeImport attributeImport;
+
+    public CustomersView(CustomerDirectory customers, org.parley.customer.CustomerAttributeImport attributeImport) {
         this.customers = customers;
+        this.attributeImport = attributeImport;
         addClassName("customers-view");
         setSizeFull();
 
@@ -73,7 +76,11 @@ public class CustomersView extends Div {
         mergeHistory.setId("merge-history-button");
         mergeHistory.setTooltipText("Customers merged into this one, and undoing a merge");
         mergeHistory.addClickListener(e -> single().ifPresent(c -> new MergeHistoryDialog(customers, c, this::refresh).open()));
-        Div toolbar = new Div(search, create, open, edit, merge, mergeHistory);
+        Button importAttributes = new Button("Import attributes", VaadinIcon.UPLOAD.create(),
+                e -> new AttributeImportDialog(attributeImport, this::refresh).open());
+        importAttributes.setId("import-attributes");
+        importAttributes.setTooltipText("Attributes from a CRM's CSV export, by identity");
+        Div toolbar = new Div(search, create, open, edit, merge, mergeHistory, importAttributes);
         toolbar.addClassName("toolbar");
 
         grid.setId("customer-list");
