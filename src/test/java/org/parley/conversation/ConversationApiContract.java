@@ -106,6 +106,21 @@ abstract class ConversationApiContract {
     }
 
     @Test
+    void handingAConversationToAnotherTeamAnswersItsFieldsThenItIsOutOfSight() {
+        UUID id = conversationOf(alpha, "For billing");
+        long version = conversations.get(Viewer.SYSTEM, id).version();
+
+        Response moved = aliceApi.patch("/api/v1/conversations/" + id,
+                "{\"version\": %d, \"teamId\": \"%s\"}".formatted(version, beta.getId()));
+
+        assertThat(moved.status()).as(moved.body()).isEqualTo(200);
+        assertThat(moved.text("teamId")).isEqualTo(beta.getId().toString());
+        assertThat(moved.json().path("messages").size()).as("no messages of a conversation out of sight").isZero();
+        assertThat(aliceApi.get("/api/v1/conversations/" + id).status()).isEqualTo(404);
+        assertThat(bobApi.get("/api/v1/conversations/" + id).status()).isEqualTo(200);
+    }
+
+    @Test
     void aStaleVersionIsA409WithTheCurrentStateAndChangesNothing() {
         UUID id = conversationOf(alpha, "Two agents at once");
         long read = conversations.get(Viewer.SYSTEM, id).version();

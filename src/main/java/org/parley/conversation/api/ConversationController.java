@@ -136,10 +136,11 @@ class ConversationController {
         if (update.isEmpty()) {
             throw new InvalidInputException("nothing to change: give any of status, priority, teamId, assigneeId, tags");
         }
-        conversations.update(viewer, id, version, update);
-        // read back as the caller sees it now (moved to a team they do not see: 404 from here on, as for a GET)
-        return conversations.find(viewer, id).map(c -> json(viewer, c)).orElseThrow(
-                () -> new org.parley.base.NotFoundException("conversation " + id + " (moved out of your sight)"));
+        ConversationView changed = conversations.update(viewer, id, version, update);
+        // read back as the caller sees it now; moved to a team the caller does not see, the change is still
+        // theirs to know about: its fields, without the messages (a GET answers 404 from now on)
+        return conversations.find(viewer, id).map(c -> json(viewer, c)).orElseGet(() -> new ConversationJson(changed,
+                null, null, List.of()));
     }
 
     /** 409 with the state the caller has to start again from. */
