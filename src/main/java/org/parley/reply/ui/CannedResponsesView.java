@@ -96,17 +96,20 @@ public class CannedResponsesView extends Div {
         upload.setDropLabel(new com.vaadin.flow.component.html.Span("Import CSV"));
 
         grid.setId("replies-grid");
-        grid.addColumn(CannedResponseView::title).setHeader("Title").setFlexGrow(2).setSortable(true);
-        grid.addColumn(r -> "/" + r.shortcut()).setHeader("Shortcut");
-        grid.addColumn(this::scopeLabel).setHeader("Scope");
-        grid.addColumn(r -> r.folder() == null ? "" : r.folder()).setHeader("Folder").setSortable(true);
-        grid.addColumn(r -> String.join(" ", r.tags())).setHeader("Tags");
-        grid.addColumn(r -> r.macro().describe()).setHeader("Macro");
-        grid.addColumn(CannedResponseView::timesUsed).setHeader("Used").setSortable(true);
+        // titles and macros wrap at 1280 px instead of ending in "…" behind a horizontal scrollbar
+        grid.addThemeVariants(com.vaadin.flow.component.grid.GridVariant.LUMO_WRAP_CELL_CONTENT);
+        grid.addColumn(CannedResponseView::title).setHeader("Title").setFlexGrow(3).setSortable(true);
+        grid.addColumn(r -> "/" + r.shortcut()).setHeader("Shortcut").setAutoWidth(true).setFlexGrow(0);
+        grid.addColumn(this::scopeLabel).setHeader("Scope").setFlexGrow(1);
+        grid.addColumn(r -> r.folder() == null ? "" : r.folder()).setHeader("Folder").setSortable(true).setFlexGrow(1);
+        grid.addColumn(r -> String.join(" ", r.tags())).setHeader("Tags").setFlexGrow(1);
+        grid.addColumn(r -> r.macro().describe()).setHeader("Macro").setFlexGrow(2);
+        grid.addColumn(CannedResponseView::timesUsed).setHeader("Used").setSortable(true).setAutoWidth(true)
+                .setFlexGrow(0);
         grid.addColumn(r -> r.lastUsedAt() == null ? "never" : Ages.dateTime(r.lastUsedAt()))
-                .setHeader("Last used");
+                .setHeader("Last used").setFlexGrow(1);
         grid.addColumn(r -> r.lastUsedBy() == null ? "" : agentNames.getOrDefault(r.lastUsedBy(), ""))
-                .setHeader("By");
+                .setHeader("By").setFlexGrow(1);
         grid.asSingleSelect().addValueChangeListener(e -> selected(e.getValue()));
 
         usage.setId("replies-usage");
