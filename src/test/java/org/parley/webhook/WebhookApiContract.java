@@ -82,8 +82,12 @@ abstract class WebhookApiContract {
             List<Integer> plan = answers;
             int status = plan.get(Math.min(n, plan.size() - 1));
             byte[] answer = ("answer " + status).getBytes(StandardCharsets.UTF_8);
-            exchange.sendResponseHeaders(status, answer.length);
-            exchange.getResponseBody().write(answer);
+            if (status == 204) {
+                exchange.sendResponseHeaders(status, -1);
+            } else {
+                exchange.sendResponseHeaders(status, answer.length);
+                exchange.getResponseBody().write(answer);
+            }
             exchange.close();
         });
         server.start();
@@ -256,5 +260,29 @@ abstract class WebhookApiContract {
         assertThat(admin.delete("/api/v1/webhooks/" + created.text("id")).status()).isEqualTo(204);
         assertThat(admin.get("/api/v1/webhooks").body()).doesNotContain(created.text("id"));
         assertThat(admin.delete("/api/v1/webhooks/" + created.text("id")).status()).isEqualTo(404);
+    }
+
+    @Test
+    void anAgentsStatusChangeIsDeliveredAsConversationStatusChanged() throws Exception {
+        Response created = subscribe(admin, "/status", "conversation.status_changed");
+        String secret = created.text("secret");
+        Response in = inbound("status-" + run);
+        String conversationId = in.json().path("conversationId").asString();
+        long version = admin.get("/api/v1/conversations/" + conversationId).json().path("version").asLong();
+
+        Response patched = admin.patch("/api/v1/conversations/" + conversationId, """
+                {"version": %d, "status": "pending"}""".formatted(version));
+        assertThat(patched.status()).as(patched.body()).isEqualTo(200);
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> received.stream()
+                .anyMatch(r -> r.path().equals("/status")));
+        List<Received> status = received.stream().filter(r -> r.path().equals("/status")).toList();
+        assertThat(status).hasSize(1);
+        assertThat(signatureValid(secret, status.getFirst())).isTrue();
+        assertThat(status.getFirst().headers().get("X-Parley-Event")).isEqualTo("conversation.status_changed");
+        JsonNode data = json.readTree(status.getFirst().body()).path("data");
+        assertThat(data.path("conversationId").asString()).isEqualTo(conversationId);
+        assertThat(data.path("from").asString()).isEqualTo("OPEN");
+        assertThat(data.path("to").asString()).isEqualTo("PENDING");
     }
 }
