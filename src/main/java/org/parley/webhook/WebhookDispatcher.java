@@ -35,8 +35,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Sends due webhook deliveries every {@code parley.webhooks.poll-interval} (fixed rate on the
  * {@code parleyScheduler}; a round still running makes the next poll skip). A round claims due deliveries in a
- * short transaction (the claim moves their next attempt forward by a lease, and the version column makes a
- * second node's claim of the same row fail), sends each outside any transaction, then records the outcome:
+ * short transaction (row locks, {@code SKIP LOCKED} on MySQL/MariaDB, and a lease: the claim moves their next
+ * attempt forward, so a crashed node's claims come back), sends each outside any transaction, then records the outcome:
  * 2xx succeeded; 408, 429, 5xx, timeouts and connection errors are retried with exponential backoff; any other
  * answer fails for good. A subscription whose attempts only failed for {@code disable-after} is disabled, and
  * its waiting deliveries fail.
@@ -57,6 +57,7 @@ class WebhookDispatcher implements SmartLifecycle {
     private final HttpClient http;
     private final ReentrantLock round = new ReentrantLock();
     private volatile ScheduledFuture<?> polling;
+    private Instant lastPurge = Instant.EPOCH;
 
     WebhookDispatcher(WebhookDeliveryRepository deliveries, WebhookSubscriptionRepository subscriptions,
             AddressGuard guard, WebhookProperties properties, TransactionTemplate transaction,
@@ -105,10 +106,24 @@ class WebhookDispatcher implements SmartLifecycle {
         }
         try {
             dispatchDue();
+            purgeHourly();
         } catch (RuntimeException e) {
             log.warn("webhook round failed, the next poll tries again: {}", e.toString());
         } finally {
             round.unlock();
+        }
+    }
+
+    /** At most once an hour, finished deliveries older than {@code parley.webhooks.keep} leave the log. */
+    private void purgeHourly() {
+        Instant now = clock.instant();
+        if (lastPurge.plus(Duration.ofHours(1)).isAfter(now)) {
+            return;
+        }
+        lastPurge = now;
+        Integer purged = transaction.execute(tx -> deliveries.purgeFinishedBefore(now.minus(properties.keep())));
+        if (purged != null && purged > 0) {
+            log.info("webhook delivery log: {} finished deliveries older than {} removed", purged, properties.keep());
         }
     }
 

@@ -17,13 +17,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxBackoff the cap of the wait between attempts
  * @param lease how long a claimed delivery is reserved for one attempt
  * @param disableAfter a subscription whose deliveries only failed for this long is disabled
+ * @param keep how long finished deliveries stay in the delivery log
  */
 @ConfigurationProperties("parley.webhooks")
 public record WebhookProperties(@DefaultValue("true") boolean enabled,
         @DefaultValue("false") boolean allowPrivateAddresses, @DefaultValue("5s") Duration pollInterval,
         @DefaultValue("50") int batchSize, @DefaultValue("10s") Duration timeout,
         @DefaultValue("10s") Duration initialBackoff, @DefaultValue("1h") Duration maxBackoff,
-        @DefaultValue("1m") Duration lease, @DefaultValue("24h") Duration disableAfter) {
+        @DefaultValue("1m") Duration lease, @DefaultValue("24h") Duration disableAfter,
+        @DefaultValue("30d") Duration keep) {
 
     /** The wait after {@code failedAttempts} failed attempts: initial × 2^(n−1), at most the cap. */
     Duration backoffAfter(int failedAttempts) {

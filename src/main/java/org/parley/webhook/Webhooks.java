@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import org.parley.audit.AuditTrail;
 import org.parley.base.InvalidInputException;
 import org.parley.base.NotFoundException;
 import org.springframework.data.domain.Limit;
@@ -32,9 +33,11 @@ class Webhooks {
     private final AddressGuard guard;
     private final JsonMapper json;
     private final Clock clock;
+    private final AuditTrail audit;
 
     Webhooks(WebhookSubscriptionRepository subscriptions, WebhookDeliveryRepository deliveries, AddressGuard guard,
-            JsonMapper json, Clock clock) {
+            JsonMapper json, Clock clock, AuditTrail audit) {
+        this.audit = audit;
         this.subscriptions = subscriptions;
         this.deliveries = deliveries;
         this.guard = guard;
@@ -67,6 +70,8 @@ class Webhooks {
         String secret = "whsec_" + HexFormat.of().formatHex(bytes);
         WebhookSubscription s = subscriptions.save(new WebhookSubscription(url.strip(), chosen, description, secret,
                 clock.instant()));
+        audit.record("webhook.created", "webhook", s.getId(), s.getUrl() + "; events " + String.join(",",
+                s.eventNames()));
         return new Created(s.getId(), secret);
     }
 
@@ -80,6 +85,7 @@ class Webhooks {
         WebhookSubscription s = subscriptions.findById(id).orElseThrow(() -> new NotFoundException("no webhook " + id));
         deliveries.deleteBySubscription(id);
         subscriptions.delete(s);
+        audit.record("webhook.deleted", "webhook", id, s.getUrl());
     }
 
     @Transactional(readOnly = true)
@@ -94,6 +100,8 @@ class Webhooks {
         WebhookDelivery d = deliveries.findById(deliveryId).filter(x -> x.getSubscriptionId().equals(subscriptionId))
                 .orElseThrow(() -> new NotFoundException("no delivery " + deliveryId + " of webhook " + subscriptionId));
         d.redeliver(clock.instant());
+        audit.record("webhook.redelivered", "webhook", subscriptionId, "delivery " + deliveryId + " (" + d.getEvent()
+                + ")");
         return d;
     }
 

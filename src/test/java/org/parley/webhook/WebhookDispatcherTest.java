@@ -68,7 +68,7 @@ class WebhookDispatcherTest {
         when(subscriptions.findById(subscription.getId())).thenReturn(Optional.of(subscription));
         WebhookProperties properties = new WebhookProperties(true, allowPrivate, Duration.ofSeconds(5), 50,
                 Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofHours(1), Duration.ofMinutes(1),
-                Duration.ofHours(24));
+                Duration.ofHours(24), Duration.ofDays(30));
         Clock clock = new Clock() {
             @Override
             public java.time.ZoneId getZone() {
