@@ -263,26 +263,34 @@ abstract class WebhookApiContract {
     }
 
     @Test
-    void anAgentsStatusChangeIsDeliveredAsConversationStatusChanged() throws Exception {
-        Response created = subscribe(admin, "/status", "conversation.status_changed");
+    void anAgentsStatusChangeAndAssignmentAreDeliveredAsTwoEvents() throws Exception {
+        Response created = subscribe(admin, "/status", "conversation.status_changed", "conversation.assigned");
         String secret = created.text("secret");
+        UUID assignee = team.createAgent("hook-assignee-" + run, "Hook Assignee " + run, null, "hook-password-1",
+                EnumSet.of(Role.ADMIN)).getId();
         Response in = inbound("status-" + run);
         String conversationId = in.json().path("conversationId").asString();
         long version = admin.get("/api/v1/conversations/" + conversationId).json().path("version").asLong();
 
         Response patched = admin.patch("/api/v1/conversations/" + conversationId, """
-                {"version": %d, "status": "pending"}""".formatted(version));
+                {"version": %d, "status": "pending", "assigneeId": "%s"}""".formatted(version, assignee));
         assertThat(patched.status()).as(patched.body()).isEqualTo(200);
 
         await().atMost(Duration.ofSeconds(60)).until(() -> received.stream()
-                .anyMatch(r -> r.path().equals("/status")));
-        List<Received> status = received.stream().filter(r -> r.path().equals("/status")).toList();
-        assertThat(status).hasSize(1);
-        assertThat(signatureValid(secret, status.getFirst())).isTrue();
-        assertThat(status.getFirst().headers().get("X-Parley-Event")).isEqualTo("conversation.status_changed");
-        JsonNode data = json.readTree(status.getFirst().body()).path("data");
+                .filter(r -> r.path().equals("/status")).count() >= 2);
+        List<Received> hook = received.stream().filter(r -> r.path().equals("/status")).toList();
+        assertThat(hook).hasSize(2).allSatisfy(r -> assertThat(signatureValid(secret, r)).isTrue());
+        Received status = hook.stream().filter(r -> r.headers().get("X-Parley-Event")
+                .equals("conversation.status_changed")).findFirst().orElseThrow();
+        JsonNode data = json.readTree(status.body()).path("data");
         assertThat(data.path("conversationId").asString()).isEqualTo(conversationId);
         assertThat(data.path("from").asString()).isEqualTo("OPEN");
         assertThat(data.path("to").asString()).isEqualTo("PENDING");
+        Received assigned = hook.stream().filter(r -> r.headers().get("X-Parley-Event")
+                .equals("conversation.assigned")).findFirst().orElseThrow();
+        JsonNode who = json.readTree(assigned.body()).path("data");
+        assertThat(who.path("conversationId").asString()).isEqualTo(conversationId);
+        assertThat(who.path("to").asString()).isEqualTo(assignee.toString());
+        assertThat(assigned.headers().get("X-Parley-Delivery")).isNotEqualTo(status.headers().get("X-Parley-Delivery"));
     }
 }
