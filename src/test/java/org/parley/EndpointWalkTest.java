@@ -121,6 +121,12 @@ class EndpointWalkTest {
             entry("POST /api/v1/tokens", new Expect(403, 403, 403, 403, 201)),
             entry("GET /api/v1/tokens", new Expect(403, 403, 403, 403, 200)),
             entry("DELETE /api/v1/tokens/{id}", new Expect(403, 403, 403, 403, 204)),
+            // outbound webhooks: admins only
+            entry("POST /api/v1/webhooks", new Expect(403, 403, 403, 403, 201)),
+            entry("GET /api/v1/webhooks", new Expect(403, 403, 403, 403, 200)),
+            entry("DELETE /api/v1/webhooks/{id}", new Expect(403, 403, 403, 403, 204)),
+            entry("GET /api/v1/webhooks/{id}/deliveries", new Expect(403, 403, 403, 403, 200)),
+            entry("POST /api/v1/webhooks/{id}/deliveries/{deliveryId}/redeliver", new Expect(403, 403, 403, 403, 202)),
             entry("POST /api/v1/conversations/{id}/replies", teamA(201)),
             entry("PUT /api/v1/conversations/{id}/sla", teamA(200)),
             entry("POST /api/v1/sla/escalations/{id}/acknowledge", teamA(204)),
@@ -234,6 +240,7 @@ class EndpointWalkTest {
     private UUID attachmentA;
     private String customerEmailA;
     private UUID cannedId;
+    private org.parley.webhook.WebhookFixtures.Fixture webhook;
 
     @BeforeAll
     void desk() {
@@ -276,6 +283,7 @@ class EndpointWalkTest {
         calmPolicy = slaAdmin.createPolicy(policy("Walk calm " + run, calendarId, 6000)).id();
         latePolicy = slaAdmin.createPolicy(policy("Walk late " + run, calendarId, 100)).id();
         sharedEscalation = escalation();
+        webhook = org.parley.webhook.WebhookFixtures.subscriptionWithDelivery(web, "walk " + run);
         // the expired token worked a moment ago; wait until its expiry has passed
         await().atMost(Duration.ofSeconds(15)).until(() -> expired.get("/api/v1/sla/calendars").status() == 401);
     }
@@ -392,6 +400,17 @@ class EndpointWalkTest {
         calls.put("GET /api/v1/tokens", f -> new Call("GET", "/api/v1/tokens", null));
         calls.put("DELETE /api/v1/tokens/{id}", f -> new Call("DELETE", "/api/v1/tokens/"
                 + tokens.create("walk gone " + unique(), agentA).id(), null));
+        calls.put("POST /api/v1/webhooks", f -> new Call("POST", "/api/v1/webhooks", "{\"url\": \"https://walk.invalid/walk-"
+                + unique() + "\", \"events\": [\"customer.merged\"], \"description\": \"walk\"}"));
+        calls.put("GET /api/v1/webhooks", f -> new Call("GET", "/api/v1/webhooks", null));
+        calls.put("DELETE /api/v1/webhooks/{id}", f -> new Call("DELETE", "/api/v1/webhooks/"
+                + org.parley.webhook.WebhookFixtures.subscriptionWithDelivery(web, "walk gone " + unique())
+                        .subscriptionId(), null));
+        calls.put("GET /api/v1/webhooks/{id}/deliveries", f -> new Call("GET", "/api/v1/webhooks/"
+                + webhook.subscriptionId() + "/deliveries", null));
+        calls.put("POST /api/v1/webhooks/{id}/deliveries/{deliveryId}/redeliver", f -> new Call("POST",
+                "/api/v1/webhooks/" + webhook.subscriptionId() + "/deliveries/" + webhook.deliveryId() + "/redeliver",
+                null));
         calls.put("POST /api/v1/conversations/{id}/replies", f -> new Call("POST",
                 "/api/v1/conversations/" + conversationA + "/replies", "{\"text\": \"Walk reply " + unique() + "\"}"));
         calls.put("PUT /api/v1/conversations/{id}/sla", f -> new Call("PUT", "/api/v1/conversations/" + conversationA

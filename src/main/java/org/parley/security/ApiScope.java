@@ -23,8 +23,8 @@ public enum ApiScope {
     READ("read what the agent may see (GET, STOMP)"),
     /** Change what the agent may change: {@code POST}/{@code PUT}/{@code DELETE}, ingest included. */
     WRITE("change what the agent may change (replies, customers, SLA, presence; ingest included)"),
-    /** The administration endpoints: routing rules, SLA calendars and policies, customer export and erasure, tokens. */
-    ADMIN("administration: routing rules, SLA calendars and policies, customer export and erasure, API tokens");
+    /** The administration endpoints: routing rules, SLA calendars and policies, customer export and erasure, tokens, webhooks. */
+    ADMIN("administration: routing rules, SLA calendars and policies, customer export and erasure, API tokens, webhooks");
 
     private static final Pattern CUSTOMER_RECORD = Pattern.compile("^/api/v1/customers/[^/]+/(export|erase)/?$");
 
@@ -51,7 +51,8 @@ public enum ApiScope {
     public static Set<ApiScope> allowing(String method, String path) {
         String m = method.toUpperCase(Locale.ROOT);
         boolean reads = m.equals("GET") || m.equals("HEAD") || m.equals("OPTIONS");
-        if (CUSTOMER_RECORD.matcher(path).matches() || path.equals("/api/v1/tokens") || path.startsWith("/api/v1/tokens/")) {
+        if (CUSTOMER_RECORD.matcher(path).matches() || path.equals("/api/v1/tokens") || path.startsWith("/api/v1/tokens/")
+                || path.equals("/api/v1/webhooks") || path.startsWith("/api/v1/webhooks/")) {
             return EnumSet.of(ADMIN);
         }
         if (path.startsWith("/api/v1/routing/rules/dry-run")) {
