@@ -5,11 +5,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.HexFormat;
 import org.parley.base.web.RateLimiter;
 import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -66,12 +62,8 @@ class ApiRateLimitFilter extends OncePerRequestFilter {
         return (int) Math.min(Integer.MAX_VALUE, perToken * 10_000L);
     }
 
+    /** A key per token that is not the token: the same hash tokens are stored under. */
     private static String key(String header) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(header.getBytes(StandardCharsets.UTF_8)), 0, 16);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return ApiTokenService.hash(header.substring("Bearer ".length()).strip());
     }
 }
