@@ -1,4 +1,4 @@
-package org.parley.channel.social;
+package org.parley.base;
 
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
@@ -9,7 +9,7 @@ import java.util.HexFormat;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
-/** HMAC-SHA256 signatures of webhook bodies as Meta and X compute them, compared in constant time. */
+/** HMAC-SHA256 signatures of webhook bodies: Meta and X sign what they send Parley, Parley signs its own webhooks; compared in constant time. */
 public final class WebhookSignatures {
 
     private static final String PREFIX = "sha256=";

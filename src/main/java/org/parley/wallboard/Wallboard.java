@@ -57,8 +57,7 @@ public class Wallboard implements CommittedEventsListener {
     private final AtomicBoolean dirty = new AtomicBoolean(true);
     private final Set<Subscription> subscriptions = new CopyOnWriteArraySet<>();
     private final LiveBus.Subscription busSubscription;
-    private final java.util.concurrent.ScheduledFuture<?> ticking;
-    private final java.util.concurrent.atomic.AtomicBoolean inTick = new java.util.concurrent.atomic.AtomicBoolean();
+    private final org.parley.base.PeriodicRound ticking;
     private volatile Desk desk;
     private volatile long deskVersion;
     private volatile long readAtNanos;
@@ -76,16 +75,14 @@ public class Wallboard implements CommittedEventsListener {
         this.refreshInterval = refreshInterval;
         this.resyncInterval = resyncInterval;
         this.busSubscription = bus.subscribe(new Viewer(null, true, Set.of()), event -> dirty.set(true));
-        // a fixed rate runs each tick on its own virtual thread (a fixed delay would hold the scheduler's only
-        // thread and stall every other periodic task); a tick that finds the previous one running skips
-        this.ticking = scheduler.scheduleAtFixedRate(this::tickOnce, java.time.Instant.now().plus(refreshInterval),
-                refreshInterval);
+        this.ticking = new org.parley.base.PeriodicRound("wallboard", scheduler, this::tick);
+        this.ticking.start(refreshInterval);
     }
 
     @PreDestroy
     void stop() {
         busSubscription.close();
-        ticking.cancel(false);
+        ticking.stop();
     }
 
     /** Presence is not on the live bus: the spine tells the board of committed presence changes. */
@@ -152,17 +149,6 @@ public class Wallboard implements CommittedEventsListener {
 
     private Duration elapsedSinceRead() {
         return Duration.ofNanos(System.nanoTime() - readAtNanos);
-    }
-
-    private void tickOnce() {
-        if (!inTick.compareAndSet(false, true)) {
-            return;
-        }
-        try {
-            tick();
-        } finally {
-            inTick.set(false);
-        }
     }
 
     private void tick() {

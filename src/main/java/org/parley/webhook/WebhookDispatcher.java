@@ -6,7 +6,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,13 +14,11 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.parley.base.InvalidInputException;
+import org.parley.base.PeriodicRound;
+import org.parley.base.WebhookSignatures;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -33,8 +30,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Sends due webhook deliveries every {@code parley.webhooks.poll-interval} (fixed rate on the
- * {@code parleyScheduler}; a round still running makes the next poll skip). A round claims due deliveries in a
+ * Sends due webhook deliveries every {@code parley.webhooks.poll-interval} (a {@link PeriodicRound} on the
+ * {@code parleyScheduler}). A round claims due deliveries in a
  * short transaction (row locks, {@code SKIP LOCKED} on MySQL/MariaDB, and a lease: the claim moves their next
  * attempt forward, so a crashed node's claims come back), sends each outside any transaction, then records the outcome:
  * 2xx succeeded; 408, 429, 5xx, timeouts and connection errors are retried with exponential backoff; any other
@@ -52,11 +49,9 @@ class WebhookDispatcher implements SmartLifecycle {
     private final AddressGuard guard;
     private final WebhookProperties properties;
     private final TransactionTemplate transaction;
-    private final TaskScheduler scheduler;
     private final Clock clock;
     private final HttpClient http;
-    private final ReentrantLock round = new ReentrantLock();
-    private volatile ScheduledFuture<?> polling;
+    private final PeriodicRound polling;
     private Instant lastPurge = Instant.EPOCH;
 
     WebhookDispatcher(WebhookDeliveryRepository deliveries, WebhookSubscriptionRepository subscriptions,
@@ -67,7 +62,10 @@ class WebhookDispatcher implements SmartLifecycle {
         this.guard = guard;
         this.properties = properties;
         this.transaction = transaction;
-        this.scheduler = scheduler;
+        this.polling = new PeriodicRound("webhook", scheduler, () -> {
+            dispatchDue();
+            purgeHourly();
+        });
         this.clock = clock;
         // never follow redirects: a redirect could lead to an address the guard refuses
         this.http = HttpClient.newBuilder().connectTimeout(properties.timeout())
@@ -80,38 +78,17 @@ class WebhookDispatcher implements SmartLifecycle {
             log.info("webhook dispatching is disabled on this node (parley.webhooks.enabled=false)");
             return;
         }
-        Duration every = Duration.ofMillis(Math.max(100, properties.pollInterval().toMillis()));
-        polling = scheduler.scheduleAtFixedRate(this::runSafely, Instant.now().plus(every), every);
+        polling.start(Duration.ofMillis(Math.max(100, properties.pollInterval().toMillis())));
     }
 
     @Override
     public void stop() {
-        ScheduledFuture<?> running = polling;
-        polling = null;
-        if (running != null) {
-            running.cancel(false);
-            round.lock();
-            round.unlock();
-        }
+        polling.stop();
     }
 
     @Override
     public boolean isRunning() {
-        return polling != null;
-    }
-
-    private void runSafely() {
-        if (!round.tryLock()) {
-            return;
-        }
-        try {
-            dispatchDue();
-            purgeHourly();
-        } catch (RuntimeException e) {
-            log.warn("webhook round failed, the next poll tries again: {}", e.toString());
-        } finally {
-            round.unlock();
-        }
+        return polling.isStarted();
     }
 
     /** At most once an hour, finished deliveries older than {@code parley.webhooks.keep} leave the log. */
@@ -245,12 +222,7 @@ class WebhookDispatcher implements SmartLifecycle {
 
     /** Hex HMAC-SHA256 of {@code "<timestamp>.<body>"} with the subscription's secret. */
     static String sign(String secret, long timestamp, String body) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return HexFormat.of().formatHex(mac.doFinal((timestamp + "." + body).getBytes(StandardCharsets.UTF_8)));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+        return HexFormat.of().formatHex(WebhookSignatures.hmacSha256(secret,
+                (timestamp + "." + body).getBytes(StandardCharsets.UTF_8)));
     }
 }

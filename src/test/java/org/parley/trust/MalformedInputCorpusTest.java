@@ -38,7 +38,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.parley.channel.email.MailPoller;
 import org.parley.channel.email.MailboxService;
 import org.parley.channel.email.MailboxSettings;
-import org.parley.channel.social.WebhookSignatures;
+import org.parley.base.WebhookSignatures;
 import org.parley.support.ParleySpringTest;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;

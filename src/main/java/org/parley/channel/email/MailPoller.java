@@ -17,8 +17,8 @@ import java.util.Set;
 import java.util.UUID;
 import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ScheduledFuture;
 import org.eclipse.angus.mail.imap.IMAPFolder;
+import org.parley.base.PeriodicRound;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -53,13 +53,13 @@ public class MailPoller implements SmartLifecycle {
     private final Set<UUID> woken = ConcurrentHashMap.newKeySet();
     private final java.util.Map<UUID, Store> idling = new ConcurrentHashMap<>();
     private final TaskScheduler scheduler;
-    private final java.util.concurrent.atomic.AtomicBoolean inTick = new java.util.concurrent.atomic.AtomicBoolean();
-    private volatile ScheduledFuture<?> ticker;
+    private final PeriodicRound ticker;
     private volatile ThreadPoolTaskExecutor workers;
 
     MailPoller(MailboxRepository mailboxes, MailSessions sessions, MailImporter importer, EmailProperties properties,
             TransactionTemplate transaction, @Qualifier("parleyScheduler") TaskScheduler scheduler) {
         this.scheduler = scheduler;
+        this.ticker = new PeriodicRound("mail poll", scheduler, this::tick);
         this.mailboxes = mailboxes;
         this.sessions = sessions;
         this.importer = importer;
@@ -83,19 +83,14 @@ public class MailPoller implements SmartLifecycle {
         pool.setAwaitTerminationSeconds(10);
         pool.initialize();
         workers = pool;
-        // fixed rate: each tick on its own virtual thread (a fixed delay would occupy the scheduler's only thread)
-        ticker = scheduler.scheduleAtFixedRate(this::tickOnce, Instant.now().plusSeconds(2), Duration.ofSeconds(1));
+        ticker.start(Duration.ofSeconds(1));
     }
 
     @Override
     public void stop() {
-        ScheduledFuture<?> t = ticker;
         ThreadPoolTaskExecutor w = workers;
-        ticker = null;
+        ticker.stop();
         workers = null;
-        if (t != null) {
-            t.cancel(false);
-        }
         idling.values().forEach(MailPoller::closeQuietly);
         idling.clear();
         if (w != null) {
@@ -105,18 +100,7 @@ public class MailPoller implements SmartLifecycle {
 
     @Override
     public boolean isRunning() {
-        return ticker != null;
-    }
-
-    private void tickOnce() {
-        if (!inTick.compareAndSet(false, true)) {
-            return; // the previous tick is still reading the mailbox list
-        }
-        try {
-            tick();
-        } finally {
-            inTick.set(false);
-        }
+        return ticker.isStarted();
     }
 
     private void tick() {
@@ -153,7 +137,7 @@ public class MailPoller implements SmartLifecycle {
     private void watch(UUID mailboxId) {
         idling.put(mailboxId, NO_STORE);
         scheduler.schedule(() -> {
-            while (ticker != null) {
+            while (ticker.isStarted()) {
                 Mailbox mailbox = mailboxes.findById(mailboxId).filter(Mailbox::isEnabled).orElse(null);
                 if (mailbox == null) {
                     break;
@@ -172,11 +156,11 @@ public class MailPoller implements SmartLifecycle {
                             woken.add(mailboxId);
                         }
                     });
-                    while (ticker != null && store.isConnected()) {
+                    while (ticker.isStarted() && store.isConnected()) {
                         folder.idle(true);
                     }
                 } catch (MessagingException | RuntimeException e) {
-                    if (ticker != null) {
+                    if (ticker.isStarted()) {
                         log.debug("mailbox {}: IDLE connection ended ({}), reconnecting", mailboxId, e.toString());
                         pause(30_000);
                     }

@@ -4,9 +4,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.parley.base.Channel;
+import org.parley.base.PeriodicRound;
 import org.parley.base.events.CommittedEventsListener;
 import org.parley.base.events.DomainEvent;
 import org.parley.conversation.OutboundQueue;
@@ -41,17 +41,15 @@ public class OutboxDispatcher implements SmartLifecycle, CommittedEventsListener
     private final OutboundQueue queue;
     private final ObjectProvider<ChannelSender> senders;
     private final OutboxProperties properties;
-    private final TaskScheduler scheduler;
     private final AtomicBoolean pending = new AtomicBoolean();
-    private final java.util.concurrent.locks.ReentrantLock round = new java.util.concurrent.locks.ReentrantLock();
-    private volatile ScheduledFuture<?> polling;
+    private final PeriodicRound polling;
 
     OutboxDispatcher(OutboundQueue queue, ObjectProvider<ChannelSender> senders, OutboxProperties properties,
             @Qualifier("parleyScheduler") TaskScheduler scheduler) {
         this.queue = queue;
         this.senders = senders;
         this.properties = properties;
-        this.scheduler = scheduler;
+        this.polling = new PeriodicRound("outbox", scheduler, this::round);
     }
 
     @Override
@@ -60,52 +58,34 @@ public class OutboxDispatcher implements SmartLifecycle, CommittedEventsListener
             log.info("outbox dispatching is disabled on this node (parley.outbox.enabled=false)");
             return;
         }
-        Duration every = Duration.ofMillis(Math.max(100, properties.pollInterval().toMillis()));
-        // fixed rate: each round on its own virtual thread, so a slow SMTP server cannot hold the scheduler's only
-        // thread (a fixed delay runs there); the round lock skips a poll while a round is still sending
-        polling = scheduler.scheduleAtFixedRate(this::runSafely, Instant.now().plus(every), every);
+        polling.start(Duration.ofMillis(Math.max(100, properties.pollInterval().toMillis())));
     }
 
     @Override
     public void stop() {
-        ScheduledFuture<?> running = polling;
-        polling = null;
-        if (running != null) {
-            running.cancel(false);
-            round.lock(); // let a round in progress finish its attempt
-            round.unlock();
-        }
+        polling.stop(); // lets a round in progress finish its attempt
     }
 
     @Override
     public boolean isRunning() {
-        return polling != null;
+        return polling.isStarted();
     }
 
     /** A reply was committed: send it now rather than at the next poll. */
     @Override
     public void committed(List<DomainEvent> events) {
-        if (polling != null && events.stream().anyMatch(ReplyQueued.class::isInstance)
+        if (polling.isStarted() && events.stream().anyMatch(ReplyQueued.class::isInstance)
                 && pending.compareAndSet(false, true)) {
-            scheduler.schedule(this::runSafely, Instant.now());
+            polling.wakeUp();
         }
     }
 
-    /** One round at a time on this node; a wake-up during a round runs one more. */
-    private void runSafely() {
-        if (!round.tryLock()) {
-            return;
-        }
-        try {
-            do {
-                pending.set(false);
-                dispatchDue();
-            } while (pending.get() && polling != null);
-        } catch (RuntimeException e) {
-            log.warn("outbox round failed, the next poll tries again: {}", e.toString());
-        } finally {
-            round.unlock();
-        }
+    /** One round (one at a time on this node); a wake-up during a round runs one more. */
+    private void round() {
+        do {
+            pending.set(false);
+            dispatchDue();
+        } while (pending.get() && polling.isStarted());
     }
 
     /** Sends every message that is due now; returns how many attempts were made. */

@@ -12,7 +12,7 @@ import org.parley.channel.social.SocialNetwork;
 import org.parley.channel.social.WebhookIngestion;
 import org.parley.channel.social.WebhookRejection;
 import org.parley.channel.social.WebhookRequest;
-import org.parley.channel.social.WebhookSignatures;
+import org.parley.base.WebhookSignatures;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
