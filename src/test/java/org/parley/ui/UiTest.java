@@ -80,10 +80,10 @@ public abstract class UiTest extends SpringBrowserlessTest {
 
     /**
      * Runs the {@code ui.access()} tasks other threads queue (push updates) until the condition holds;
-     * fails with {@code what} after 10 s.
+     * fails with {@code what} after 30 s (a loaded CI machine runs the after-commit work late).
      */
     protected static void awaitPush(String what, java.util.function.BooleanSupplier condition) {
-        java.time.Instant deadline = java.time.Instant.now().plusSeconds(10);
+        java.time.Instant deadline = java.time.Instant.now().plusSeconds(30);
         while (true) {
             runPendingAccessTasks();
             if (condition.getAsBoolean()) {

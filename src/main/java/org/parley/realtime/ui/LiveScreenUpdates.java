@@ -81,6 +81,8 @@ class LiveScreenUpdates implements LiveUpdates {
             }
             ui = null;
             pending.clear();
+            // a push still scheduled for the screen left behind must not hold back the next screen's pushes
+            scheduled.set(false);
         }
 
         private void received(LiveEvent event) {
