@@ -125,6 +125,26 @@ public class ConversationService {
         return messages.findByConversation(conversationId).stream().map(MessageView::of).toList();
     }
 
+    /**
+     * Up to {@code limit} conversation ids after {@code after} (null: from the first), in id order: for Parley's
+     * own passes over every conversation (rebuilding the search index); a person's viewer is refused.
+     */
+    public List<UUID> conversationIdsAfter(Viewer viewer, UUID after, int limit) {
+        viewer.requireParley("walk every conversation");
+        var query = em.createQuery("select c.id from Conversation c" + (after == null ? "" : " where c.id > :after")
+                + " order by c.id", UUID.class);
+        if (after != null) {
+            query.setParameter("after", after);
+        }
+        return query.setMaxResults(limit).getResultList();
+    }
+
+    /** How many conversations there are, for Parley's own passes over all of them; a person's viewer is refused. */
+    public long conversationCount(Viewer viewer) {
+        viewer.requireParley("count every conversation");
+        return conversations.count();
+    }
+
     /** The customer's conversations the viewer may see, newest activity first. */
     public List<ConversationView> conversationsOf(Viewer viewer, UUID customerId) {
         return conversations.findByCustomerIdOrderByLastActivityAtDesc(customerId).stream()

@@ -52,7 +52,8 @@ public enum ApiScope {
         String m = method.toUpperCase(Locale.ROOT);
         boolean reads = m.equals("GET") || m.equals("HEAD") || m.equals("OPTIONS");
         if (CUSTOMER_RECORD.matcher(path).matches() || path.equals("/api/v1/tokens") || path.startsWith("/api/v1/tokens/")
-                || path.equals("/api/v1/webhooks") || path.startsWith("/api/v1/webhooks/")) {
+                || path.equals("/api/v1/webhooks") || path.startsWith("/api/v1/webhooks/")
+                || (path.equals("/api/v1/search/rebuild") && !reads)) {
             return EnumSet.of(ADMIN);
         }
         if (path.startsWith("/api/v1/routing/rules/dry-run")) {

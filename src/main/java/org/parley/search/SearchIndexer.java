@@ -1,0 +1,92 @@
+package org.parley.search;
+
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.parley.base.events.DomainEvent;
+import org.parley.base.events.EventSubscriber;
+import org.parley.conversation.ConversationEvent;
+import org.parley.conversation.ConversationsPurging;
+import org.parley.conversation.DeliveryUpdated;
+import org.parley.customer.CustomerErased;
+import org.parley.customer.CustomersMerged;
+import org.parley.customer.CustomersUnmerged;
+import org.parley.sla.EscalationLevel;
+import org.parley.sla.EscalationRaised;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionPhase;
+import org.springframework.transaction.event.TransactionalEventListener;
+
+/**
+ * Keeps the search documents in step with the conversations: every committed conversation event brings its
+ * conversation's documents up to date in the batch's transaction (so the index follows exactly once), an SLA
+ * breach marks them, and customer merges, erasures and retention purges change or remove them in the very
+ * transaction that changes the customer, so nothing erased stays findable.
+ */
+@Component
+class SearchIndexer implements EventSubscriber {
+
+    static final String NAME = "search";
+
+    private final SearchDocuments documents;
+
+    SearchIndexer(SearchDocuments documents) {
+        this.documents = documents;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public boolean accepts(Class<? extends DomainEvent> type) {
+        return (ConversationEvent.class.isAssignableFrom(type) && type != DeliveryUpdated.class)
+                || type == EscalationRaised.class;
+    }
+
+    @Override
+    public void handle(List<DomainEvent> events) {
+        Set<UUID> changed = new LinkedHashSet<>();
+        Set<UUID> breached = new LinkedHashSet<>();
+        for (DomainEvent event : events) {
+            if (event instanceof ConversationEvent e) {
+                changed.add(e.conversationId());
+            } else if (event instanceof EscalationRaised e && e.level() != EscalationLevel.WARNING) {
+                breached.add(e.conversationId());
+                changed.add(e.conversationId());
+            }
+        }
+        for (UUID conversationId : changed) {
+            documents.sync(conversationId, breached.contains(conversationId));
+        }
+    }
+
+    @TransactionalEventListener(phase = TransactionPhase.BEFORE_COMMIT)
+    void on(CustomersMerged merged) {
+        resyncCustomers(List.of(merged.survivorId(), merged.absorbedId()));
+    }
+
+    @TransactionalEventListener(phase = TransactionPhase.BEFORE_COMMIT)
+    void on(CustomersUnmerged unmerged) {
+        resyncCustomers(List.of(unmerged.survivorId(), unmerged.absorbedId()));
+    }
+
+    @TransactionalEventListener(phase = TransactionPhase.BEFORE_COMMIT)
+    void on(CustomerErased erased) {
+        documents.removeCustomer(erased.customerId());
+    }
+
+    @TransactionalEventListener(phase = TransactionPhase.BEFORE_COMMIT)
+    void on(ConversationsPurging purging) {
+        purging.conversationIds().forEach(documents::removeConversation);
+    }
+
+    private void resyncCustomers(Collection<UUID> customerIds) {
+        for (UUID conversationId : documents.conversationsOfCustomers(customerIds)) {
+            documents.sync(conversationId, false);
+        }
+    }
+}

@@ -1,0 +1,7 @@
+package org.parley.search;
+
+import org.parley.support.ParleySpringTest;
+
+@ParleySpringTest
+class SearchH2Test extends SearchContract {
+}
