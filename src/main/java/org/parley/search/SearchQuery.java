@@ -92,16 +92,6 @@ public record SearchQuery(String text, List<Filter> filters) {
         return filters.stream().filter(f -> f.key().equals(key)).map(Filter::value).toList();
     }
 
-    /** The query without one of its filters (a chip removed). */
-    public static String without(String query, String token) {
-        String q = query == null ? "" : query;
-        int at = q.indexOf(token);
-        if (at < 0) {
-            return q.strip();
-        }
-        return (q.substring(0, at) + q.substring(at + token.length())).replaceAll("\\s+", " ").strip();
-    }
-
     static Channel channel(String value) {
         return parseEnum(Channel.class, value, "channel");
     }

@@ -47,6 +47,7 @@ import org.parley.conversation.InboxRow;
 import org.parley.conversation.Queue;
 import org.parley.conversation.ui.extension.ComposerExtension;
 import org.parley.conversation.ui.extension.ConversationUpdate;
+import org.parley.conversation.ui.extension.InboxSearch;
 import org.parley.conversation.ui.extension.LiveUpdates;
 import org.parley.customer.CustomerDirectory;
 import org.parley.customer.CustomerProfile;
@@ -84,6 +85,7 @@ public class InboxView extends Div implements BeforeEnterObserver {
     /** How far down the list "the next conversation" is looked for when the list has not shown it yet. */
     private static final int SCAN = 500;
     private static final int SEARCH_CUSTOMERS = 100;
+    private static final int SEARCH_HITS = 50;
 
     private final transient InboxQueries inbox;
     private final transient ConversationService conversations;
@@ -100,6 +102,13 @@ public class InboxView extends Div implements BeforeEnterObserver {
     private final Div queues = new Div();
     private final Span keyboardHint = new Span("Press ? for keyboard shortcuts");
     private final TextField search = new TextField();
+    /** The conversation search, when the search module is there (else the field finds customers). */
+    private final transient InboxSearch inboxSearch;
+    private final Div searchChips = new Div();
+    private final Span searchStatus = new Span();
+    private final Div searchResults = new Div();
+    /** The best conversation found (Enter in the field opens it), or null. */
+    private UUID firstHit;
     private final QueueDataProvider rows;
     private final Grid<InboxRow> list = new Grid<>();
     private final Grid.Column<InboxRow> listColumn;
@@ -117,8 +126,10 @@ public class InboxView extends Div implements BeforeEnterObserver {
     public InboxView(InboxQueries inbox, ConversationService conversations, CustomerDirectory customers,
             TeamDirectory team, CurrentAgent currentAgent, ConversationAccess access,
             List<org.parley.conversation.CustomerPanelExtension> panelExtensions, ObjectProvider<LiveUpdates> live,
-            List<ComposerExtension> composerExtensions, InboxPreferences preferences) {
+            List<ComposerExtension> composerExtensions, InboxPreferences preferences,
+            ObjectProvider<InboxSearch> inboxSearch) {
         this.inbox = inbox;
+        this.inboxSearch = inboxSearch.getIfAvailable();
         this.conversations = conversations;
         this.customers = customers;
         this.team = team;
@@ -138,8 +149,15 @@ public class InboxView extends Div implements BeforeEnterObserver {
         // the list: a search over its customers, then the rows
         search.setId("conversation-search");
         search.addClassName("conversation-search");
-        search.setPlaceholder("Find customer  ( / )");
-        search.setAriaLabel("Find a customer's conversations in this queue");
+        if (this.inboxSearch != null) {
+            search.setPlaceholder("Search  ( / )  e.g. refund status:open tag:vip");
+            search.setAriaLabel("Search conversations: words, and filters such as status:open tag:vip assignee:me");
+            search.setTooltipText("Words, \"a phrase\", -word to leave out; filters: channel: status: tag: priority:"
+                    + " team: assignee:me from: after:2026-11-01 before: has:attachment sla:breached");
+        } else {
+            search.setPlaceholder("Find customer  ( / )");
+            search.setAriaLabel("Find a customer's conversations in this queue");
+        }
         search.setPrefixComponent(VaadinIcon.SEARCH.create());
         search.setClearButtonVisible(true);
         search.addThemeVariants(TextFieldVariant.LUMO_SMALL);
@@ -152,7 +170,11 @@ public class InboxView extends Div implements BeforeEnterObserver {
                 search.setValue(typed);
             }
             if ("Enter".equals(e.getEventData().get("event.key").asString())) {
-                openSelected();
+                if (firstHit != null && searchResults.isVisible()) {
+                    open(firstHit);
+                } else {
+                    openSelected();
+                }
             } else {
                 focusTimeline();
             }
@@ -202,7 +224,16 @@ public class InboxView extends Div implements BeforeEnterObserver {
                 open(e.getValue().conversationId());
             }
         });
-        Div listArea = new Div(search, list);
+        searchChips.setId("search-chips");
+        searchChips.addClassName("search-chips");
+        searchStatus.setId("search-status");
+        searchStatus.addClassName("search-status");
+        searchStatus.getElement().setAttribute("aria-live", "polite");
+        searchResults.setId("search-results");
+        searchResults.addClassName("search-results");
+        searchResults.getElement().setAttribute("role", "list");
+        searchResults.setVisible(false);
+        Div listArea = new Div(search, searchChips, searchStatus, searchResults, list);
         listArea.addClassName("list-area");
         Div listPane = new Div(queues, listArea);
         listPane.addClassName("list-pane");
@@ -405,9 +436,16 @@ public class InboxView extends Div implements BeforeEnterObserver {
         });
     }
 
-    /** The list shows the current queue's conversations of the customers the search finds. */
+    /**
+     * With the search module: the conversations found replace the queue's list until the field is emptied. Without
+     * it: the list shows the current queue's conversations of the customers the search finds.
+     */
     private void applySearch() {
         String text = search.getValue() == null ? "" : search.getValue().strip();
+        if (inboxSearch != null) {
+            showSearch(text);
+            return;
+        }
         if (text.isEmpty()) {
             rows.setCustomerFilter(null);
             listColumn.setHeader("Conversations");
@@ -418,6 +456,74 @@ public class InboxView extends Div implements BeforeEnterObserver {
         rows.setCustomerFilter(found);
         listColumn.setHeader(found.isEmpty() ? "No customer matches “" + text + "”"
                 : "Conversations of customers matching “" + text + "”");
+    }
+
+    private void showSearch(String text) {
+        searchChips.removeAll();
+        searchResults.removeAll();
+        boolean searching = !text.isEmpty();
+        searchResults.setVisible(searching);
+        list.setVisible(!searching);
+        search.setInvalid(false);
+        searchStatus.setText("");
+        firstHit = null;
+        if (!searching) {
+            return;
+        }
+        InboxSearch.Result result;
+        try {
+            for (InboxSearch.Chip chip : inboxSearch.chips(text)) {
+                Button remove = new Button(VaadinIcon.CLOSE_SMALL.create(),
+                        e -> search.setValue(InboxSearch.without(search.getValue(), chip.token())));
+                remove.addThemeVariants(ButtonVariant.LUMO_TERTIARY_INLINE, ButtonVariant.LUMO_SMALL);
+                remove.setAriaLabel("Remove the filter " + chip.token());
+                Span label = new Span(chip.key() + ": " + chip.value());
+                Span element = new Span(label, remove);
+                element.addClassName("search-chip");
+                element.getElement().setAttribute("data-token", chip.token());
+                searchChips.add(element);
+            }
+            result = inboxSearch.search(viewer, text, SEARCH_HITS);
+        } catch (InvalidInputException e) {
+            search.setInvalid(true);
+            search.setErrorMessage(e.getMessage());
+            searchStatus.setText("");
+            return;
+        }
+        long conversationsFound = result.hits().size();
+        searchStatus.setText(result.total() == 0 ? "Nothing found"
+                : conversationsFound + (conversationsFound == 1 ? " conversation" : " conversations")
+                        + (result.total() > conversationsFound ? " (" + result.total() + " messages)" : ""));
+        for (InboxSearch.Hit hit : result.hits()) {
+            searchResults.add(searchHit(hit));
+        }
+        firstHit = result.hits().isEmpty() ? null : result.hits().get(0).conversationId();
+    }
+
+    private Div searchHit(InboxSearch.Hit hit) {
+        Span who = new Span(hit.customerName() == null ? "Unknown customer" : hit.customerName());
+        who.addClassName("hit-customer");
+        Span when = new Span(Ages.age(hit.occurredAt()));
+        when.addClassName("hit-age");
+        when.setTitle(Ages.dateTime(hit.occurredAt()));
+        Span status = new Span(hit.status().name().toLowerCase(Locale.ROOT));
+        status.addClassName("hit-status");
+        Div top = new Div(ChannelIcons.icon(hit.channel()), who, status, when);
+        top.addClassName("hit-top");
+        Div subject = new Div(hit.subject() == null || hit.subject().isBlank() ? "(no subject)" : hit.subject());
+        subject.addClassName("hit-subject");
+        Div snippet = new Div();
+        snippet.addClassName("hit-snippet");
+        // the index escaped everything but its own <mark> tags
+        snippet.getElement().setProperty("innerHTML", hit.snippetHtml());
+        Div line = new Div(top, subject, snippet);
+        line.addClassName("search-hit");
+        line.getElement().setAttribute("role", "listitem");
+        line.getElement().setAttribute("tabindex", "0");
+        line.getElement().setAttribute("data-conversation", hit.conversationId().toString());
+        line.addClickListener(e -> open(hit.conversationId()));
+        line.getElement().addEventListener("keydown", e -> open(hit.conversationId())).setFilter("event.key === 'Enter'");
+        return line;
     }
 
     /** Opens a conversation: its customer's timeline, the header, the composer and the customer panel. */

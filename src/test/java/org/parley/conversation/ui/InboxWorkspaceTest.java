@@ -50,6 +50,8 @@ import org.springframework.security.test.context.support.WithMockUser;
 class InboxWorkspaceTest extends UiTest {
 
     @Autowired
+    org.parley.base.events.SpineProgress spine;
+    @Autowired
     ConversationService conversations;
     @Autowired
     InboxQueries inbox;
@@ -308,20 +310,50 @@ class InboxWorkspaceTest extends UiTest {
     }
 
     @Test
-    void theSearchNarrowsTheListToTheCustomersFound() {
+    void theSearchFieldFindsConversationsByWordsAndFiltersShownAsRemovableChips() {
         String id = unique();
-        IngestResult wanted = ingest(Channel.EMAIL, "kim-" + id + "@example.com", "Kim Findme" + id, "S1 " + id, "s");
-        ingest(Channel.EMAIL, "lou-" + id + "@example.com", "Lou " + id, "S2 " + id, "s");
+        IngestResult wanted = ingest(Channel.EMAIL, "kim-" + id + "@example.com", "Kim " + id, "S1 " + id,
+                "the kettle is broken " + id);
+        IngestResult other = ingest(Channel.EMAIL, "lou-" + id + "@example.com", "Lou " + id, "S2 " + id,
+                "where is my kettle " + id);
+        conversations.setStatus(Viewer.SYSTEM, other.conversationId(), ConversationStatus.PENDING);
+        assertThat(spine.awaitApplied("search", java.time.Duration.ofSeconds(60))).isTrue();
         navigate(InboxView.class);
-        test($(Button.class).id("queue-unassigned")).click();
-        assertThat(rowIds().size()).isGreaterThan(1);
 
-        test($(TextField.class).id("conversation-search")).setValue("Findme" + id);
-        assertThat(rowIds()).containsExactly(wanted.conversationId());
-        test($(TextField.class).id("conversation-search")).setValue("nobody-" + id);
-        assertThat(rowIds()).isEmpty();
+        test($(TextField.class).id("conversation-search")).setValue("kettle " + id);
+        assertThat(hitIds()).containsExactlyInAnyOrder(wanted.conversationId(), other.conversationId());
+
+        test($(TextField.class).id("conversation-search")).setValue("kettle " + id + " status:open");
+        assertThat(hitIds()).containsExactly(wanted.conversationId());
+        com.vaadin.flow.component.Component chip = $(Div.class).id("search-chips").getChildren().findFirst()
+                .orElseThrow();
+        assertThat(chip.getElement().getAttribute("data-token")).isEqualTo("status:open");
+        assertThat($(Div.class).id("search-results").getElement().getChild(0).toString()).contains("<mark>kettle</mark>");
+
+        // the chip's x removes the filter from the query
+        test((Button) chip.getChildren().filter(Button.class::isInstance).findFirst().orElseThrow()).click();
+        assertThat($(TextField.class).id("conversation-search").getValue()).isEqualTo("kettle " + id);
+        assertThat(hitIds()).hasSize(2);
+
+        // a click opens the conversation
+        test($(Div.class).id("search-results").getChildren().map(Div.class::cast)
+                .filter(d -> d.getElement().getAttribute("data-conversation").equals(wanted.conversationId().toString()))
+                .findFirst().orElseThrow()).click();
+        assertThat(view().selectedConversationId()).isEqualTo(wanted.conversationId());
+
+        test($(TextField.class).id("conversation-search")).setValue("kettle colour:red");
+        assertThat($(TextField.class).id("conversation-search").isInvalid()).isTrue();
+        assertThat($(TextField.class).id("conversation-search").getErrorMessage()).contains("unknown filter 'colour:'");
+
         test($(TextField.class).id("conversation-search")).setValue("");
+        assertThat($(Div.class).withId("search-results").exists()).as("results hidden").isFalse();
+        test($(Button.class).id("queue-unassigned")).click();
         assertThat(rowIds()).contains(wanted.conversationId());
+    }
+
+    private List<UUID> hitIds() {
+        return $(Div.class).id("search-results").getChildren().map(c -> UUID.fromString(
+                c.getElement().getAttribute("data-conversation"))).toList();
     }
 
     @Test
