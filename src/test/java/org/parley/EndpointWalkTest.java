@@ -121,6 +121,10 @@ class EndpointWalkTest {
             entry("POST /api/v1/tokens", new Expect(403, 403, 403, 403, 201)),
             entry("GET /api/v1/tokens", new Expect(403, 403, 403, 403, 200)),
             entry("DELETE /api/v1/tokens/{id}", new Expect(403, 403, 403, 403, 204)),
+            // conversation search: everyone signed in finds what they may see; the rebuild is for admins
+            entry("GET /api/v1/search", all(200)),
+            entry("POST /api/v1/search/rebuild", new Expect(403, 403, 403, 403, 202)),
+            entry("GET /api/v1/search/rebuild", new Expect(403, 403, 403, 403, 200)),
             // outbound webhooks: admins only
             entry("POST /api/v1/webhooks", new Expect(403, 403, 403, 403, 201)),
             entry("GET /api/v1/webhooks", new Expect(403, 403, 403, 403, 200)),
@@ -191,6 +195,7 @@ class EndpointWalkTest {
             entry("admin/channels/social", Set.of("ADMIN")),
             entry("admin/team", Set.of("ADMIN")),
             entry("admin/audit", Set.of("ADMIN")),
+            entry("admin/search", Set.of("ADMIN")),
             entry("admin/privacy", Set.of("ADMIN")),
             entry("admin/tokens", Set.of("ADMIN"))));
 
@@ -403,6 +408,9 @@ class EndpointWalkTest {
         calls.put("POST /api/v1/webhooks", f -> new Call("POST", "/api/v1/webhooks", "{\"url\": \"https://walk.invalid/walk-"
                 + unique() + "\", \"events\": [\"customer.merged\"], \"description\": \"walk\"}"));
         calls.put("GET /api/v1/webhooks", f -> new Call("GET", "/api/v1/webhooks", null));
+        calls.put("GET /api/v1/search", f -> new Call("GET", "/api/v1/search?q=walk+status:open", null));
+        calls.put("POST /api/v1/search/rebuild", f -> new Call("POST", "/api/v1/search/rebuild", null));
+        calls.put("GET /api/v1/search/rebuild", f -> new Call("GET", "/api/v1/search/rebuild", null));
         calls.put("DELETE /api/v1/webhooks/{id}", f -> new Call("DELETE", "/api/v1/webhooks/"
                 + org.parley.webhook.WebhookFixtures.subscriptionWithDelivery(web, "walk gone " + unique())
                         .subscriptionId(), null));

@@ -83,6 +83,14 @@ public class SearchIndexAdmin {
         return p.running() ? new Progress(p.phase(), done.get(), p.total(), p.startedAt(), null, null) : p;
     }
 
+    /** How many documents the database holds and how many the index finds (they agree unless a rebuild runs). */
+    public record Counts(long documents, long indexed) {
+    }
+
+    public Counts counts() {
+        return new Counts(count("select count(*) from SearchDocument d"), indexedCount());
+    }
+
     /** Starts a rebuild unless one runs; returns where it stands. Only Parley itself or an admin may. */
     public synchronized Progress rebuild(Viewer viewer, String by) {
         if (!viewer.isParley()) {
