@@ -106,12 +106,7 @@ public class SearchIndexAdmin {
                 writeDocuments();
                 indexDocuments();
             } catch (RuntimeException | InterruptedException e) {
-                log.error("Rebuilding the search failed", e);
-                progress = new Progress("FAILED", done.get(), progress.total(), progress.startedAt(),
-                        clock.instant(), e.getMessage());
-                if (e instanceof InterruptedException) {
-                    Thread.currentThread().interrupt();
-                }
+                failed(e);
             }
         });
         return progress();
@@ -141,17 +136,31 @@ public class SearchIndexAdmin {
             rebuild(Viewer.SYSTEM, "start-up (no documents yet)");
         } else if (rows > 0 && indexedCount() == 0) {
             log.info("Search: the index is empty, indexing {} documents", rows);
-            synchronized (this) {
-                start("INDEX", rows);
-                runner.execute(() -> {
-                    try {
-                        indexDocuments();
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                });
-            }
+            reindex(Viewer.SYSTEM, "start-up (empty index)");
         }
+    }
+
+    /**
+     * Builds the index anew from the documents as they are (no conversation is read again), unless a rebuild runs;
+     * for a lost or damaged index. Only Parley itself or an admin may.
+     */
+    public synchronized Progress reindex(Viewer viewer, String by) {
+        if (!viewer.isParley()) {
+            roles.requireAny(Role.ADMIN);
+        }
+        if (progress.running()) {
+            return progress();
+        }
+        tx.executeWithoutResult(s -> audit.record("search.reindex", "search", null, "reindex started by " + by));
+        start("INDEX", count("select count(*) from SearchDocument d"));
+        runner.execute(() -> {
+            try {
+                indexDocuments();
+            } catch (RuntimeException | InterruptedException e) {
+                failed(e);
+            }
+        });
+        return progress();
     }
 
     private void writeDocuments() {
@@ -200,6 +209,15 @@ public class SearchIndexAdmin {
         progress = new Progress("DONE", done.get(), p.total(), p.startedAt(), clock.instant(), null);
         log.info("Search: indexed {} documents in {} ms", done.get(),
                 java.time.Duration.between(p.startedAt(), clock.instant()).toMillis());
+    }
+
+    private void failed(Exception e) {
+        log.error("Rebuilding the search failed", e);
+        progress = new Progress("FAILED", done.get(), progress.total(), progress.startedAt(), clock.instant(),
+                e.getMessage());
+        if (e instanceof InterruptedException) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void start(String phase, long total) {

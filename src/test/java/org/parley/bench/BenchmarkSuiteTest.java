@@ -73,6 +73,11 @@ class BenchmarkSuiteTest {
         } else {
             registry.add("spring.datasource.url", () -> "jdbc:h2:mem:bench-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
         }
+        // the search index as in production: on disk, each commit written through (the tests keep it in memory)
+        registry.add("spring.jpa.properties.hibernate.search.backend.directory.type", () -> "local-filesystem");
+        registry.add("spring.jpa.properties.hibernate.search.backend.directory.root",
+                () -> "target/bench/search-index-" + Long.toString(System.nanoTime(), 36));
+        registry.add("spring.jpa.properties.hibernate.search.indexing.plan.synchronization.strategy", () -> "write-sync");
     }
 
     @LocalServerPort
@@ -391,6 +396,132 @@ class BenchmarkSuiteTest {
         } finally {
             greenMail.stop();
         }
+    }
+
+    @Autowired
+    org.parley.search.ConversationSearch search;
+    @Autowired
+    org.parley.search.SearchIndexAdmin searchAdmin;
+    @Autowired
+    org.parley.channel.IngestionService ingestion;
+    @Autowired
+    org.parley.conversation.ConversationAccess access;
+
+    /**
+     * Conversation search over a desk of a million messages in the embedded Lucene index: the rate the index is
+     * rebuilt at from the search documents, query latency (words, phrases, filters, an agent's team visibility),
+     * and the lag from a message's ingestion until a search finds it while messages arrive at a steady rate.
+     */
+    @Test
+    @Order(5)
+    void search() throws Exception {
+        long messages = MODE.size("parley.bench.search.messages", 2000, 1_000_000);
+        int repetitions = MODE.size("parley.bench.search.repetitions", 5, 50);
+        String tag = Long.toString(System.nanoTime(), 36);
+        List<UUID> teams = new ArrayList<>();
+        for (int t = 0; t < 4; t++) {
+            teams.add(team.createTeam("Search bench " + tag + " " + t, null).getId());
+        }
+        long fillStart = System.nanoTime();
+        new SearchDeskGenerator(dataSource).generate(messages, teams, tag);
+        double fillSeconds = (System.nanoTime() - fillStart) / 1e9;
+
+        long indexStart = System.nanoTime();
+        searchAdmin.reindex(Viewer.SYSTEM, "benchmark");
+        org.parley.search.SearchIndexAdmin.Progress indexed = searchAdmin.awaitIdle(java.time.Duration.ofHours(1));
+        double indexSeconds = (System.nanoTime() - indexStart) / 1e9;
+        assertThat(indexed.phase()).isEqualTo("DONE");
+        assertThat(search.count(Viewer.SYSTEM, "")).isGreaterThanOrEqualTo(messages);
+
+        Viewer everyone = Viewer.SYSTEM;
+        UUID agent = team.createAgent("search-bench-" + tag, "Search Bench", "search-bench-" + tag + "@parley.test",
+                "secret-password", java.util.EnumSet.of(org.parley.team.Role.AGENT)).getId();
+        team.addMember(teams.get(0), agent, false);
+        Viewer agentSees = access.viewerOf(agent);
+        java.util.Map<String, String> queries = new java.util.LinkedHashMap<>();
+        queries.put("common word (8 % of messages)", "delivery");
+        queries.put("rare word (0.1 %)", "kettle");
+        queries.put("two words, both required", "refund invoice");
+        queries.put("word + status + channel", "refund status:open channel:email");
+        queries.put("filters only (newest first)", "status:open priority:urgent");
+        queries.put("word + date range + has:attachment", "warranty after:2025-01-01 has:attachment");
+        List<Result> results = new ArrayList<>();
+        results.add(new Result("search", "documents written (JDBC)", messages / fillSeconds, "docs/s",
+                messages + " search documents, " + messages / 5 + " conversations"));
+        results.add(new Result("search", "index rebuild from the documents", indexed.total() / indexSeconds, "docs/s",
+                indexed.total() + " documents in " + Math.round(indexSeconds) + " s (mass indexer, 2 loader threads)"));
+        for (var query : queries.entrySet()) {
+            for (Viewer viewer : List.of(everyone, agentSees)) {
+                for (int w = 0; w < 3; w++) {
+                    search.search(viewer, query.getValue(), null, 20);
+                }
+                long[] nanos = new long[repetitions];
+                long total = 0;
+                for (int r = 0; r < repetitions; r++) {
+                    long t0 = System.nanoTime();
+                    total = search.search(viewer, query.getValue(), null, 20).total();
+                    nanos[r] = System.nanoTime() - t0;
+                }
+                results.addAll(BenchReport.latency("search", query.getKey() + (viewer == everyone ? ", sees all"
+                        : ", agent of one team"), Percentiles.ofNanos(nanos), "q=" + query.getValue() + ", "
+                        + total + " hits, first page of 20 with marked snippets"));
+            }
+        }
+
+        // index lag: messages arrive at a steady rate; how long until a search finds each
+        int rate = MODE.size("parley.bench.search.lag-rate", 20, 100);
+        int lagMessages = MODE.size("parley.bench.search.lag-messages", 40, 3000);
+        java.util.concurrent.ConcurrentLinkedQueue<Object[]> pending = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        java.util.List<Long> lags = java.util.Collections.synchronizedList(new ArrayList<>());
+        java.util.concurrent.atomic.AtomicBoolean sending = new java.util.concurrent.atomic.AtomicBoolean(true);
+        Thread poller = Thread.ofVirtual().start(() -> {
+            while (sending.get() || !pending.isEmpty()) {
+                for (var it = pending.iterator(); it.hasNext(); ) {
+                    Object[] p = it.next();
+                    if (search.count(Viewer.SYSTEM, (String) p[0]) > 0) {
+                        lags.add(System.nanoTime() - (long) p[1]);
+                        it.remove();
+                    }
+                }
+                try {
+                    Thread.sleep(5);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        });
+        long lagStart = System.nanoTime();
+        long period = 1_000_000_000L / rate;
+        try (var senders = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < lagMessages; i++) {
+                long due = lagStart + i * period;
+                long wait = due - System.nanoTime();
+                if (wait > 0) {
+                    Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                }
+                int n = i;
+                senders.submit(() -> {
+                    String token = "lagtoken" + tag + "x" + n;
+                    ingestion.ingest(new org.parley.channel.InboundMessage(org.parley.base.Channel.API,
+                            "search-lag-" + tag + "-" + n, new org.parley.channel.InboundMessage.Sender(
+                                    org.parley.base.Channel.EMAIL, "lag." + tag + "." + (n % 500) + "@example.com",
+                                    "Lag " + (n % 500)), "Lag " + n, "Where is my parcel " + token, null, null,
+                            List.of(), null, Instant.now()));
+                    if (n % 10 == 0) {
+                        pending.add(new Object[] {token, System.nanoTime()});
+                    }
+                    return null;
+                });
+            }
+        }
+        double sendSeconds = (System.nanoTime() - lagStart) / 1e9;
+        sending.set(false);
+        poller.join(java.time.Duration.ofMinutes(10));
+        long[] lagNanos = lags.stream().mapToLong(Long::longValue).toArray();
+        results.addAll(BenchReport.latency("search", "index lag, stored -> found, at " + rate + " msg/s",
+                Percentiles.ofNanos(lagNanos), lagMessages + " messages (" + Math.round(lagMessages / sendSeconds)
+                        + " msg/s achieved), every 10th sampled; the whole pipeline runs meanwhile"));
+        BenchReport.publish("search", MODE.name(), vendor.kind().name(), results);
     }
 
     /** When the event spine's backlog (all subscribers) reached zero, as System.nanoTime(). */
