@@ -88,6 +88,14 @@ public class Conversation extends AbstractEntity {
     @Column(name = "assignee_read_at")
     private Instant assigneeReadAt;
 
+    /** Snoozed until then (null: no time set); see {@link #getSnooze()}. */
+    @Column(name = "snoozed_until")
+    private Instant snoozedUntil;
+
+    /** Snoozed until the customer writes again. */
+    @Column(name = "snoozed_until_reply", nullable = false)
+    private boolean snoozedUntilReply;
+
     protected Conversation() {
     }
 
@@ -176,6 +184,25 @@ public class Conversation extends AbstractEntity {
 
     public Instant getAssigneeReadAt() {
         return assigneeReadAt;
+    }
+
+    /** How it is snoozed, or null when it is not. */
+    public Snooze getSnooze() {
+        return snoozedUntil == null && !snoozedUntilReply ? null : new Snooze(snoozedUntil, snoozedUntilReply);
+    }
+
+    /** Parks it (replacing an earlier snooze). */
+    void snooze(Snooze snooze) {
+        this.snoozedUntil = snooze.until();
+        this.snoozedUntilReply = snooze.untilReply();
+    }
+
+    /** Back in the queues; answers the snooze it ended, or null when it was not snoozed. */
+    Snooze wake() {
+        Snooze before = getSnooze();
+        snoozedUntil = null;
+        snoozedUntilReply = false;
+        return before;
     }
 
     /** Waiting on us: open, and the customer had the last word. */
