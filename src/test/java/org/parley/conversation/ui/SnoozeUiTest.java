@@ -35,6 +35,10 @@ class SnoozeUiTest extends UiTest {
 
     @Autowired
     ConversationService conversations;
+    @Autowired
+    org.parley.conversation.Snoozes snoozes;
+    @Autowired
+    org.parley.conversation.ConversationAccess access;
 
     @Test
     void zOpensTheMenu_aPresetSnoozes_theBannerWakesIt() {
@@ -95,6 +99,24 @@ class SnoozeUiTest extends UiTest {
         test($(Button.class).id("snooze-custom-apply")).click();
         assertThat(conversations.get(Viewer.SYSTEM, in.conversationId()).snooze())
                 .isEqualTo(new Snooze(picked.atZone(ZoneId.systemDefault()).toInstant(), false));
+    }
+
+    @Test
+    void aConversationThatWakesComesBackLiveOnAnOpenScreen() {
+        String id = unique();
+        IngestResult in = ingest(Channel.EMAIL, "xen-" + id + "@example.com", "Xen " + id, "Wake live " + id, "x");
+        conversations.assign(Viewer.SYSTEM, in.conversationId(), agentId(AGENT));
+        Instant until = Instant.parse("2036-06-01T09:00:00Z"); // beyond every clock but the wake round's below
+        snoozes.snooze(access.viewerOf(agentId(AGENT)), in.conversationId(), until, false);
+        navigate("inbox/" + in.conversationId(), InboxView.class);
+        long mine = count("queue-mine");
+        assertThat($(Div.class).withId("snooze-banner").exists()).isTrue();
+
+        // the wake round (on Parley's scheduler in production) runs elsewhere: the screen follows by push
+        snoozes.wakeDue(Viewer.SYSTEM, until, 1000);
+
+        awaitPush("the wake", () -> count("queue-mine") == mine + 1);
+        awaitPush("the banner to go", () -> !$(Div.class).withId("snooze-banner").exists());
     }
 
     @Test
