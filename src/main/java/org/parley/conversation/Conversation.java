@@ -96,6 +96,10 @@ public class Conversation extends AbstractEntity {
     @Column(name = "snoozed_until_reply", nullable = false)
     private boolean snoozedUntilReply;
 
+    /** Snoozed at all (until a time, the reply, or both): what the queues filter on, kept in their indexes. */
+    @Column(name = "snoozed", nullable = false)
+    private boolean snoozed;
+
     protected Conversation() {
     }
 
@@ -188,13 +192,14 @@ public class Conversation extends AbstractEntity {
 
     /** How it is snoozed, or null when it is not. */
     public Snooze getSnooze() {
-        return snoozedUntil == null && !snoozedUntilReply ? null : new Snooze(snoozedUntil, snoozedUntilReply);
+        return snoozed ? new Snooze(snoozedUntil, snoozedUntilReply) : null;
     }
 
     /** Parks it (replacing an earlier snooze). */
     void snooze(Snooze snooze) {
         this.snoozedUntil = snooze.until();
         this.snoozedUntilReply = snooze.untilReply();
+        this.snoozed = true;
     }
 
     /** Back in the queues; answers the snooze it ended, or null when it was not snoozed. */
@@ -202,6 +207,7 @@ public class Conversation extends AbstractEntity {
         Snooze before = getSnooze();
         snoozedUntil = null;
         snoozedUntilReply = false;
+        snoozed = false;
         return before;
     }
 

@@ -29,9 +29,9 @@ public class InboxQueries {
     /** Waiting on us: open, and the customer had the last word (indexed with the assignee and with the team). */
     private static final String NEEDS_REPLY = "c.awaitingReply = true and c.status = "
             + "org.parley.conversation.ConversationStatus.OPEN";
-    /** Out of the queues until it wakes (on time or on the customer's reply). */
-    private static final String AWAKE = " and c.snoozedUntil is null and c.snoozedUntilReply = false";
-    private static final String SNOOZED = " and (c.snoozedUntil is not null or c.snoozedUntilReply = true)";
+    /** Out of the queues until it wakes (on time or on the customer's reply); the flag ends each queue index. */
+    private static final String AWAKE = " and c.snoozed = false";
+    private static final String SNOOZED = " and c.snoozed = true";
     private static final String SETTLED = "c.status in (org.parley.conversation.ConversationStatus.RESOLVED, "
             + "org.parley.conversation.ConversationStatus.CLOSED)";
 
