@@ -111,6 +111,8 @@ class EndpointWalkTest {
             entry("GET /api/v1/conversations/{id}", teamA(200)),
             entry("PATCH /api/v1/conversations/{id}", teamA(200)),
             entry("POST /api/v1/conversations/{id}/notes", teamA(201)),
+            entry("POST /api/v1/conversations/{id}/snooze", teamA(200)),
+            entry("DELETE /api/v1/conversations/{id}/snooze", teamA(200)),
             entry("GET /api/v1/conversations", all(200)),
             entry("GET /api/v1/attachments/{id}", teamA(200)),
             entry("GET /api/v1/agents", all(200)),
@@ -393,6 +395,10 @@ class EndpointWalkTest {
                         + counter.incrementAndGet() + "\"]}"));
         calls.put("POST /api/v1/conversations/{id}/notes", f -> new Call("POST",
                 "/api/v1/conversations/" + conversationA + "/notes", "{\"text\": \"Walk note " + unique() + "\"}"));
+        calls.put("POST /api/v1/conversations/{id}/snooze", f -> new Call("POST",
+                "/api/v1/conversations/" + conversationA + "/snooze", "{\"until\": null, \"untilReply\": true}"));
+        calls.put("DELETE /api/v1/conversations/{id}/snooze", f -> new Call("DELETE",
+                "/api/v1/conversations/" + conversationA + "/snooze", null));
         calls.put("GET /api/v1/conversations", f -> new Call("GET", "/api/v1/conversations?queue=open&limit=5", null));
         calls.put("GET /api/v1/attachments/{id}", f -> new Call("GET", "/api/v1/attachments/" + attachmentA, null));
         calls.put("GET /api/v1/agents", f -> new Call("GET", "/api/v1/agents", null));

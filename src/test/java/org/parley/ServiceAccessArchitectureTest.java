@@ -118,6 +118,11 @@ class ServiceAccessArchitectureTest {
     }
 
     @Test
+    void everyPublicMethodOfSnoozesTakesTheViewerFirst() {
+        viewerFirstIn(org.parley.conversation.Snoozes.class).check(PARLEY);
+    }
+
+    @Test
     void everyPublicMethodOfTheInboxQueriesTakesTheViewerFirst() {
         viewerFirstIn(InboxQueries.class).check(PARLEY);
     }

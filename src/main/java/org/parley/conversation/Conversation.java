@@ -88,6 +88,18 @@ public class Conversation extends AbstractEntity {
     @Column(name = "assignee_read_at")
     private Instant assigneeReadAt;
 
+    /** Snoozed until then (null: no time set); see {@link #getSnooze()}. */
+    @Column(name = "snoozed_until")
+    private Instant snoozedUntil;
+
+    /** Snoozed until the customer writes again. */
+    @Column(name = "snoozed_until_reply", nullable = false)
+    private boolean snoozedUntilReply;
+
+    /** Snoozed at all (until a time, the reply, or both): what the queues filter on, kept in their indexes. */
+    @Column(name = "snoozed", nullable = false)
+    private boolean snoozed;
+
     protected Conversation() {
     }
 
@@ -176,6 +188,27 @@ public class Conversation extends AbstractEntity {
 
     public Instant getAssigneeReadAt() {
         return assigneeReadAt;
+    }
+
+    /** How it is snoozed, or null when it is not. */
+    public Snooze getSnooze() {
+        return snoozed ? new Snooze(snoozedUntil, snoozedUntilReply) : null;
+    }
+
+    /** Parks it (replacing an earlier snooze). */
+    void snooze(Snooze snooze) {
+        this.snoozedUntil = snooze.until();
+        this.snoozedUntilReply = snooze.untilReply();
+        this.snoozed = true;
+    }
+
+    /** Back in the queues; answers the snooze it ended, or null when it was not snoozed. */
+    Snooze wake() {
+        Snooze before = getSnooze();
+        snoozedUntil = null;
+        snoozedUntilReply = false;
+        snoozed = false;
+        return before;
     }
 
     /** Waiting on us: open, and the customer had the last word. */

@@ -30,8 +30,9 @@ public record ConversationChanged(UUID conversationId, UUID customerId, Origin o
     @JsonTypeInfo(use = JsonTypeInfo.Id.SIMPLE_NAME)
     @JsonSubTypes({@JsonSubTypes.Type(StatusChanged.class), @JsonSubTypes.Type(Assigned.class),
             @JsonSubTypes.Type(TeamChanged.class), @JsonSubTypes.Type(PriorityChanged.class),
-            @JsonSubTypes.Type(TagsChanged.class)})
-    public sealed interface Change permits StatusChanged, Assigned, TeamChanged, PriorityChanged, TagsChanged {
+            @JsonSubTypes.Type(TagsChanged.class), @JsonSubTypes.Type(SnoozeChanged.class)})
+    public sealed interface Change permits StatusChanged, Assigned, TeamChanged, PriorityChanged, TagsChanged,
+            SnoozeChanged {
 
         /** This change followed by {@code later} of the same field. */
         Change then(Change later);
@@ -77,6 +78,22 @@ public record ConversationChanged(UUID conversationId, UUID customerId, Origin o
         }
     }
 
+    /**
+     * Snoozed, snoozed again or woken: {@code from} and {@code to} are null when the conversation was not snoozed
+     * (so a wake is {@code to == null}).
+     */
+    public record SnoozeChanged(Snooze from, Snooze to) implements Change {
+        @Override
+        public Change then(Change later) {
+            return new SnoozeChanged(from, ((SnoozeChanged) later).to());
+        }
+
+        /** The conversation came back to the queues. */
+        public boolean woke() {
+            return from != null && to == null;
+        }
+    }
+
     /** The change of one kind, if this event has one. */
     public <C extends Change> java.util.Optional<C> find(Class<C> kind) {
         return changes.stream().filter(kind::isInstance).map(kind::cast).findFirst();
@@ -84,6 +101,11 @@ public record ConversationChanged(UUID conversationId, UUID customerId, Origin o
 
     public boolean has(Class<? extends Change> kind) {
         return changes.stream().anyMatch(kind::isInstance);
+    }
+
+    /** Every change of this event is of that kind (e.g. only a snooze or a wake). */
+    public boolean only(Class<? extends Change> kind) {
+        return !changes.isEmpty() && changes.stream().allMatch(kind::isInstance);
     }
 
     @Override

@@ -100,9 +100,16 @@ public class ConversationService {
                 blankToNull(in.subject()), text, html, in.externalId(), blankToNull(in.inReplyTo()), in.receivedAt());
         message.setSourceAccount(blankToNull(in.account()));
         messages.save(message);
+        // the customer wrote: a snoozed conversation is back in the queues (snooze until the reply, or any snooze)
+        ConversationChanged.SnoozeChanged woke = Snoozes.wokenByReply(conversation);
         boolean reopened = conversation.record(message);
         events.publish(new MessageReceived(message.getId(), conversation.getId(), conversation.getCustomerId(),
                 in.channel(), newConversation, reopened, in.receivedAt(), message.getSourceAccount()));
+        if (woke != null) {
+            audit.record(Snoozes.AUDIT_ACTION, "conversation", conversation.getId(), "woken by the customer's reply");
+            events.publish(new ConversationChanged(conversation.getId(), conversation.getCustomerId(), viewer.origin(),
+                    null, List.of(woke), in.receivedAt()));
+        }
         return new StoredMessage(message.getId(), conversation.getId(), conversation.getCustomerId(), false);
     }
 

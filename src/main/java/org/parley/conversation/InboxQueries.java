@@ -29,6 +29,9 @@ public class InboxQueries {
     /** Waiting on us: open, and the customer had the last word (indexed with the assignee and with the team). */
     private static final String NEEDS_REPLY = "c.awaitingReply = true and c.status = "
             + "org.parley.conversation.ConversationStatus.OPEN";
+    /** Out of the queues until it wakes (on time or on the customer's reply); the flag ends each queue index. */
+    private static final String AWAKE = " and c.snoozed = false";
+    private static final String SNOOZED = " and c.snoozed = true";
     private static final String SETTLED = "c.status in (org.parley.conversation.ConversationStatus.RESOLVED, "
             + "org.parley.conversation.ConversationStatus.CLOSED)";
 
@@ -153,13 +156,14 @@ public class InboxQueries {
 
     private static String filter(Queue queue) {
         return switch (queue.kind()) {
-            case MINE -> ACTIVE + " and c.assigneeId = :agentId";
-            case UNASSIGNED -> ACTIVE + " and c.assigneeId is null";
-            case TEAM -> ACTIVE + " and c.teamId = :teamId";
-            case ALL_OPEN -> ACTIVE;
+            case MINE -> ACTIVE + AWAKE + " and c.assigneeId = :agentId";
+            case UNASSIGNED -> ACTIVE + AWAKE + " and c.assigneeId is null";
+            case TEAM -> ACTIVE + AWAKE + " and c.teamId = :teamId";
+            case ALL_OPEN -> ACTIVE + AWAKE;
             case RESOLVED -> SETTLED;
-            case NEEDS_MY_REPLY -> NEEDS_REPLY + " and c.assigneeId = :agentId";
-            case TEAM_NEEDS_REPLY -> NEEDS_REPLY + " and c.teamId = :teamId";
+            case NEEDS_MY_REPLY -> NEEDS_REPLY + AWAKE + " and c.assigneeId = :agentId";
+            case TEAM_NEEDS_REPLY -> NEEDS_REPLY + AWAKE + " and c.teamId = :teamId";
+            case SNOOZED -> ACTIVE + SNOOZED;
         };
     }
 
@@ -194,7 +198,8 @@ public class InboxQueries {
             rows.add(new InboxRow(c.getId(), c.getCustomerId(), customerNames.getOrDefault(c.getCustomerId(), "?"),
                     c.getChannel(), c.getSubject(), c.getSnippet(), c.getStatus(), c.getPriority(), c.getAssigneeId(),
                     c.getAssigneeId() == null ? null : agentNames.get(c.getAssigneeId()), c.getLastActivityAt(),
-                    c.isUnread(), c.needsReply()));
+                    c.isUnread(), c.needsReply(), c.getSnooze() == null ? null : c.getSnooze().until(),
+                    c.getSnooze() != null && c.getSnooze().untilReply()));
         }
         return rows;
     }

@@ -23,7 +23,9 @@ public record Queue(Kind kind, UUID teamId) {
         /** open conversations assigned to the current agent whose customer had the last word */
         NEEDS_MY_REPLY,
         /** open conversations of one team whose customer had the last word */
-        TEAM_NEEDS_REPLY
+        TEAM_NEEDS_REPLY,
+        /** open and pending conversations parked until a time or the customer's reply (no other queue shows them) */
+        SNOOZED
     }
 
     public static final Queue MINE = new Queue(Kind.MINE, null);
@@ -32,6 +34,7 @@ public record Queue(Kind kind, UUID teamId) {
     public static final Queue RESOLVED = new Queue(Kind.RESOLVED, null);
 
     public static final Queue NEEDS_MY_REPLY = new Queue(Kind.NEEDS_MY_REPLY, null);
+    public static final Queue SNOOZED = new Queue(Kind.SNOOZED, null);
 
     public static Queue team(UUID teamId) {
         return new Queue(Kind.TEAM, teamId);

@@ -50,6 +50,8 @@ class ReportListeners implements EventSubscriber {
         for (DomainEvent event : events) {
             UUID conversationId = switch (event) {
                 case ConversationChanged c when c.changes().stream().allMatch(TagsChanged.class::isInstance) -> null;
+                // a snooze or a wake changes no figure (its status, assignee and team stay)
+                case ConversationChanged c when c.only(ConversationChanged.SnoozeChanged.class) -> null;
                 case MessageReceived m -> m.conversationId();
                 case AgentReplied r -> r.conversationId();
                 case CallLogged c -> c.conversationId();

@@ -164,6 +164,9 @@ public class Assignment {
                 waiting.delete(w); // settled, taken by hand or moved elsewhere meanwhile
                 continue;
             }
+            if (c.get().snoozed()) {
+                continue; // waits until it wakes
+            }
             Optional<Agent> agent = pick(w.getConversationId(), w.teamId, w.strategy);
             if (agent.isEmpty()) {
                 continue;

@@ -49,6 +49,9 @@ class RoutingListeners implements EventSubscriber {
             switch (event) {
                 case MessageReceived m -> engine.route(m.conversationId(), m.newConversation()
                         ? Trigger.CONVERSATION_CREATED : Trigger.CUSTOMER_REPLIED, m.newConversation());
+                // a snooze or a wake is no rule trigger, but it changes the assignee's load
+                case ConversationChanged c when c.only(ConversationChanged.SnoozeChanged.class) ->
+                        freed.add(c.conversationId());
                 case ConversationChanged c when c.origin() != Origin.ROUTING -> {
                     engine.route(c.conversationId(), Trigger.CONVERSATION_UPDATED, false);
                     if (c.has(StatusChanged.class) || c.has(Assigned.class)) {

@@ -91,7 +91,7 @@ public class SlaClocks {
         SlaClock sla = clocks.lock(conversationId).orElseGet(() -> {
             SlaClock fresh = new SlaClock(conversationId);
             fresh.firstResponseStartedAt = c.createdAt();
-            fresh.resolutionRunningSince = c.status() == ConversationStatus.OPEN ? c.createdAt() : null;
+            fresh.resolutionRunningSince = resolutionRuns(c) ? c.createdAt() : null;
             if (c.firstResponseAt() != null && c.lastCustomerMessageAt() != null
                     && c.lastCustomerMessageAt().isAfter(c.firstResponseAt())) {
                 fresh.nextResponseStartedAt = c.lastCustomerMessageAt();
@@ -153,7 +153,7 @@ public class SlaClocks {
         sla.teamId = c.teamId();
         sla.assigneeId = c.assigneeId();
         sla.firstResponseMetAt = c.firstResponseAt();
-        if (c.status() == ConversationStatus.OPEN) {
+        if (resolutionRuns(c)) {
             if (sla.resolutionRunningSince == null) {
                 sla.resolutionRunningSince = now;
             }
@@ -188,6 +188,14 @@ public class SlaClocks {
         sla.escalationLevel = level;
         sla.nextCheckAt = next;
         sla.updatedAt = now;
+    }
+
+    /**
+     * The resolution clock runs while the conversation is OPEN and awake: it pauses while PENDING (waiting on the
+     * customer) and, the same way, while snoozed; business time used so far is kept.
+     */
+    private static boolean resolutionRuns(ConversationView c) {
+        return c.status() == ConversationStatus.OPEN && !c.snoozed();
     }
 
     /**

@@ -14,7 +14,7 @@ public record SlaState(UUID policyId, String policyName, String calendarTimeZone
         List<TargetState> targets, String escalationLevel, List<Breach> breaches, List<Escalation> escalations) {
 
     /**
-     * @param status RUNNING, PAUSED (resolution clock while PENDING), MET, or STOPPED (resolved/closed)
+     * @param status RUNNING, PAUSED (resolution clock while PENDING or snoozed), MET, or STOPPED (resolved/closed)
      */
     public record TargetState(String target, Integer minutes, Instant startedAt, Instant dueAt, Instant metAt,
             String status, boolean breached) {

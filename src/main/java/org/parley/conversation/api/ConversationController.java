@@ -28,11 +28,13 @@ import org.springframework.http.MediaType;
 import org.parley.conversation.PageCursor;
 import org.parley.conversation.Priority;
 import org.parley.conversation.Queue;
+import org.parley.conversation.Snoozes;
 import org.parley.conversation.VersionConflict;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
@@ -57,10 +59,12 @@ class ConversationController {
     private final ConversationAccess access;
     private final InboxQueries inbox;
     private final MessageAttachments attachments;
+    private final Snoozes snoozes;
 
     ConversationController(ConversationService conversations, TeamDirectory team,
             List<ConversationDetailsContributor> contributors, ConversationAccess access, InboxQueries inbox,
-            MessageAttachments attachments) {
+            MessageAttachments attachments, Snoozes snoozes) {
+        this.snoozes = snoozes;
         this.inbox = inbox;
         this.attachments = attachments;
         this.access = access;
@@ -153,6 +157,63 @@ class ConversationController {
         return ResponseEntity.status(HttpStatus.CONFLICT).body(body);
     }
 
+    /**
+     * Snoozes the conversation until {@code until} (an ISO-8601 instant in the future) and/or until the customer
+     * replies ({@code untilReply}); it leaves the queues (but "snoozed") and wakes by itself. {@code 200} with the
+     * conversation as {@code GET} shows it; {@code 400} with the reason for a time in the past, a malformed time, or
+     * neither given.
+     */
+    @PostMapping(path = "/api/v1/conversations/{id}/snooze", consumes = "application/json")
+    ConversationJson snooze(@PathVariable UUID id, @RequestBody(required = false) JsonNode body,
+            Authentication authentication) {
+        Viewer viewer = access.viewerOf(authentication);
+        if (body == null || !body.isObject()) {
+            throw new InvalidInputException("a JSON object {\"until\": ISO-8601 instant or null, \"untilReply\": true"
+                    + " or false} is required");
+        }
+        List<String> unknown = body.propertyNames().stream().filter(n -> !SNOOZE_FIELDS.contains(n)).toList();
+        if (!unknown.isEmpty()) {
+            throw new InvalidInputException("unknown field(s) " + unknown + "; known: " + SNOOZE_FIELDS);
+        }
+        Instant until = instant(body, "until");
+        JsonNode reply = body.get("untilReply");
+        if (reply != null && !reply.isNull() && !reply.isBoolean()) {
+            throw new InvalidInputException("untilReply must be true or false");
+        }
+        boolean untilReply = reply != null && reply.isBoolean() && reply.asBoolean();
+        return json(viewer, snoozes.snooze(viewer, id, until, untilReply));
+    }
+
+    /** Wakes the conversation now: back in its queues ({@code 200} with the conversation, also when it slept not). */
+    @DeleteMapping("/api/v1/conversations/{id}/snooze")
+    ConversationJson wake(@PathVariable UUID id, Authentication authentication) {
+        Viewer viewer = access.viewerOf(authentication);
+        return json(viewer, snoozes.wake(viewer, id));
+    }
+
+    private static Instant instant(JsonNode body, String field) {
+        JsonNode value = body.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        String text = value.isString() ? value.asString().strip() : null;
+        if (text != null) {
+            try {
+                return Instant.parse(text);
+            } catch (java.time.format.DateTimeParseException e) {
+                try {
+                    return java.time.OffsetDateTime.parse(text).toInstant();
+                } catch (java.time.format.DateTimeParseException again) {
+                    // falls through to the message below
+                }
+            }
+        }
+        throw new InvalidInputException(field + " must be an ISO-8601 instant such as \"2026-12-04T09:00:00Z\" (or null),"
+                + " not " + value);
+    }
+
+    private static final List<String> SNOOZE_FIELDS = List.of("until", "untilReply");
+
     /** An internal note as the token's agent; {@code @username} mentions notify like in the UI. */
     @PostMapping(path = "/api/v1/conversations/{id}/notes", consumes = "application/json")
     ResponseEntity<MessageWithAttachments> note(@PathVariable UUID id, @RequestBody(required = false) NoteRequest body,
@@ -171,7 +232,7 @@ class ConversationController {
 
     /**
      * One page of a queue, newest activity first, the same rows as the inbox: {@code mine}, {@code unassigned},
-     * {@code team:<id>}, {@code open} or {@code resolved}; {@code next} is the cursor of the following page.
+     * {@code team:<id>}, {@code open}, {@code resolved} or {@code snoozed}; {@code next} is the cursor of the following page.
      */
     @GetMapping("/api/v1/conversations")
     Page list(@RequestParam(defaultValue = "open") String queue, @RequestParam(required = false) String cursor,
@@ -185,11 +246,12 @@ class ConversationController {
             case "unassigned" -> Queue.UNASSIGNED;
             case "open" -> Queue.ALL_OPEN;
             case "resolved" -> Queue.RESOLVED;
+            case "snoozed" -> Queue.SNOOZED;
             default -> {
                 if (queue.startsWith("team:")) {
                     yield Queue.team(parseUuid(queue.substring(5), "queue team id"));
                 }
-                throw new InvalidInputException("queue must be mine, unassigned, team:<id>, open or resolved");
+                throw new InvalidInputException("queue must be mine, unassigned, team:<id>, open, resolved or snoozed");
             }
         };
         if (q == Queue.MINE && viewer.agentId() == null) {
@@ -291,14 +353,16 @@ class ConversationController {
     record ConversationJson(UUID id, UUID customerId, String channel, String subject, String status, String priority,
             UUID teamId, String teamName, UUID assigneeId, String assigneeName, List<String> tags, Instant createdAt,
             Instant lastActivityAt, Instant lastCustomerMessageAt, Instant firstResponseAt, Instant resolvedAt,
-            Long version, List<MessageWithAttachments> messages, Map<String, Object> extra) {
+            Long version, boolean snoozed, Instant snoozedUntil, boolean snoozedUntilReply,
+            List<MessageWithAttachments> messages, Map<String, Object> extra) {
 
         ConversationJson(ConversationView c, String teamName, String assigneeName,
                 List<MessageWithAttachments> messages) {
             this(c.id(), c.customerId(), c.channel().name(), c.subject(), c.status().name(), c.priority().name(),
                     c.teamId(), teamName, c.assigneeId(), assigneeName, c.tags(), c.createdAt(), c.lastActivityAt(),
-                    c.lastCustomerMessageAt(), c.firstResponseAt(), c.resolvedAt(), c.version(), messages,
-                    new LinkedHashMap<>());
+                    c.lastCustomerMessageAt(), c.firstResponseAt(), c.resolvedAt(), c.version(), c.snoozed(),
+                    c.snooze() == null ? null : c.snooze().until(), c.snooze() != null && c.snooze().untilReply(),
+                    messages, new LinkedHashMap<>());
         }
 
         /** Fields of {@link ConversationDetailsContributor}s, e.g. {@code sla}, beside the conversation's own. */

@@ -25,11 +25,12 @@ import org.parley.conversation.ConversationService;
 import org.parley.conversation.ConversationStatus;
 import org.parley.conversation.ConversationView;
 import org.parley.conversation.Priority;
+import org.parley.conversation.Snoozes;
 import org.parley.team.TeamDirectory;
 
 /**
  * What an agent does to the selected conversation, as one row of small menus in the conversation header:
- * status, priority, assignee, team, tags (as chips) and "assign to me".
+ * status, priority, assignee, team, tags (as chips), "assign to me" and snooze ({@link SnoozeControl}).
  */
 public class ConversationActions extends Div {
 
@@ -51,14 +52,16 @@ public class ConversationActions extends Div {
     private final Select<ConversationStatus> status = new Select<>();
     private final Select<Priority> priority = new Select<>();
     private final MultiSelectComboBox<String> tags = new MultiSelectComboBox<>();
+    private final SnoozeControl snooze;
     private ConversationView conversation;
     private boolean updating;
     private Consumer<ConversationView> changed = c -> {
     };
 
     public ConversationActions(ConversationService conversations, TeamDirectory directory, UUID agentId,
-            SerializableSupplier<Viewer> viewer) {
+            SerializableSupplier<Viewer> viewer, Snoozes snoozes) {
         this.conversations = conversations;
+        this.snooze = new SnoozeControl(snoozes, viewer, this::apply);
         this.agentId = agentId;
         this.viewer = viewer;
         setId("conversation-actions");
@@ -140,7 +143,7 @@ public class ConversationActions extends Div {
             }
         });
 
-        add(status, priority, assignee, assignToMe, team, tags);
+        add(status, priority, assignee, assignToMe, team, tags, snooze.button());
         setConversation(null);
     }
 
@@ -158,6 +161,16 @@ public class ConversationActions extends Div {
         }
     }
 
+    /** Key z: the snooze menu (presets, a picker, until the customer replies). */
+    public com.vaadin.flow.component.dialog.Dialog openSnooze() {
+        return snooze.open();
+    }
+
+    /** "Snoozed until …" with "Wake now", shown while the conversation is snoozed (the header places it). */
+    Div snoozeBanner() {
+        return snooze.banner();
+    }
+
     /** Called with the conversation as it is after each change. */
     public void onChanged(Consumer<ConversationView> listener) {
         this.changed = listener;
@@ -165,6 +178,7 @@ public class ConversationActions extends Div {
 
     public void setConversation(ConversationView c) {
         this.conversation = c;
+        snooze.setConversation(c);
         updating = true;
         try {
             setEnabled(c != null);

@@ -11,7 +11,8 @@ import org.parley.customer.CustomerProfile;
 
 /**
  * The one compact header above the timeline: who (customer), what (subject) and where (channel) on the first line,
- * the conversation's status, priority, assignee, team and tags as small menus on the second; buttons to show the
+ * the conversation's status, priority, assignee, team and tags as small menus on the second (and under them
+ * "Snoozed until …" while it is snoozed); buttons to show the
  * conversation list (where it is a drawer) and to collapse the customer panel.
  */
 public class ConversationHeader extends Div {
@@ -44,7 +45,7 @@ public class ConversationHeader extends Div {
         keysButton.setTooltipText("Keyboard shortcuts (?)");
         Div title = new Div(listToggle, channel, customer, subject, keysButton, panelToggle);
         title.addClassName("header-title");
-        add(title, actions);
+        add(title, actions, actions.snoozeBanner());
         setPanelCollapsed(false);
     }
 

@@ -70,7 +70,7 @@ import org.springframework.beans.factory.ObjectProvider;
 public class InboxView extends Div implements BeforeEnterObserver {
 
     /** Keys the inbox answers; nothing is typed in a field, no modifier is held and no dialog is open. */
-    static final String KEYS = "['j', 'k', 'o', 'Enter', 'r', 'n', 'a', 'e', '/', '?']";
+    static final String KEYS = "['j', 'k', 'o', 'Enter', 'r', 'n', 'a', 'e', 'z', '/', '?']";
     static final String KEY_FILTER = "!event.isComposing && !event.ctrlKey && !event.metaKey && !event.altKey"
             + " && " + KEYS + ".includes(event.key)"
             // typing in a field (also Vaadin's menus and pickers, whose own keys must keep working)
@@ -127,7 +127,7 @@ public class InboxView extends Div implements BeforeEnterObserver {
             TeamDirectory team, CurrentAgent currentAgent, ConversationAccess access,
             List<org.parley.conversation.CustomerPanelExtension> panelExtensions, ObjectProvider<LiveUpdates> live,
             List<ComposerExtension> composerExtensions, InboxPreferences preferences,
-            ObjectProvider<InboxSearch> inboxSearch) {
+            org.parley.conversation.Snoozes snoozes, ObjectProvider<InboxSearch> inboxSearch) {
         this.inbox = inbox;
         this.inboxSearch = inboxSearch.getIfAvailable();
         this.conversations = conversations;
@@ -199,6 +199,7 @@ public class InboxView extends Div implements BeforeEnterObserver {
                   <div class="inbox-meta">
                     <span class="status status-${item.statusClass}">${item.status}</span>
                     <span class="needs-reply-chip">Needs reply</span>
+                    <span class="snoozed-chip" title="${item.snoozed}">${item.snoozed}</span>
                     <span class="priority priority-${item.priorityClass}">${item.priority}</span>
                     <span class="inbox-assignee">${item.assignee}</span>
                   </div>
@@ -216,7 +217,9 @@ public class InboxView extends Div implements BeforeEnterObserver {
                 .withProperty("priority", r -> r.priority() == null ? "" : TimelinePanel.label(r.priority().name()))
                 .withProperty("priorityClass", r -> r.priority() == null ? ""
                         : r.priority().name().toLowerCase(Locale.ROOT))
-                .withProperty("assignee", r -> r.assigneeName() == null ? "" : "→ " + r.assigneeName()))
+                .withProperty("assignee", r -> r.assigneeName() == null ? "" : "→ " + r.assigneeName())
+                .withProperty("snoozed", r -> !r.snoozed() ? "" : r.snoozedUntil() == null ? "Snoozed until reply"
+                        : "Snoozed until " + Ages.dateTime(r.snoozedUntil())))
                 .setHeader("Conversations");
         list.setItems(rows);
         list.asSingleSelect().addValueChangeListener(e -> {
@@ -248,7 +251,7 @@ public class InboxView extends Div implements BeforeEnterObserver {
         composer.onSent(this::sent);
         composer.onEscape(this::focusTimeline);
         composer.install(composerExtensions);
-        actions = new ConversationActions(conversations, team, agentId, this::viewer);
+        actions = new ConversationActions(conversations, team, agentId, this::viewer, snoozes);
         actions.onChanged(c -> afterChange());
         header = new ConversationHeader(actions);
         header.listToggle().addClickListener(e -> setListOpen(!getElement().getClassList().contains("list-open")));
@@ -308,6 +311,7 @@ public class InboxView extends Div implements BeforeEnterObserver {
             case "n" -> write(true);
             case "a" -> actions.assignToMe();
             case "e" -> resolveSelected();
+            case "z" -> actions.openSnooze();
             case "/" -> search.focus();
             case "?" -> KeyboardHelp.open();
             default -> {
@@ -343,7 +347,8 @@ public class InboxView extends Div implements BeforeEnterObserver {
         conversation.ifPresent(conversationId -> {
             Optional<ConversationView> c = conversations.find(viewer, conversationId);
             if (c.isPresent()) {
-                Queue queue = c.get().status().isActive()
+                Queue queue = c.get().status().isActive() && c.get().snoozed() ? Queue.SNOOZED
+                        : c.get().status().isActive()
                         ? (agentId.equals(c.get().assigneeId()) ? Queue.MINE
                         : c.get().assigneeId() == null ? Queue.UNASSIGNED : Queue.ALL_OPEN)
                         : Queue.RESOLVED;
@@ -368,6 +373,7 @@ public class InboxView extends Div implements BeforeEnterObserver {
         });
         queueNames.put(Queue.ALL_OPEN, "All open");
         queueNames.put(Queue.RESOLVED, "Resolved");
+        queueNames.put(Queue.SNOOZED, "Snoozed");
         queues.removeAll();
         queueButtons.clear();
         queues.add(new H4("Queues"));
@@ -727,6 +733,7 @@ public class InboxView extends Div implements BeforeEnterObserver {
             case TEAM_NEEDS_REPLY -> "queue-team-needs-reply-" + queue.teamId();
             case ALL_OPEN -> "queue-all-open";
             case RESOLVED -> "queue-resolved";
+            case SNOOZED -> "queue-snoozed";
         };
     }
 

@@ -97,6 +97,7 @@ class LiveEventSource implements CommittedEventsListener {
             case ConversationChanged.TeamChanged t -> "team";
             case ConversationChanged.PriorityChanged p -> "priority";
             case ConversationChanged.TagsChanged t -> "tags";
+            case ConversationChanged.SnoozeChanged s -> s.to() == null ? "woke" : "snooze";
         };
     }
 
