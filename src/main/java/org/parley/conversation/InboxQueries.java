@@ -112,6 +112,23 @@ public class InboxQueries {
         return query.getSingleResult();
     }
 
+    /**
+     * The list lines of these conversations that the viewer may see, in the order given (e.g. a saved view's page,
+     * ordered by the search index).
+     */
+    public List<InboxRow> rows(Viewer viewer, List<UUID> conversationIds) {
+        if (conversationIds.isEmpty()) {
+            return List.of();
+        }
+        TypedQuery<Conversation> query = em.createQuery("select c from Conversation c where c.id in :ids"
+                + ConversationAccess.jpql(viewer, "c"), Conversation.class);
+        query.setParameter("ids", conversationIds);
+        ConversationAccess.bind(query, viewer);
+        Map<UUID, InboxRow> byId = new java.util.HashMap<>();
+        toRows(query.getResultList()).forEach(r -> byId.put(r.conversationId(), r));
+        return conversationIds.stream().map(byId::get).filter(java.util.Objects::nonNull).toList();
+    }
+
     /** The list line of one conversation the viewer may see (e.g. to redraw it after it was read). */
     public java.util.Optional<InboxRow> row(Viewer viewer, UUID conversationId) {
         TypedQuery<Conversation> query = em.createQuery("select c from Conversation c where c.id = :conversationId"

@@ -19,6 +19,7 @@ import org.parley.base.Channel;
 import org.parley.base.InvalidInputException;
 import org.parley.conversation.ConversationAccess.Viewer;
 import org.parley.conversation.ConversationStatus;
+import org.parley.sla.SlaClocks;
 import org.parley.team.Agent;
 import org.parley.team.Team;
 import org.parley.team.TeamDirectory;
@@ -42,10 +43,12 @@ public class ConversationSearch {
 
     private final EntityManager em;
     private final TeamDirectory team;
+    private final SlaClocks sla;
 
-    ConversationSearch(EntityManager em, TeamDirectory team) {
+    ConversationSearch(EntityManager em, TeamDirectory team, SlaClocks sla) {
         this.em = em;
         this.team = team;
+        this.sla = sla;
     }
 
     /** One found message. {@code snippet} is HTML: the matched words in {@code <mark>}, everything else escaped. */
@@ -77,7 +80,7 @@ public class ConversationSearch {
                         .asArray(ConversationSearch::hit))
                 .where((f, root) -> {
                     root.add(f.matchAll());
-                    where(f, parsed, viewer).forEach(root::add);
+                    where(f, parsed, viewer, MESSAGE_TEXT).forEach(root::add);
                 })
                 .sort(f -> f.score().then().field("occurredAt").desc())
                 .highlighter(f -> f.plain().tag("<mark>", "</mark>").encoder(HighlighterEncoder.HTML)
@@ -94,18 +97,90 @@ public class ConversationSearch {
         return Search.session(em).search(SearchDocument.class)
                 .where((f, root) -> {
                     root.add(f.matchAll());
-                    where(f, parsed, viewer).forEach(root::add);
+                    where(f, parsed, viewer, MESSAGE_TEXT).forEach(root::add);
                 })
                 .fetchTotalHitCount();
     }
 
-    private List<PredicateFinalStep> where(SearchPredicateFactory f, SearchQuery query, Viewer viewer) {
+    /** The full-text fields of a message document and their weights. */
+    private static final java.util.Map<String, Float> MESSAGE_TEXT = java.util.Map.of("body", 1f, "subject", 2f,
+            "customerName", 2f, "authorName", 1f, "identities", 1f, "tags", 1f);
+    /** The full-text fields of a conversation row (saved views). */
+    private static final java.util.Map<String, Float> CONVERSATION_TEXT = java.util.Map.of("body", 1f, "subject", 2f,
+            "customerName", 2f, "identities", 1f, "tags", 1f);
+
+    /** The sorts of a saved view. */
+    public enum Sort {
+        NEWEST_ACTIVITY("Newest activity"), OLDEST_WAITING("Oldest waiting"), PRIORITY("Priority"),
+        SLA_DUE("SLA due first");
+
+        private final String label;
+
+        Sort(String label) {
+            this.label = label;
+        }
+
+        public String label() {
+            return label;
+        }
+    }
+
+    /** How many conversations a "SLA due first" view orders; beyond, it lists by newest activity. */
+    static final int SLA_SORT_WINDOW = 2_000;
+
+    /**
+     * A page of the conversations (awake, visible to the viewer) that match the query, in the view's order; a
+     * malformed query is refused.
+     */
+    public List<UUID> conversations(Viewer viewer, String query, Sort sort, int offset, int limit) {
+        SearchQuery parsed = SearchQuery.parse(query);
+        var search = Search.session(em).search(SearchConversation.class)
+                .select(f -> f.id(UUID.class))
+                .where((f, root) -> {
+                    root.add(f.matchAll());
+                    root.add(f.match().field("snoozed").matching(false));
+                    where(f, parsed, viewer, CONVERSATION_TEXT).forEach(root::add);
+                });
+        if (sort == Sort.SLA_DUE) {
+            List<UUID> window = search.sort(f -> f.field("occurredAt").desc()).fetchHits(SLA_SORT_WINDOW);
+            java.util.Map<UUID, Instant> due = sla.nextDue(viewer, window);
+            List<UUID> ordered = new ArrayList<>(window);
+            ordered.sort(java.util.Comparator.comparing(due::get,
+                    java.util.Comparator.nullsLast(java.util.Comparator.naturalOrder())));
+            return ordered.subList(Math.min(offset, ordered.size()), Math.min(offset + limit, ordered.size()));
+        }
+        return search.sort(f -> switch (sort) {
+            case OLDEST_WAITING -> f.field("waitingSince").asc().missing().last().then().field("occurredAt").asc();
+            case PRIORITY -> f.field("priorityRank").asc().then().field("occurredAt").desc();
+            default -> f.field("occurredAt").desc();
+        }).fetchHits(offset, limit);
+    }
+
+    /** How many conversations (awake, visible to the viewer) match the query. */
+    public long countConversations(Viewer viewer, String query) {
+        SearchQuery parsed = SearchQuery.parse(query);
+        return Search.session(em).search(SearchConversation.class)
+                .where((f, root) -> {
+                    root.add(f.matchAll());
+                    root.add(f.match().field("snoozed").matching(false));
+                    where(f, parsed, viewer, CONVERSATION_TEXT).forEach(root::add);
+                })
+                .fetchTotalHitCount();
+    }
+
+    private List<PredicateFinalStep> where(SearchPredicateFactory f, SearchQuery query, Viewer viewer,
+            java.util.Map<String, Float> textFields) {
         List<PredicateFinalStep> all = new ArrayList<>();
         if (!query.text().isBlank()) {
-            all.add(f.simpleQueryString()
-                    .field("body").field("subject").boost(2f).field("customerName").boost(2f)
-                    .field("authorName").field("identities").field("tags")
-                    .matching(query.text()).defaultOperator(BooleanOperator.AND));
+            var text = f.simpleQueryString();
+            var fields = new java.util.TreeMap<>(textFields).entrySet().iterator();
+            var first = fields.next();
+            var step = text.field(first.getKey()).boost(first.getValue());
+            while (fields.hasNext()) {
+                var next = fields.next();
+                step = step.field(next.getKey()).boost(next.getValue());
+            }
+            all.add(step.matching(query.text()).defaultOperator(BooleanOperator.AND));
         }
         anyOf(f, all, query.values("channel"), v -> f.match().field("channel").matching(SearchQuery.channel(v)));
         anyOf(f, all, query.values("status"), v -> f.match().field("status").matching(SearchQuery.status(v)));

@@ -1,6 +1,7 @@
 package org.parley.search;
 
 import jakarta.persistence.EntityManager;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -12,6 +13,8 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import org.parley.conversation.ConversationAccess.Viewer;
 import org.parley.conversation.ConversationService;
+import org.parley.conversation.ConversationStatus;
+import org.parley.conversation.Direction;
 import org.parley.conversation.ConversationView;
 import org.parley.conversation.MessageAttachments;
 import org.parley.conversation.MessageView;
@@ -52,6 +55,7 @@ class SearchDocuments {
         List<SearchDocument> existing = ofConversation(conversationId);
         if (found.isEmpty()) {
             existing.forEach(em::remove);
+            removeConversationRow(conversationId);
             return;
         }
         ConversationView conversation = found.get();
@@ -92,14 +96,50 @@ class SearchDocuments {
         }
         // messages that left the conversation (moved by a merge, or deleted)
         byId.values().forEach(em::remove);
+
+        SearchConversation row = em.find(SearchConversation.class, conversationId);
+        boolean newRow = row == null;
+        if (newRow) {
+            row = new SearchConversation(conversationId);
+        }
+        StringBuilder words = new StringBuilder();
+        Instant waitingSince = null;
+        for (MessageView message : messages) {
+            if (words.length() < SearchConversation.MAX_BODY) {
+                words.append(text(message)).append('\n');
+            }
+            if (message.direction() == Direction.INBOUND) {
+                waitingSince = waitingSince == null ? message.occurredAt() : waitingSince;
+            } else if (message.direction() == Direction.OUTBOUND) {
+                waitingSince = null;
+            }
+        }
+        boolean open = conversation.status() == ConversationStatus.OPEN;
+        row.update(conversation.customerId(), conversation.channel(), conversation.subject(), words.toString(),
+                customerName, identities, tags, conversation.status(), conversation.priority(), conversation.teamId(),
+                conversation.assigneeId(), !withAttachments.isEmpty(), slaBreached, conversation.snooze() != null,
+                conversation.lastActivityAt(), open ? waitingSince : null);
+        if (newRow) {
+            em.persist(row);
+        }
+    }
+
+    private void removeConversationRow(UUID conversationId) {
+        SearchConversation row = em.find(SearchConversation.class, conversationId);
+        if (row != null) {
+            em.remove(row);
+        }
     }
 
     void removeConversation(UUID conversationId) {
         ofConversation(conversationId).forEach(em::remove);
+        removeConversationRow(conversationId);
     }
 
     void removeCustomer(UUID customerId) {
         em.createQuery("select d from SearchDocument d where d.customerId = :customerId", SearchDocument.class)
+                .setParameter("customerId", customerId).getResultList().forEach(em::remove);
+        em.createQuery("select c from SearchConversation c where c.customerId = :customerId", SearchConversation.class)
                 .setParameter("customerId", customerId).getResultList().forEach(em::remove);
     }
 
@@ -117,7 +157,7 @@ class SearchDocuments {
         return sla.state(Viewer.SLA, conversationId).map(s -> !s.breaches().isEmpty()).orElse(false);
     }
 
-    /** The message's words: its text, else the text of its HTML, and its own subject when it differs. */
+    /** The message's words: its text, else the text of its HTML. */
     private static String text(MessageView message) {
         String text = message.text();
         if ((text == null || text.isBlank()) && message.html() != null) {

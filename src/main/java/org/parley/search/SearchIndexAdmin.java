@@ -174,7 +174,8 @@ public class SearchIndexAdmin {
             }
             tx.executeWithoutResult(s -> {
                 // the documents are indexed all at once afterwards, not row by row now
-                Search.session(em).indexingPlanFilter(f -> f.exclude(SearchDocument.class));
+                Search.session(em).indexingPlanFilter(f -> f.exclude(SearchDocument.class)
+                        .exclude(SearchConversation.class));
                 batch.forEach(id -> documents.sync(id, false));
             });
             done.addAndGet(batch.size());
@@ -184,7 +185,7 @@ public class SearchIndexAdmin {
 
     private void indexDocuments() throws InterruptedException {
         start("INDEX", count("select count(*) from SearchDocument d"));
-        Search.mapping(em.getEntityManagerFactory()).scope(SearchDocument.class).massIndexer()
+        Search.mapping(em.getEntityManagerFactory()).scope(Object.class).massIndexer()
                 .threadsToLoadObjects(2).batchSizeToLoadObjects(500).purgeAllOnStart(true)
                 .monitor(new MassIndexingMonitor() {
                     @Override

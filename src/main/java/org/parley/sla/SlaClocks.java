@@ -10,6 +10,7 @@ import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -386,6 +387,24 @@ public class SlaClocks {
             return new SlaState(sla.policyId, policy.spec().name(), policy.hours().zone().getId(), sla.priority.name(),
                     targets, sla.escalationLevel == null ? null : sla.escalationLevel.name(), breaches, list);
         }));
+    }
+
+    /**
+     * The earliest due time of a running target of each of these conversations that the viewer may see and that
+     * runs under a policy (others are absent): to order a list by "SLA due first".
+     */
+    public Map<UUID, Instant> nextDue(Viewer viewer, Collection<UUID> conversationIds) {
+        Map<UUID, Instant> due = new java.util.HashMap<>();
+        if (conversationIds.isEmpty()) {
+            return due;
+        }
+        for (SlaClock sla : clocks.findAllById(conversationIds)) {
+            Instant next = earliest(sla.firstResponseDueAt, sla.nextResponseDueAt, sla.resolutionDueAt);
+            if (next != null && access.canSee(viewer, sla.teamId, sla.assigneeId)) {
+                due.put(sla.getConversationId(), next);
+            }
+        }
+        return due;
     }
 
     /** One row of a team lead's escalation queue. */

@@ -55,6 +55,8 @@ public abstract class SearchContract {
     SearchIndexAdmin admin;
     @Autowired
     SpineProgress spine;
+    @Autowired
+    SavedViews views;
 
     String run;
     ApiClient bootstrap;
@@ -244,6 +246,60 @@ public abstract class SearchContract {
 
         assertThat(ids(search.search(aliceSees, "kettle " + run, null, 20))).containsExactly(refund);
         assertThat(search.count(aliceSees, "Otto " + run)).isZero();
+    }
+
+    @Test
+    void savedViewsListCountAndSortWhatTheirViewerMaySee() {
+        UUID low = UUID.fromString(ingest("lou-" + run + "@example.com", "Lou " + run, "Slow refund " + run,
+                "still no refund " + run));
+        conversations.moveToTeam(Viewer.SYSTEM, low, billing.getId());
+        conversations.setPriority(Viewer.SYSTEM, low, Priority.LOW);
+        indexed();
+
+        SavedViews.ViewInfo refunds = views.create(aliceSees, "Refunds " + run, "refund " + run,
+                ConversationSearch.Sort.PRIORITY, billing.getId());
+        assertThat(views.page(aliceSees, refunds.id(), 0, 10)).containsExactly(refund, low);
+        assertThat(views.count(aliceSees, refunds.id())).isEqualTo(2);
+        // the same query sorted by newest activity: Lou wrote last
+        SavedViews.ViewInfo newest = views.create(aliceSees, "Newest " + run, "refund " + run,
+                ConversationSearch.Sort.NEWEST_ACTIVITY, null);
+        assertThat(views.page(aliceSees, newest.id(), 0, 10)).containsExactly(low, refund);
+        assertThat(views.page(aliceSees, newest.id(), 1, 10)).containsExactly(refund);
+        SavedViews.ViewInfo waiting = views.create(aliceSees, "Waiting " + run, "refund " + run,
+                ConversationSearch.Sort.OLDEST_WAITING, null);
+        assertThat(views.page(aliceSees, waiting.id(), 0, 10)).containsExactly(refund, low);
+        SavedViews.ViewInfo due = views.create(aliceSees, "Due " + run, "refund " + run,
+                ConversationSearch.Sort.SLA_DUE, null);
+        assertThat(views.page(aliceSees, due.id(), 0, 10)).containsExactlyInAnyOrder(refund, low);
+
+        // shared with Billing: another member sees it and its count, as they may see the conversations
+        UUID carl = agent("carl", Role.AGENT, billing);
+        Viewer carlSees = access.viewerOf(carl);
+        assertThat(views.of(carlSees)).extracting(SavedViews.ViewInfo::id).containsExactly(refunds.id());
+        assertThat(views.count(carlSees, refunds.id())).isEqualTo(2);
+        assertThat(views.of(carlSees).get(0).mine()).isFalse();
+        // Bob (Sales) sees neither Alice's views nor, through them, Billing's conversations
+        assertThat(views.of(bobSees)).isEmpty();
+        assertThatThrownBy(() -> views.page(bobSees, refunds.id(), 0, 10))
+                .isInstanceOf(org.parley.base.NotFoundException.class);
+        assertThatThrownBy(() -> views.delete(carlSees, refunds.id()))
+                .isInstanceOf(org.springframework.security.access.AccessDeniedException.class);
+
+        // a snoozed or resolved-away conversation follows: the count follows the conversations
+        conversations.setStatus(Viewer.SYSTEM, low, ConversationStatus.RESOLVED);
+        indexed();
+        SavedViews.ViewInfo open = views.create(aliceSees, "Open refunds " + run, "refund status:open " + run,
+                ConversationSearch.Sort.NEWEST_ACTIVITY, null);
+        assertThat(views.count(aliceSees, open.id())).isEqualTo(1);
+
+        assertThatThrownBy(() -> views.create(aliceSees, " ", "refund", ConversationSearch.Sort.PRIORITY, null))
+                .hasMessageContaining("needs a name");
+        assertThatThrownBy(() -> views.create(aliceSees, "Bad", "colour:red", ConversationSearch.Sort.PRIORITY, null))
+                .hasMessageContaining("unknown filter");
+        assertThatThrownBy(() -> views.create(aliceSees, "Theirs", "refund", ConversationSearch.Sort.PRIORITY,
+                sales.getId())).hasMessageContaining("only with a team you are in");
+        views.delete(aliceSees, refunds.id());
+        assertThat(views.of(carlSees)).isEmpty();
     }
 
     private void indexed() {

@@ -48,6 +48,7 @@ import org.parley.conversation.Queue;
 import org.parley.conversation.ui.extension.ComposerExtension;
 import org.parley.conversation.ui.extension.ConversationUpdate;
 import org.parley.conversation.ui.extension.InboxSearch;
+import org.parley.conversation.ui.extension.InboxViews;
 import org.parley.conversation.ui.extension.LiveUpdates;
 import org.parley.customer.CustomerDirectory;
 import org.parley.customer.CustomerProfile;
@@ -104,6 +105,15 @@ public class InboxView extends Div implements BeforeEnterObserver {
     private final TextField search = new TextField();
     /** The conversation search, when the search module is there (else the field finds customers). */
     private final transient InboxSearch inboxSearch;
+    /** Saved views among the queues, when the search module is there. */
+    private final transient InboxViews inboxViews;
+    private final Map<UUID, Button> viewButtons = new LinkedHashMap<>();
+    private final Map<UUID, InboxViews.Entry> viewEntries = new LinkedHashMap<>();
+    /** The saved view shown in the list, or null when a queue is. */
+    private UUID currentView;
+    private final Button saveView = new Button("Save as view", VaadinIcon.PLUS.create());
+    /** Above the list while a saved view is shown: its name and sort, and delete for its owner. */
+    private final Div viewBar = new Div();
     private final Div searchChips = new Div();
     private final Span searchStatus = new Span();
     private final Div searchResults = new Div();
@@ -127,9 +137,11 @@ public class InboxView extends Div implements BeforeEnterObserver {
             TeamDirectory team, CurrentAgent currentAgent, ConversationAccess access,
             List<org.parley.conversation.CustomerPanelExtension> panelExtensions, ObjectProvider<LiveUpdates> live,
             List<ComposerExtension> composerExtensions, InboxPreferences preferences,
-            org.parley.conversation.Snoozes snoozes, ObjectProvider<InboxSearch> inboxSearch) {
+            org.parley.conversation.Snoozes snoozes, ObjectProvider<InboxSearch> inboxSearch,
+            ObjectProvider<InboxViews> inboxViews) {
         this.inbox = inbox;
         this.inboxSearch = inboxSearch.getIfAvailable();
+        this.inboxViews = inboxViews.getIfAvailable();
         this.conversations = conversations;
         this.customers = customers;
         this.team = team;
@@ -236,7 +248,16 @@ public class InboxView extends Div implements BeforeEnterObserver {
         searchResults.addClassName("search-results");
         searchResults.getElement().setAttribute("role", "list");
         searchResults.setVisible(false);
-        Div listArea = new Div(search, searchChips, searchStatus, searchResults, list);
+        saveView.setId("save-view");
+        saveView.addThemeVariants(ButtonVariant.LUMO_TERTIARY_INLINE, ButtonVariant.LUMO_SMALL);
+        saveView.setVisible(false);
+        saveView.addClickListener(e -> openSaveView());
+        Div searchBar = new Div(searchStatus, saveView);
+        searchBar.addClassName("search-bar");
+        viewBar.setId("view-bar");
+        viewBar.addClassName("view-bar");
+        viewBar.setVisible(false);
+        Div listArea = new Div(search, searchChips, searchBar, viewBar, searchResults, list);
         listArea.addClassName("list-area");
         Div listPane = new Div(queues, listArea);
         listPane.addClassName("list-pane");
@@ -397,6 +418,30 @@ public class InboxView extends Div implements BeforeEnterObserver {
             queueButtons.put(queue, b);
             queues.add(b);
         });
+        viewButtons.clear();
+        viewEntries.clear();
+        if (inboxViews != null) {
+            List<InboxViews.Entry> saved = inboxViews.views(viewer);
+            if (!saved.isEmpty()) {
+                queues.add(new H4("Views"));
+            }
+            for (InboxViews.Entry entry : saved) {
+                Button b = new Button(entry.name(), e -> selectView(entry.id()));
+                b.setId("view-" + entry.id());
+                b.addClassName("queue");
+                b.addClassName("saved-view");
+                b.addThemeVariants(ButtonVariant.LUMO_TERTIARY, ButtonVariant.LUMO_SMALL);
+                b.setTooltipText(entry.query() + " · " + entry.sortLabel()
+                        + (entry.shared() == null ? " · only you" : " · shared with " + entry.shared()));
+                viewButtons.put(entry.id(), b);
+                viewEntries.put(entry.id(), entry);
+                queues.add(b);
+            }
+        }
+        if (currentView != null && !viewButtons.containsKey(currentView)) {
+            currentView = null;
+            rows.setQueue(rows.queue());
+        }
         queues.add(keyboardHint);
         if (!queueNames.containsKey(rows.queue())) {
             rows.setQueue(Queue.MINE);
@@ -405,9 +450,124 @@ public class InboxView extends Div implements BeforeEnterObserver {
 
     /** Shows one queue in the list. */
     void selectQueue(Queue queue) {
+        currentView = null;
+        viewButtons.values().forEach(b -> b.getElement().getClassList().remove("selected"));
         queueButtons.forEach((q, b) -> b.getElement().getClassList().set("selected", q.equals(queue)));
+        viewBar.removeAll();
+        viewBar.setVisible(false);
         rows.setQueue(queue);
         refreshCounts();
+    }
+
+    /** Shows a saved view in the list: its conversations, in its order, as this agent may see them. */
+    void selectView(UUID viewId) {
+        InboxViews.Entry entry = viewEntries.get(viewId);
+        if (entry == null) {
+            return;
+        }
+        currentView = viewId;
+        if (!search.isEmpty()) {
+            search.clear();
+        }
+        queueButtons.values().forEach(b -> b.getElement().getClassList().remove("selected"));
+        viewButtons.forEach((id, b) -> b.getElement().getClassList().set("selected", id.equals(viewId)));
+        InboxViews views = inboxViews;
+        rows.setView(new QueueDataProvider.ViewSource() {
+            @Override
+            public List<UUID> page(int offset, int limit) {
+                return views.page(viewer, viewId, offset, limit);
+            }
+
+            @Override
+            public long count() {
+                return views.count(viewer, viewId);
+            }
+        });
+        Span title = new Span(entry.name() + " · " + entry.sortLabel());
+        title.setId("view-title");
+        title.setTitle(entry.query() + (entry.shared() == null ? " · only you" : " · shared with " + entry.shared()));
+        viewBar.removeAll();
+        viewBar.add(title);
+        if (entry.mine()) {
+            Button delete = new Button(VaadinIcon.TRASH.create(), e -> confirmDeleteView(entry));
+            delete.setId("delete-view");
+            delete.setAriaLabel("Delete the view " + entry.name());
+            delete.setTooltipText("Delete this view");
+            delete.addThemeVariants(ButtonVariant.LUMO_TERTIARY_INLINE, ButtonVariant.LUMO_SMALL);
+            viewBar.add(delete);
+        }
+        viewBar.setVisible(true);
+        refreshCounts();
+    }
+
+    UUID currentView() {
+        return currentView;
+    }
+
+    private void confirmDeleteView(InboxViews.Entry entry) {
+        com.vaadin.flow.component.confirmdialog.ConfirmDialog dialog = new com.vaadin.flow.component.confirmdialog
+                .ConfirmDialog("Delete the view “" + entry.name() + "”?", entry.shared() == null
+                        ? "Only the view goes; no conversation changes."
+                        : "It goes for everyone in " + entry.shared() + "; no conversation changes.", "Delete", e -> {
+                            inboxViews.delete(viewer, entry.id());
+                            Notifications.success("View “" + entry.name() + "” deleted");
+                            buildQueues();
+                            selectQueue(Queue.MINE);
+                        });
+        dialog.setId("confirm-delete-view");
+        dialog.setCancelable(true);
+        dialog.setConfirmButtonTheme("error primary");
+        dialog.open();
+    }
+
+    /** Saves what the search field holds as a view: a name, a sort, and who sees it. */
+    private void openSaveView() {
+        String query = search.getValue() == null ? "" : search.getValue().strip();
+        com.vaadin.flow.component.dialog.Dialog dialog = new com.vaadin.flow.component.dialog.Dialog();
+        dialog.setId("save-view-dialog");
+        dialog.setHeaderTitle("Save as view");
+        com.vaadin.flow.component.textfield.TextField name = new com.vaadin.flow.component.textfield.TextField("Name");
+        name.setId("view-name");
+        name.setMaxLength(80);
+        name.setRequired(true);
+        name.setWidthFull();
+        Span shows = new Span("Shows: " + query);
+        shows.addClassName("view-query");
+        com.vaadin.flow.component.select.Select<InboxViews.Sort> sort = new com.vaadin.flow.component.select.Select<>();
+        sort.setId("view-sort");
+        sort.setLabel("Sorted by");
+        sort.setItems(inboxViews.sorts());
+        sort.setItemLabelGenerator(InboxViews.Sort::label);
+        sort.setValue(inboxViews.sorts().get(0));
+        com.vaadin.flow.component.select.Select<InboxViews.Team> who = new com.vaadin.flow.component.select.Select<>();
+        who.setId("view-share");
+        who.setLabel("Who sees it");
+        who.setEmptySelectionAllowed(true);
+        who.setEmptySelectionCaption("Only me");
+        who.setItems(inboxViews.teams(viewer));
+        who.setItemLabelGenerator(t -> t == null ? "Only me" : "Team " + t.name());
+        Div form = new Div(name, shows, sort, who);
+        form.addClassName("save-view-form");
+        dialog.add(form);
+        Button save = new Button("Save view", e -> {
+            try {
+                InboxViews.Entry saved = inboxViews.save(viewer, name.getValue(), query, sort.getValue().id(),
+                        who.getValue() == null ? null : who.getValue().id());
+                dialog.close();
+                buildQueues();
+                selectView(saved.id());
+                Notifications.success("View “" + saved.name() + "” saved");
+            } catch (InvalidInputException invalid) {
+                name.setInvalid(true);
+                name.setErrorMessage(invalid.getMessage());
+            }
+        });
+        save.setId("save-view-confirm");
+        save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        Button cancel = new Button("Cancel", e -> dialog.close());
+        dialog.getFooter().add(cancel, save);
+        dialog.open();
+        name.focus();
     }
 
     Queue currentQueue() {
@@ -438,6 +598,11 @@ public class InboxView extends Div implements BeforeEnterObserver {
         queueButtons.forEach((queue, button) -> {
             long count = inbox.count(viewer, queue);
             button.setText(queueNames.get(queue) + " " + count);
+            button.getElement().setAttribute("data-count", Long.toString(count));
+        });
+        viewButtons.forEach((id, button) -> {
+            long count = inboxViews.count(viewer, id);
+            button.setText(viewEntries.get(id).name() + " " + count);
             button.getElement().setAttribute("data-count", Long.toString(count));
         });
     }
@@ -473,6 +638,7 @@ public class InboxView extends Div implements BeforeEnterObserver {
         search.setInvalid(false);
         searchStatus.setText("");
         firstHit = null;
+        saveView.setVisible(false);
         if (!searching) {
             return;
         }
@@ -504,6 +670,7 @@ public class InboxView extends Div implements BeforeEnterObserver {
             searchResults.add(searchHit(hit));
         }
         firstHit = result.hits().isEmpty() ? null : result.hits().get(0).conversationId();
+        saveView.setVisible(inboxViews != null);
     }
 
     private Div searchHit(InboxSearch.Hit hit) {

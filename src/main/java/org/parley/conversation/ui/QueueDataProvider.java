@@ -34,6 +34,8 @@ class QueueDataProvider extends AbstractBackEndDataProvider<InboxRow, Void> {
     private Queue queue;
     /** Only conversations of these customers (a search in the list), or null for all. */
     private Set<UUID> customerIds;
+    /** A saved view shown instead of the queue, or null. */
+    private ViewSource view;
     private final TreeMap<Integer, PageCursor> cursors = new TreeMap<>();
     private int keysetFetches;
     private int offsetFetches;
@@ -51,7 +53,25 @@ class QueueDataProvider extends AbstractBackEndDataProvider<InboxRow, Void> {
 
     void setQueue(Queue queue) {
         this.queue = queue;
+        this.view = null;
         refreshAll();
+    }
+
+    /** Where a saved view's conversations come from: ids in the view's order, and how many there are. */
+    interface ViewSource extends java.io.Serializable {
+        List<UUID> page(int offset, int limit);
+
+        long count();
+    }
+
+    /** Shows a saved view instead of the queue (until {@link #setQueue} is called). */
+    void setView(ViewSource view) {
+        this.view = view;
+        refreshAll();
+    }
+
+    boolean showsView() {
+        return view != null;
     }
 
     /** Narrows the queue to these customers' conversations (null: no filter). */
@@ -73,7 +93,9 @@ class QueueDataProvider extends AbstractBackEndDataProvider<InboxRow, Void> {
         }
         List<InboxRow> rows;
         PageCursor after = offset == 0 ? null : cursors.get(offset - 1);
-        if (offset == 0 || after != null) {
+        if (view != null) {
+            rows = inbox.rows(viewer.get(), view.page(offset, limit));
+        } else if (offset == 0 || after != null) {
             keysetFetches++;
             rows = inbox.page(viewer.get(), queue, customerIds, after, limit);
         } else {
@@ -86,7 +108,8 @@ class QueueDataProvider extends AbstractBackEndDataProvider<InboxRow, Void> {
 
     @Override
     protected int sizeInBackEnd(Query<InboxRow, Void> query) {
-        return (int) Math.min(Integer.MAX_VALUE, inbox.count(viewer.get(), queue, customerIds));
+        long count = view != null ? view.count() : inbox.count(viewer.get(), queue, customerIds);
+        return (int) Math.min(Integer.MAX_VALUE, count);
     }
 
     @Override

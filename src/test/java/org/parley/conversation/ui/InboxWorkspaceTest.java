@@ -351,6 +351,39 @@ class InboxWorkspaceTest extends UiTest {
         assertThat(rowIds()).contains(wanted.conversationId());
     }
 
+    @Test
+    void aSearchSavedAsAViewAppearsAmongTheQueuesWithItsCountAndListsItsConversations() {
+        String id = unique();
+        IngestResult wanted = ingest(Channel.EMAIL, "vic-" + id + "@example.com", "Vic " + id, "V1 " + id,
+                "my toaster burns " + id);
+        ingest(Channel.EMAIL, "val-" + id + "@example.com", "Val " + id, "V2 " + id, "nothing to see " + id);
+        assertThat(spine.awaitApplied("search", java.time.Duration.ofSeconds(60))).isTrue();
+        navigate(InboxView.class);
+
+        test($(TextField.class).id("conversation-search")).setValue("toaster " + id);
+        test($(Button.class).id("save-view")).click();
+        test($(TextField.class).id("view-name")).setValue("Toasters " + id);
+        test($(Button.class).id("save-view-confirm")).click();
+
+        InboxView view = view();
+        UUID viewId = view.currentView();
+        assertThat(viewId).isNotNull();
+        Button entry = $(Button.class).id("view-" + viewId);
+        assertThat(entry.getElement().getAttribute("data-count")).isEqualTo("1");
+        assertThat(entry.getElement().getClassList()).contains("selected");
+        assertThat(rowIds()).containsExactly(wanted.conversationId());
+
+        // a queue, then the view again
+        test($(Button.class).id("queue-unassigned")).click();
+        assertThat(view.currentView()).isNull();
+        test($(Button.class).id("view-" + viewId)).click();
+        assertThat(rowIds()).containsExactly(wanted.conversationId());
+
+        test($(Button.class).id("delete-view")).click();
+        test($(com.vaadin.flow.component.confirmdialog.ConfirmDialog.class).id("confirm-delete-view")).confirm();
+        assertThat($(Button.class).withId("view-" + viewId).exists()).isFalse();
+    }
+
     private List<UUID> hitIds() {
         return $(Div.class).id("search-results").getChildren().map(c -> UUID.fromString(
                 c.getElement().getAttribute("data-conversation"))).toList();
