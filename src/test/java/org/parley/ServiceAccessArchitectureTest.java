@@ -123,6 +123,12 @@ class ServiceAccessArchitectureTest {
     }
 
     @Test
+    void everyPublicMethodOfTheSearchAndTheSavedViewsTakesTheViewerFirst() {
+        viewerFirstIn(org.parley.search.ConversationSearch.class).check(PARLEY);
+        viewerFirstIn(org.parley.search.SavedViews.class).check(PARLEY);
+    }
+
+    @Test
     void everyPublicMethodOfTheInboxQueriesTakesTheViewerFirst() {
         viewerFirstIn(InboxQueries.class).check(PARLEY);
     }
