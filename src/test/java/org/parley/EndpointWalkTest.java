@@ -198,6 +198,7 @@ class EndpointWalkTest {
             entry("admin/team", Set.of("ADMIN")),
             entry("admin/audit", Set.of("ADMIN")),
             entry("admin/search", Set.of("ADMIN")),
+            entry("admin/webhooks", Set.of("ADMIN")),
             entry("admin/privacy", Set.of("ADMIN")),
             entry("admin/tokens", Set.of("ADMIN"))));
 

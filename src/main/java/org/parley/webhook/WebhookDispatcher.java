@@ -53,10 +53,12 @@ class WebhookDispatcher implements SmartLifecycle {
     private final HttpClient http;
     private final PeriodicRound polling;
     private Instant lastPurge = Instant.EPOCH;
+    private final DisabledWebhookNotice notice;
 
     WebhookDispatcher(WebhookDeliveryRepository deliveries, WebhookSubscriptionRepository subscriptions,
             AddressGuard guard, WebhookProperties properties, TransactionTemplate transaction,
-            @Qualifier("parleyScheduler") TaskScheduler scheduler, Clock clock) {
+            @Qualifier("parleyScheduler") TaskScheduler scheduler, Clock clock, DisabledWebhookNotice notice) {
+        this.notice = notice;
         this.deliveries = deliveries;
         this.subscriptions = subscriptions;
         this.guard = guard;
@@ -207,9 +209,11 @@ class WebhookDispatcher implements SmartLifecycle {
                         d.failedForGood(now, status, answer);
                     }
                     if (s != null) {
+                        boolean wasEnabled = s.getDisabledAt() == null;
                         s.failed(now, properties.disableAfter());
-                        if (s.getDisabledAt() != null) {
+                        if (wasEnabled && s.getDisabledAt() != null) {
                             log.warn("webhook {} disabled: {}", s.getId(), s.getDisabledReason());
+                            notice.disabled(s.getId(), s.getUrl(), s.getDisabledReason());
                         }
                     }
                 });

@@ -86,8 +86,11 @@ class WebhookDispatcherTest {
             }
         };
         return new WebhookDispatcher(deliveries, subscriptions, new AddressGuard(allowPrivate), properties,
-                new TransactionTemplate(mock(PlatformTransactionManager.class)), mock(TaskScheduler.class), clock);
+                new TransactionTemplate(mock(PlatformTransactionManager.class)), mock(TaskScheduler.class), clock,
+                notice);
     }
+
+    final DisabledWebhookNotice notice = mock(DisabledWebhookNotice.class);
 
     @Test
     void aLoopbackUrlIsRefusedAtSendTimeWithoutAConnectionAndNotRetried() {
@@ -120,12 +123,22 @@ class WebhookDispatcherTest {
 
         now = now.plus(Duration.ofHours(1));
         dispatcher.dispatchDue();
+        org.mockito.Mockito.verify(notice, org.mockito.Mockito.times(1)).disabled(
+                org.mockito.ArgumentMatchers.any(), org.mockito.ArgumentMatchers.any(),
+                org.mockito.ArgumentMatchers.any());
         assertThat(calls.get()).isEqualTo(3);
         assertThat(subscription.getDisabledAt()).isEqualTo(now);
         assertThat(subscription.wants(WebhookEvent.MESSAGE_RECEIVED)).isFalse();
+        // the admins hear of it, once
+        org.mockito.Mockito.verify(notice, org.mockito.Mockito.times(1)).disabled(
+                org.mockito.ArgumentMatchers.eq(subscription.getId()),
+                org.mockito.ArgumentMatchers.eq(subscription.getUrl()), org.mockito.ArgumentMatchers.anyString());
 
         now = now.plus(Duration.ofHours(1));
         dispatcher.dispatchDue();
+        org.mockito.Mockito.verify(notice, org.mockito.Mockito.times(1)).disabled(
+                org.mockito.ArgumentMatchers.any(), org.mockito.ArgumentMatchers.any(),
+                org.mockito.ArgumentMatchers.any());
         assertThat(calls.get()).isEqualTo(3);
         assertThat(delivery.getStatus()).isEqualTo(WebhookDelivery.Status.FAILED);
         assertThat(delivery.getLastAnswer()).isEqualTo("subscription disabled");
