@@ -147,6 +147,12 @@ class SecurityConfig {
                 .build();
     }
 
+    private static String frameSrc(java.util.List<FrameSources> sources) {
+        java.util.Set<String> origins = new java.util.TreeSet<>();
+        sources.forEach(s -> origins.addAll(s.frameSources()));
+        return "; frame-src 'self'" + (origins.isEmpty() ? "" : " " + String.join(" ", origins));
+    }
+
     private static String pathOf(jakarta.servlet.http.HttpServletRequest request) {
         return request.getRequestURI().substring(request.getContextPath().length());
     }
@@ -154,8 +160,8 @@ class SecurityConfig {
     @Bean
     @Order(2)
     SecurityFilterChain uiSecurity(HttpSecurity http, SessionRegistry registry, AuditTrail audit,
-            @Value("${parley.security.frame-ancestors:'self'}") String frameAncestors, RequestUtil vaadinRequests)
-            throws Exception {
+            @Value("${parley.security.frame-ancestors:'self'}") String frameAncestors, RequestUtil vaadinRequests,
+            java.util.List<FrameSources> frameSources) throws Exception {
         // Vaadin's client needs inline scripts and eval (executeJs); everything else stays on this origin.
         // Images only from here or data/blob URLs: remote images in customer mail (tracking pixels) are not
         // loaded. frame-ancestors allows embedding Parley only where configured.
@@ -166,8 +172,10 @@ class SecurityConfig {
         http.logout(logout -> logout.addLogoutHandler(new AuditedLogout(audit)));
         http.sessionManagement(sessions -> sessions.maximumSessions(-1).sessionRegistry(registry)
                 .expiredUrl("/login"));
+        // frame-src: the origins of what pages frame (sidebar apps), read per response
         http.headers(headers -> headers
-                .contentSecurityPolicy(policy -> policy.policyDirectives(csp))
+                .addHeaderWriter((request, response) -> response.setHeader("Content-Security-Policy",
+                        csp + frameSrc(frameSources)))
                 .frameOptions(frame -> frame.disable())
                 .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.SAME_ORIGIN)));
         // where to go after signing in is kept in a cookie, not a session: a cookieless GET of a page does not
