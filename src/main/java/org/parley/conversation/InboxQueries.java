@@ -29,8 +29,9 @@ public class InboxQueries {
     /** Waiting on us: open, and the customer had the last word (indexed with the assignee and with the team). */
     private static final String NEEDS_REPLY = "c.awaitingReply = true and c.status = "
             + "org.parley.conversation.ConversationStatus.OPEN";
+    /** Merged conversations are closed pointers: in no queue. */
     private static final String SETTLED = "c.status in (org.parley.conversation.ConversationStatus.RESOLVED, "
-            + "org.parley.conversation.ConversationStatus.CLOSED)";
+            + "org.parley.conversation.ConversationStatus.CLOSED) and c.mergedInto is null";
 
     private final EntityManager em;
     private final CustomerDirectory customers;
