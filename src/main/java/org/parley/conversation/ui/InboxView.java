@@ -107,6 +107,7 @@ public class InboxView extends Div implements BeforeEnterObserver {
     private final Composer composer;
     private final ConversationActions actions;
     private final ConversationHeader header;
+    private final MergeControls mergeControls;
     private final CustomerPanel customerPanel = new CustomerPanel();
     private final Div detail = new Div();
     private final Div placeholder = new Div();
@@ -117,7 +118,8 @@ public class InboxView extends Div implements BeforeEnterObserver {
     public InboxView(InboxQueries inbox, ConversationService conversations, CustomerDirectory customers,
             TeamDirectory team, CurrentAgent currentAgent, ConversationAccess access,
             List<org.parley.conversation.CustomerPanelExtension> panelExtensions, ObjectProvider<LiveUpdates> live,
-            List<ComposerExtension> composerExtensions, InboxPreferences preferences) {
+            List<ComposerExtension> composerExtensions, InboxPreferences preferences,
+            org.parley.conversation.ConversationMerges merges) {
         this.inbox = inbox;
         this.conversations = conversations;
         this.customers = customers;
@@ -220,6 +222,13 @@ public class InboxView extends Div implements BeforeEnterObserver {
         actions = new ConversationActions(conversations, team, agentId, this::viewer);
         actions.onChanged(c -> afterChange());
         header = new ConversationHeader(actions);
+        mergeControls = new MergeControls(merges, conversations, this::viewer);
+        mergeControls.onShow(id -> {
+            open(id);
+            rows.refreshAll();
+            refreshCounts();
+        });
+        header.add(mergeControls);
         header.listToggle().addClickListener(e -> setListOpen(!getElement().getClassList().contains("list-open")));
         header.panelToggle().addClickListener(e -> togglePanel());
         header.keysButton().addClickListener(e -> KeyboardHelp.open());
@@ -441,6 +450,9 @@ public class InboxView extends Div implements BeforeEnterObserver {
         composer.setTarget(c, customer);
         header.show(c, customer);
         actions.setConversation(c);
+        mergeControls.setConversation(c);
+        actions.setEnabled(!c.isMerged());
+        composer.setVisible(!c.isMerged()); // a merged conversation is a pointer: work goes to the other one
         customerPanel.show(customer, ofCustomer, c.id());
         showDetail(true);
         setListOpen(false);
@@ -481,6 +493,9 @@ public class InboxView extends Div implements BeforeEnterObserver {
         composer.setTarget(c, customer);
         header.show(c, customer);
         actions.setConversation(c);
+        mergeControls.setConversation(c);
+        actions.setEnabled(!c.isMerged());
+        composer.setVisible(!c.isMerged());
         customerPanel.show(customer, ofCustomer, c.id());
         // what arrives while the assignee has it open, they see
         conversations.markRead(viewer, c.id());
