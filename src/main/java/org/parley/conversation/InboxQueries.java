@@ -195,7 +195,7 @@ public class InboxQueries {
             rows.add(new InboxRow(c.getId(), c.getCustomerId(), customerNames.getOrDefault(c.getCustomerId(), "?"),
                     c.getChannel(), c.getSubject(), c.getSnippet(), c.getStatus(), c.getPriority(), c.getAssigneeId(),
                     c.getAssigneeId() == null ? null : agentNames.get(c.getAssigneeId()), c.getLastActivityAt(),
-                    c.isUnread(), c.needsReply()));
+                    c.isUnread(), c.needsReply(), c.getVersion()));
         }
         return rows;
     }

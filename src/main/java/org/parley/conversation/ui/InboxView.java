@@ -69,7 +69,7 @@ import org.springframework.beans.factory.ObjectProvider;
 public class InboxView extends Div implements BeforeEnterObserver {
 
     /** Keys the inbox answers; nothing is typed in a field, no modifier is held and no dialog is open. */
-    static final String KEYS = "['j', 'k', 'o', 'Enter', 'r', 'n', 'a', 'e', '/', '?']";
+    static final String KEYS = "['j', 'k', 'o', 'Enter', 'r', 'n', 'a', 'e', 'x', '/', '?']";
     static final String KEY_FILTER = "!event.isComposing && !event.ctrlKey && !event.metaKey && !event.altKey"
             + " && " + KEYS + ".includes(event.key)"
             // typing in a field (also Vaadin's menus and pickers, whose own keys must keep working)
@@ -108,6 +108,7 @@ public class InboxView extends Div implements BeforeEnterObserver {
     private final ConversationActions actions;
     private final ConversationHeader header;
     private final MergeControls mergeControls;
+    private final BulkActions bulk;
     private final CustomerPanel customerPanel = new CustomerPanel();
     private final Div detail = new Div();
     private final Div placeholder = new Div();
@@ -162,6 +163,13 @@ public class InboxView extends Div implements BeforeEnterObserver {
                 .addEventData("event.key");
 
         rows = new QueueDataProvider(inbox, this::viewer, Queue.MINE);
+        bulk = new BulkActions(conversations, team, this::viewer, rows);
+        bulk.onRedraw(r -> list.getDataProvider().refreshItem(r));
+        bulk.onChanged(() -> {
+            afterChange();
+            rows.refreshAll();
+            refreshCounts();
+        });
         list.setId("conversation-list");
         list.addClassName("conversation-list");
         list.addThemeVariants(GridVariant.LUMO_NO_BORDER, GridVariant.LUMO_COMPACT);
@@ -169,6 +177,8 @@ public class InboxView extends Div implements BeforeEnterObserver {
         listColumn = list.addColumn(LitRenderer.<InboxRow>of("""
                 <div class="inbox-row ${item.rowClass}">
                   <div class="inbox-row-top">
+                    <vaadin-checkbox class="bulk-check" aria-label="Select for bulk actions" ?checked="${item.checked}"
+                      @click="${e => { e.stopPropagation(); e.preventDefault(); toggle(e.shiftKey); }}"></vaadin-checkbox>
                     <span class="unread-dot" title="Not opened by its assignee yet"></span>
                     <vaadin-icon class="channel-icon" icon="${item.icon}" title="${item.channel}"></vaadin-icon>
                     <span class="inbox-customer" title="${item.customer}">${item.customer}</span>
@@ -184,6 +194,9 @@ public class InboxView extends Div implements BeforeEnterObserver {
                   </div>
                 </div>""")
                 .withProperty("rowClass", r -> (r.unread() ? "unread " : "") + (r.needsReply() ? "needs-reply" : ""))
+                .withProperty("checked", r -> bulk.isSelected(r.conversationId()))
+                .withFunction("toggle", (r, args) -> bulk.toggle(r, args != null && !args.isEmpty()
+                        && args.get(0).asBoolean()))
                 .withProperty("icon", r -> ChannelIcons.iconName(r.channel()))
                 .withProperty("channel", r -> r.channel().label())
                 .withProperty("customer", InboxRow::customerName)
@@ -204,7 +217,7 @@ public class InboxView extends Div implements BeforeEnterObserver {
                 open(e.getValue().conversationId());
             }
         });
-        Div listArea = new Div(search, list);
+        Div listArea = new Div(search, bulk, list);
         listArea.addClassName("list-area");
         Div listPane = new Div(queues, listArea);
         listPane.addClassName("list-pane");
@@ -286,6 +299,7 @@ public class InboxView extends Div implements BeforeEnterObserver {
             case "n" -> write(true);
             case "a" -> actions.assignToMe();
             case "e" -> resolveSelected();
+            case "x" -> toggleFocused();
             case "/" -> search.focus();
             case "?" -> KeyboardHelp.open();
             default -> {
@@ -427,6 +441,17 @@ public class InboxView extends Div implements BeforeEnterObserver {
         rows.setCustomerFilter(found);
         listColumn.setHeader(found.isEmpty() ? "No customer matches “" + text + "”"
                 : "Conversations of customers matching “" + text + "”");
+    }
+
+    /** x: the focused row joins or leaves the bulk selection. */
+    void toggleFocused() {
+        if (selectedConversationId != null) {
+            rows.locate(selectedConversationId, SCAN).ifPresent(i -> rows.rowAt(i).ifPresent(r -> bulk.toggle(r, false)));
+        }
+    }
+
+    BulkActions bulk() {
+        return bulk;
     }
 
     /** Opens a conversation: its customer's timeline, the header, the composer and the customer panel. */

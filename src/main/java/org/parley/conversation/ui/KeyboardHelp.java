@@ -18,6 +18,7 @@ final class KeyboardHelp {
             new String[] {"n", "Write an internal note (@ mentions a colleague)"},
             new String[] {"a", "Assign the conversation to me"},
             new String[] {"e", "Resolve and open the next conversation"},
+            new String[] {"x", "Select the conversation for bulk actions (shift-click checkboxes for a range)"},
             new String[] {"/", "Find a customer's conversations in the list"},
             new String[] {"Ctrl+Enter", "Send the reply or note (in the composer)"},
             new String[] {"Ctrl+Shift+Enter", "Send and resolve, then open the next conversation"},
