@@ -277,6 +277,23 @@ abstract class ConversationMergeContract {
         assertThat(bobApi.post("/api/v1/conversations/" + p.later() + "/unmerge", "").status()).isEqualTo(404);
     }
 
+    @Test
+    void erasingTheCustomerForgetsTheTextTheMergeKeptForItsUndo() {
+        Pair p = pair();
+        assertThat(merge(aliceApi, p.earlier(), p.later()).status()).isEqualTo(200);
+        assertThat(jdbc.queryForList("SELECT absorbed_snippet FROM conversation_merge WHERE absorbed_id = ?",
+                String.class, (Object) bytes(p.later()))).containsExactly("I want a refund");
+
+        Response erased = new ApiClient(port, ParleySpringTest.TOKEN).post("/api/v1/customers/" + p.customerId()
+                + "/erase", "{\"reason\": \"merge test\"}");
+
+        assertThat(erased.status()).as(erased.body()).isEqualTo(200);
+        assertThat(jdbc.queryForList("SELECT absorbed_snippet FROM conversation_merge WHERE absorbed_id = ?",
+                String.class, (Object) bytes(p.later()))).containsOnlyNulls().hasSize(1);
+        assertThat(jdbc.queryForList("SELECT survivor_snippet FROM conversation_merge WHERE absorbed_id = ?",
+                String.class, (Object) bytes(p.later()))).containsOnlyNulls();
+    }
+
     private Response merge(ApiClient api, UUID path, UUID from) {
         return api.post("/api/v1/conversations/" + path + "/merge", "{\"from\": \"" + from + "\"}");
     }
