@@ -113,6 +113,9 @@ class EndpointWalkTest {
             entry("POST /api/v1/conversations/{id}/notes", teamA(201)),
             entry("POST /api/v1/conversations/{id}/snooze", teamA(200)),
             entry("DELETE /api/v1/conversations/{id}/snooze", teamA(200)),
+            // merging two conversations of one customer, and undoing it: whoever sees both
+            entry("POST /api/v1/conversations/{id}/merge", teamA(200)),
+            entry("POST /api/v1/conversations/{id}/unmerge", teamA(200)),
             entry("GET /api/v1/conversations", all(200)),
             entry("GET /api/v1/attachments/{id}", teamA(200)),
             entry("GET /api/v1/agents", all(200)),
@@ -215,6 +218,8 @@ class EndpointWalkTest {
     ApiTokenService tokens;
     @Autowired
     ConversationService conversations;
+    @Autowired
+    org.parley.conversation.ConversationMerges merges;
     @Autowired
     IngestionService ingestion;
     @Autowired
@@ -322,6 +327,21 @@ class EndpointWalkTest {
         return id;
     }
 
+    /** Two conversations of one new customer, both of team A (different subjects by email: two conversations). */
+    private UUID[] teamAPair() {
+        String n = unique();
+        UUID[] pair = new UUID[2];
+        for (int i = 0; i < 2; i++) {
+            pair[i] = ingestion.ingest(new InboundMessage(Channel.EMAIL, "walk-pair-" + n + "-" + i,
+                    new InboundMessage.Sender(Channel.EMAIL, "walk-pair-" + n + "@example.com", "Paula " + n),
+                    "Walk pair " + n + " topic " + i, "Hello", null, null, List.of(), null,
+                    Instant.now().minusSeconds(60 - i))).conversationId();
+            conversations.moveToTeam(Viewer.SYSTEM, pair[i], teamA.getId());
+        }
+        assertThat(pair[1]).isNotEqualTo(pair[0]);
+        return pair;
+    }
+
     /** A fresh, unacknowledged escalation of a team A conversation (its first response is 2 h late). */
     private UUID escalation() {
         UUID id = teamAConversation("Walk late " + run, Instant.now().minus(Duration.ofHours(2)));
@@ -400,6 +420,15 @@ class EndpointWalkTest {
                 "/api/v1/conversations/" + conversationA + "/snooze", "{\"until\": null, \"untilReply\": true}"));
         calls.put("DELETE /api/v1/conversations/{id}/snooze", f -> new Call("DELETE",
                 "/api/v1/conversations/" + conversationA + "/snooze", null));
+        calls.put("POST /api/v1/conversations/{id}/merge", f -> {
+            UUID[] pair = teamAPair();
+            return new Call("POST", "/api/v1/conversations/" + pair[1] + "/merge", "{\"from\": \"" + pair[0] + "\"}");
+        });
+        calls.put("POST /api/v1/conversations/{id}/unmerge", f -> {
+            UUID[] pair = teamAPair();
+            merges.merge(Viewer.SYSTEM, pair[0], pair[1], null, null);
+            return new Call("POST", "/api/v1/conversations/" + pair[1] + "/unmerge", null);
+        });
         calls.put("GET /api/v1/conversations", f -> new Call("GET", "/api/v1/conversations?queue=open&limit=5", null));
         calls.put("GET /api/v1/attachments/{id}", f -> new Call("GET", "/api/v1/attachments/" + attachmentA, null));
         calls.put("GET /api/v1/agents", f -> new Call("GET", "/api/v1/agents", null));

@@ -129,6 +129,11 @@ class ServiceAccessArchitectureTest {
     }
 
     @Test
+    void everyPublicMethodOfTheConversationMergesTakesTheViewerFirst() {
+        viewerFirstIn(org.parley.conversation.ConversationMerges.class).check(PARLEY);
+    }
+
+    @Test
     void everyPublicMethodOfTheInboxQueriesTakesTheViewerFirst() {
         viewerFirstIn(InboxQueries.class).check(PARLEY);
     }

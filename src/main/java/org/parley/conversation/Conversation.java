@@ -100,6 +100,10 @@ public class Conversation extends AbstractEntity {
     @Column(name = "snoozed", nullable = false)
     private boolean snoozed;
 
+    /** The conversation this one was merged into: then it is a closed pointer, in no queue (null: not merged). */
+    @Column(name = "merged_into")
+    private UUID mergedInto;
+
     protected Conversation() {
     }
 
@@ -312,5 +316,82 @@ public class Conversation extends AbstractEntity {
 
     void moveToCustomer(UUID survivorId) {
         this.customerId = survivorId;
+    }
+
+    public UUID getMergedInto() {
+        return mergedInto;
+    }
+
+    void setResolvedAt(Instant resolvedAt) {
+        this.resolvedAt = resolvedAt;
+    }
+
+    /** Becomes a pointer to {@code survivorId}: closed, nothing waiting, no messages of its own. */
+    void mergedInto(UUID survivorId, Instant at) {
+        this.mergedInto = survivorId;
+        changeStatus(ConversationStatus.CLOSED, at);
+        this.messageCount = 0;
+        this.awaitingReply = false;
+    }
+
+    /** Undoes {@link #mergedInto}: the state the conversation had before the merge. */
+    void unmerged(ConversationStatus status, Instant resolvedAt, int messageCount, Instant lastActivityAt,
+            Instant lastCustomerMessageAt, Instant firstResponseAt, String snippet, boolean awaitingReply) {
+        this.mergedInto = null;
+        restoreCounters(status, resolvedAt, messageCount, lastActivityAt, lastCustomerMessageAt, firstResponseAt,
+                snippet, awaitingReply);
+    }
+
+    void restoreCounters(ConversationStatus status, Instant resolvedAt, int messageCount, Instant lastActivityAt,
+            Instant lastCustomerMessageAt, Instant firstResponseAt, String snippet, boolean awaitingReply) {
+        this.status = status;
+        this.resolvedAt = resolvedAt;
+        this.messageCount = messageCount;
+        this.lastActivityAt = lastActivityAt;
+        this.lastCustomerMessageAt = lastCustomerMessageAt;
+        this.firstResponseAt = firstResponseAt;
+        this.snippet = snippet;
+        this.awaitingReply = awaitingReply;
+    }
+
+    /**
+     * Recomputes message count, last activity, snippet, first response and whether the customer waits from all
+     * its messages, oldest first, by the rules of {@link #record} (the status is left as it is).
+     */
+    void recount(java.util.List<Message> ordered) {
+        messageCount = 0;
+        lastActivityAt = createdAt;
+        snippet = null;
+        lastCustomerMessageAt = null;
+        firstResponseAt = null;
+        awaitingReply = false;
+        for (Message message : ordered) {
+            messageCount++;
+            Instant at = message.getOccurredAt();
+            if (at.isAfter(lastActivityAt)) {
+                lastActivityAt = at;
+            }
+            if (message.getDirection() != Direction.NOTE && (snippet == null || !at.isBefore(lastActivityAt))) {
+                snippet = Message.snippetOf(message.getTextBody(), SNIPPET_LENGTH);
+            }
+            switch (message.getDirection()) {
+                case INBOUND -> {
+                    if (lastCustomerMessageAt == null || !at.isBefore(lastCustomerMessageAt)) {
+                        lastCustomerMessageAt = at;
+                        awaitingReply = true;
+                    }
+                }
+                case OUTBOUND -> {
+                    if (firstResponseAt == null || at.isBefore(firstResponseAt)) {
+                        firstResponseAt = at;
+                    }
+                    if (lastCustomerMessageAt == null || !at.isBefore(lastCustomerMessageAt)) {
+                        awaitingReply = false;
+                    }
+                }
+                case NOTE -> {
+                }
+            }
+        }
     }
 }

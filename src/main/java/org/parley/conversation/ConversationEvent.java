@@ -8,7 +8,8 @@ import org.parley.base.events.DomainEvent;
  * change, so a subscriber rarely needs to read the conversation back.
  */
 public sealed interface ConversationEvent extends DomainEvent
-        permits MessageReceived, AgentReplied, NoteAdded, CallLogged, ConversationChanged, DeliveryUpdated {
+        permits MessageReceived, AgentReplied, NoteAdded, CallLogged, ConversationChanged, DeliveryUpdated,
+        ConversationsMerged, ConversationsUnmerged {
 
     UUID conversationId();
 

@@ -19,6 +19,13 @@ interface ConversationRepository extends JpaRepository<Conversation, UUID> {
             order by c.lastActivityAt desc""")
     List<Conversation> findByThreadKey(Channel channel, String threadKey, Limit limit);
 
+    /** Conversations of this thread key that were merged into another one (their thread leads there now). */
+    @Query("""
+            select c from Conversation c
+            where c.channel = :channel and c.threadKey = :threadKey and c.mergedInto is not null
+            order by c.lastActivityAt desc""")
+    List<Conversation> findMergedByThreadKey(Channel channel, String threadKey, Limit limit);
+
     @Query("""
             select c from Conversation c
             where c.customerId = :customerId and c.channel = :channel

@@ -44,12 +44,15 @@ public class ConversationRetention {
             events.publishEvent(new ConversationsPurging(ids));
             redactions.deleteAttachmentsOf(ids);
             redactions.deleteMessagesOf(ids);
+            redactions.deleteMergeMessagesOf(ids);
+            redactions.deleteMergesOf(ids);
             // one by one, so each conversation's tags go with it
             conversations.deleteAll(conversations.findAllById(ids));
         } else {
             redactions.deleteAttachmentsOf(ids);
             redactions.redactMessagesOf(ids);
             redactions.redactConversations(ids);
+            redactions.redactMergesOf(ids);
         }
         return ids.size();
     }

@@ -202,14 +202,14 @@ public class ConversationService {
     /** A reply by the viewer (who must be an agent) to a conversation they may see. */
     @Transactional
     public MessageView reply(Viewer viewer, UUID conversationId, Channel channel, String text, boolean resolve) {
-        get(viewer, conversationId);
+        requireNotMerged(get(viewer, conversationId));
         return replyAs(viewer, conversationId, viewer.agentId(), channel, text, resolve, Instant.now());
     }
 
     /** An internal note by the viewer on a conversation they may see. */
     @Transactional
     public MessageView addNote(Viewer viewer, UUID conversationId, String text) {
-        get(viewer, conversationId);
+        requireNotMerged(get(viewer, conversationId));
         return noteAs(conversationId, viewer.agentId(), text, Instant.now());
     }
 
@@ -319,7 +319,7 @@ public class ConversationService {
     @Transactional
     public MessageView replyAt(Viewer viewer, UUID conversationId, UUID authorAgentId, Channel channel, String text,
             boolean resolve, Instant at) {
-        get(viewer, conversationId);
+        requireNotMerged(get(viewer, conversationId));
         requireSelf(viewer, authorAgentId);
         return replyAs(viewer, conversationId, authorAgentId, channel, text, resolve, at);
     }
@@ -561,6 +561,14 @@ public class ConversationService {
                 viewer.origin() == Origin.AGENT ? actorId : null, changes, at));
     }
 
+    /** A merged conversation is a pointer: replies, notes and changes go to the one it was merged into. */
+    private static void requireNotMerged(ConversationView conversation) {
+        if (conversation.isMerged()) {
+            throw new InvalidInputException("conversation " + conversation.id() + " was merged into "
+                    + conversation.mergedInto() + ": work there, or undo the merge");
+        }
+    }
+
     /** Parley's own work only (ingestion, routing, SLA notes): never an agent or a token. */
     private static void requireSystem(Viewer viewer, String what) {
         if (viewer.origin() == Origin.AGENT) {
@@ -593,6 +601,7 @@ public class ConversationService {
         if (current.version() == null || current.version() != expectedVersion) {
             throw new VersionConflict(current);
         }
+        requireNotMerged(current);
         if (update.assigneeGiven()) {
             assignAs(viewer, conversationId, update.assigneeId());
         }

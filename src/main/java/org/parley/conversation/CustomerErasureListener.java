@@ -39,6 +39,7 @@ class CustomerErasureListener {
         redactions.deleteAttachmentsOfCustomer(customerId);
         redactions.redactMessagesOfCustomer(customerId);
         redactions.redactConversationsOfCustomer(customerId);
+        redactions.redactMergesOfCustomer(customerId);
         for (Object[] row : redactions.externalIdsOfCustomer(customerId)) {
             redactions.replaceExternalIds((UUID) row[0], hashed((String) row[1]), hashed((String) row[2]));
         }

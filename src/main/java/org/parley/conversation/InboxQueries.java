@@ -32,8 +32,9 @@ public class InboxQueries {
     /** Out of the queues until it wakes (on time or on the customer's reply); the flag ends each queue index. */
     private static final String AWAKE = " and c.snoozed = false";
     private static final String SNOOZED = " and c.snoozed = true";
+    /** Merged conversations are closed pointers: in no queue. */
     private static final String SETTLED = "c.status in (org.parley.conversation.ConversationStatus.RESOLVED, "
-            + "org.parley.conversation.ConversationStatus.CLOSED)";
+            + "org.parley.conversation.ConversationStatus.CLOSED) and c.mergedInto is null";
 
     private final EntityManager em;
     private final CustomerDirectory customers;
@@ -216,7 +217,7 @@ public class InboxQueries {
                     c.getChannel(), c.getSubject(), c.getSnippet(), c.getStatus(), c.getPriority(), c.getAssigneeId(),
                     c.getAssigneeId() == null ? null : agentNames.get(c.getAssigneeId()), c.getLastActivityAt(),
                     c.isUnread(), c.needsReply(), c.getSnooze() == null ? null : c.getSnooze().until(),
-                    c.getSnooze() != null && c.getSnooze().untilReply()));
+                    c.getSnooze() != null && c.getSnooze().untilReply(), c.getVersion()));
         }
         return rows;
     }

@@ -217,6 +217,11 @@ public class Message extends AbstractEntity {
         this.customerId = survivorId;
     }
 
+    /** A conversation merge (or its undo) moved the message into another conversation of the same customer. */
+    void moveToConversation(UUID conversationId) {
+        this.conversationId = conversationId;
+    }
+
     public String getSourceAccount() {
         return sourceAccount;
     }

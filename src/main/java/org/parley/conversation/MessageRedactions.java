@@ -25,6 +25,30 @@ interface MessageRedactions extends Repository<Message, UUID> {
     @Query("update Conversation c set c.subject = '[erased]', c.snippet = null where c.customerId = :customerId")
     int redactConversationsOfCustomer(UUID customerId);
 
+    /** The snippets a conversation merge kept for its undo are message text too. */
+    @Modifying(flushAutomatically = true, clearAutomatically = true)
+    @Query("""
+            update ConversationMerge m set m.absorbedSnippet = null, m.survivorSnippet = null
+            where m.customerId = :customerId""")
+    int redactMergesOfCustomer(UUID customerId);
+
+    @Modifying(flushAutomatically = true, clearAutomatically = true)
+    @Query("""
+            update ConversationMerge m set m.absorbedSnippet = null, m.survivorSnippet = null
+            where m.survivorId in :ids or m.absorbedId in :ids""")
+    int redactMergesOf(Collection<UUID> ids);
+
+    /** Merges of deleted conversations cannot be undone: their records go with them. */
+    @Modifying(flushAutomatically = true, clearAutomatically = true)
+    @Query("""
+            delete from ConversationMergeMessage mm where mm.mergeId in
+              (select m.id from ConversationMerge m where m.survivorId in :ids or m.absorbedId in :ids)""")
+    int deleteMergeMessagesOf(Collection<UUID> ids);
+
+    @Modifying(flushAutomatically = true, clearAutomatically = true)
+    @Query("delete from ConversationMerge m where m.survivorId in :ids or m.absorbedId in :ids")
+    int deleteMergesOf(Collection<UUID> ids);
+
     /** Id, external id and reply-to id of each message of the customer (erasure hashes the two ids). */
     @Query("select m.id, m.externalId, m.replyToExternalId from Message m where m.customerId = :customerId")
     List<Object[]> externalIdsOfCustomer(UUID customerId);

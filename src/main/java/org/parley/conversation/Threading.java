@@ -12,7 +12,8 @@ import org.springframework.stereotype.Component;
  * <ol>
  * <li>a thread hint (in-reply-to or references) naming an earlier message → that message's conversation,
  *     unless it is closed;</li>
- * <li>a thread key seen before on the same channel → that conversation, unless closed;</li>
+ * <li>a thread key seen before on the same channel → that conversation, unless closed; the key of a conversation
+ *     that was merged into another one leads to the one it was merged into (unless that is closed);</li>
  * <li>the customer's open or pending conversation on the same channel, active within the window, with the
  *     same subject without Re:/Fwd:/AW:/WG:/SV: prefixes; by email a different subject starts a new
  *     conversation, on other channels the latest active conversation takes the message;</li>
@@ -63,6 +64,12 @@ class Threading {
             if (byKey.isPresent()) {
                 return byKey;
             }
+            Optional<Conversation> byMergedKey = conversations.findMergedByThreadKey(in.channel(),
+                    in.threadKey().strip(), Limit.of(1)).stream().findFirst().flatMap(this::survivorOf)
+                    .filter(c -> c.getStatus() != ConversationStatus.CLOSED);
+            if (byMergedKey.isPresent()) {
+                return byMergedKey;
+            }
         }
         // a public comment never joins a private DM conversation, nor a DM a public thread
         boolean publicThread = in.channel().isPublicThread(in.threadKey());
@@ -82,6 +89,15 @@ class Threading {
     }
 
     private static final int SUBJECT_CANDIDATES = 20;
+
+    /** The conversation a merged one was merged into, following merges of merges. */
+    private Optional<Conversation> survivorOf(Conversation merged) {
+        Optional<Conversation> current = Optional.of(merged);
+        for (int hops = 0; hops < 20 && current.isPresent() && current.get().getMergedInto() != null; hops++) {
+            current = conversations.findById(current.get().getMergedInto());
+        }
+        return current.filter(c -> c.getMergedInto() == null);
+    }
 
     static String normalizeSubject(String subject) {
         return Subjects.normalize(subject);

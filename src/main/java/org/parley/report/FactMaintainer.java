@@ -120,7 +120,9 @@ class FactMaintainer {
     }
 
     private void refreshOnce(UUID conversationId, boolean live) {
-        Optional<ConversationView> found = conversations.find(Viewer.SYSTEM, conversationId);
+        // a conversation merged into another one is a pointer: its messages and facts belong to the other one
+        Optional<ConversationView> found = conversations.find(Viewer.SYSTEM, conversationId)
+                .filter(c -> !c.isMerged());
         if (found.isEmpty()) {
             store.deleteWithHistory(List.of(conversationId));
             return;
@@ -136,7 +138,9 @@ class FactMaintainer {
      * subscriber's batch): each event is a step on the stored replay state, unless it cannot be (see the class).
      */
     void apply(UUID conversationId, List<DomainEvent> events) {
-        Optional<ConversationView> found = conversations.find(Viewer.SYSTEM, conversationId);
+        // a conversation merged into another one is a pointer: its messages and facts belong to the other one
+        Optional<ConversationView> found = conversations.find(Viewer.SYSTEM, conversationId)
+                .filter(c -> !c.isMerged());
         if (found.isEmpty()) {
             store.deleteWithHistory(List.of(conversationId));
             return;

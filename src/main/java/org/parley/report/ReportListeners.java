@@ -11,7 +11,9 @@ import org.parley.conversation.AgentReplied;
 import org.parley.conversation.CallLogged;
 import org.parley.conversation.ConversationChanged;
 import org.parley.conversation.ConversationChanged.TagsChanged;
+import org.parley.conversation.ConversationsMerged;
 import org.parley.conversation.ConversationsPurging;
+import org.parley.conversation.ConversationsUnmerged;
 import org.parley.conversation.MessageReceived;
 import org.parley.sla.EscalationRaised;
 import org.springframework.context.event.EventListener;
@@ -41,13 +43,33 @@ class ReportListeners implements EventSubscriber {
     @Override
     public boolean accepts(Class<? extends DomainEvent> type) {
         return type == MessageReceived.class || type == AgentReplied.class || type == CallLogged.class
-                || type == ConversationChanged.class || type == EscalationRaised.class;
+                || type == ConversationChanged.class || type == EscalationRaised.class
+                || type == ConversationsMerged.class || type == ConversationsUnmerged.class;
     }
 
     @Override
     public void handle(List<DomainEvent> events) {
         Map<UUID, List<DomainEvent>> byConversation = new LinkedHashMap<>();
         for (DomainEvent event : events) {
+            if (event instanceof ConversationsMerged || event instanceof ConversationsUnmerged) {
+                // messages moved between two conversations: steps cannot say that, both are recomputed (a merged
+                // one is a pointer, its facts go); what came before in the batch is applied first
+                byConversation.forEach(facts::apply);
+                byConversation.clear();
+                switch (event) {
+                    case ConversationsMerged m -> {
+                        facts.refreshInTransaction(m.absorbedId());
+                        facts.refreshInTransaction(m.survivorId());
+                    }
+                    case ConversationsUnmerged u -> {
+                        facts.refreshInTransaction(u.survivorId());
+                        facts.refreshInTransaction(u.absorbedId());
+                    }
+                    default -> {
+                    }
+                }
+                continue;
+            }
             UUID conversationId = switch (event) {
                 case ConversationChanged c when c.changes().stream().allMatch(TagsChanged.class::isInstance) -> null;
                 // a snooze or a wake changes no figure (its status, assignee and team stay)

@@ -6,6 +6,8 @@ import org.parley.base.events.EventSubscriber;
 import org.parley.conversation.AgentReplied;
 import org.parley.conversation.ConversationAccess.Viewer;
 import org.parley.conversation.ConversationChanged;
+import org.parley.conversation.ConversationsMerged;
+import org.parley.conversation.ConversationsUnmerged;
 import org.parley.conversation.MessageReceived;
 import org.springframework.stereotype.Component;
 
@@ -29,7 +31,8 @@ class SlaListeners implements EventSubscriber {
 
     @Override
     public boolean accepts(Class<? extends DomainEvent> type) {
-        return type == MessageReceived.class || type == ConversationChanged.class || type == AgentReplied.class;
+        return type == MessageReceived.class || type == ConversationChanged.class || type == AgentReplied.class
+                || type == ConversationsMerged.class || type == ConversationsUnmerged.class;
     }
 
     @Override
@@ -40,6 +43,15 @@ class SlaListeners implements EventSubscriber {
                         m.occurredAt());
                 case AgentReplied r -> clocks.conversationChanged(Viewer.SLA, r.conversationId(), true);
                 case ConversationChanged c -> clocks.conversationChanged(Viewer.SLA, c.conversationId(), false);
+                // the absorbed conversation is closed (its clock stops), the survivor has new messages and status
+                case ConversationsMerged m -> {
+                    clocks.conversationChanged(Viewer.SLA, m.absorbedId(), false);
+                    clocks.conversationChanged(Viewer.SLA, m.survivorId(), false);
+                }
+                case ConversationsUnmerged u -> {
+                    clocks.conversationChanged(Viewer.SLA, u.absorbedId(), false);
+                    clocks.conversationChanged(Viewer.SLA, u.survivorId(), false);
+                }
                 default -> {
                 }
             }

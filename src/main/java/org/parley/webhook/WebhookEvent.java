@@ -12,7 +12,9 @@ enum WebhookEvent {
     CONVERSATION_ASSIGNED("conversation.assigned"),
     CONVERSATION_STATUS_CHANGED("conversation.status_changed"),
     SLA_BREACHED("sla.breached"),
-    CUSTOMER_MERGED("customer.merged");
+    CUSTOMER_MERGED("customer.merged"),
+    CONVERSATION_MERGED("conversation.merged"),
+    CONVERSATION_UNMERGED("conversation.unmerged");
 
     private final String wire;
 

@@ -12,6 +12,8 @@ import org.parley.conversation.ConversationChanged.StatusChanged;
 import org.parley.conversation.DeliveryFailed;
 import org.parley.conversation.DeliveryStatus;
 import org.parley.conversation.DeliveryUpdated;
+import org.parley.conversation.ConversationsMerged;
+import org.parley.conversation.ConversationsUnmerged;
 import org.parley.conversation.MessageReceived;
 import org.parley.customer.CustomersMerged;
 import org.parley.sla.EscalationLevel;
@@ -42,7 +44,8 @@ class WebhookTriggers implements EventSubscriber {
     @Override
     public boolean accepts(Class<? extends DomainEvent> type) {
         return type == MessageReceived.class || type == ConversationChanged.class || type == DeliveryUpdated.class
-                || type == DeliveryFailed.class || type == EscalationRaised.class;
+                || type == DeliveryFailed.class || type == EscalationRaised.class
+                || type == ConversationsMerged.class || type == ConversationsUnmerged.class;
     }
 
     @Override
@@ -63,6 +66,14 @@ class WebhookTriggers implements EventSubscriber {
                                 e.conversationId(), "teamId", e.teamId(), "target", e.kind().name(), "dueAt",
                                 e.dueAt() == null ? null : e.dueAt().toString(), "summary", e.kind().name()
                                         + " target breached"));
+                case ConversationsMerged m -> webhooks.enqueue(WebhookEvent.CONVERSATION_MERGED, m.occurredAt(), data(
+                        "conversationId", m.survivorId(), "absorbedId", m.absorbedId(), "customerId", m.customerId(),
+                        "mergeId", m.mergeId(), "movedMessages", m.movedMessages(), "actorId", m.actorId(), "summary",
+                        "conversations merged"));
+                case ConversationsUnmerged u -> webhooks.enqueue(WebhookEvent.CONVERSATION_UNMERGED, u.occurredAt(),
+                        data("conversationId", u.survivorId(), "absorbedId", u.absorbedId(), "customerId",
+                                u.customerId(), "mergeId", u.mergeId(), "movedMessages", u.movedMessages(), "actorId",
+                                u.actorId(), "summary", "conversation merge undone"));
                 default -> {
                 }
             }

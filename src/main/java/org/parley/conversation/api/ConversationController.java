@@ -9,6 +9,7 @@ import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import org.parley.conversation.ConversationAccess;
 import org.parley.conversation.ConversationDetailsContributor;
 import java.util.UUID;
+import org.parley.conversation.ConversationMerges;
 import org.parley.conversation.ConversationService;
 import org.parley.conversation.ConversationView;
 import org.parley.conversation.MessageView;
@@ -60,11 +61,13 @@ class ConversationController {
     private final InboxQueries inbox;
     private final MessageAttachments attachments;
     private final Snoozes snoozes;
+    private final ConversationMerges merges;
 
     ConversationController(ConversationService conversations, TeamDirectory team,
             List<ConversationDetailsContributor> contributors, ConversationAccess access, InboxQueries inbox,
-            MessageAttachments attachments, Snoozes snoozes) {
+            MessageAttachments attachments, Snoozes snoozes, ConversationMerges merges) {
         this.snoozes = snoozes;
+        this.merges = merges;
         this.inbox = inbox;
         this.attachments = attachments;
         this.access = access;
@@ -145,6 +148,59 @@ class ConversationController {
         // theirs to know about: its fields, without the messages (a GET answers 404 from now on)
         return conversations.find(viewer, id).map(c -> json(viewer, c)).orElseGet(() -> new ConversationJson(changed,
                 null, null, List.of()));
+    }
+
+    /**
+     * Merges two conversations of one customer: {@code {"from": "<other id>"}}, optionally with {@code "version"} (of
+     * the conversation in the path) and {@code "fromVersion"} (of the other) as read, else {@code 409}. The earlier
+     * created conversation survives whichever id is in the path; the answer is the survivor, with {@code "merge":
+     * {"mergeId", "absorbedId", "movedMessages"}}. Different customers or an already merged one: 400; a conversation
+     * the caller does not see: 404.
+     */
+    @PostMapping(path = "/api/v1/conversations/{id}/merge", consumes = "application/json")
+    ConversationJson merge(@PathVariable UUID id, @RequestBody(required = false) JsonNode body,
+            Authentication authentication) {
+        Viewer viewer = access.viewerOf(authentication);
+        if (body == null || !body.isObject() || !body.hasNonNull("from")) {
+            throw new InvalidInputException("a JSON object with from (the other conversation's id) is required");
+        }
+        List<String> unknown = body.propertyNames().stream().filter(n -> !MERGE_FIELDS.contains(n)).toList();
+        if (!unknown.isEmpty()) {
+            throw new InvalidInputException("unknown field(s) " + unknown + "; known: " + MERGE_FIELDS);
+        }
+        ConversationMerges.MergeResult result = merges.merge(viewer, id, uuid(body, "from"),
+                optionalVersion(body, "version"), optionalVersion(body, "fromVersion"));
+        ConversationJson json = json(viewer, result.survivor());
+        Map<String, Object> merge = new LinkedHashMap<>();
+        merge.put("mergeId", result.mergeId());
+        merge.put("absorbedId", result.absorbed().id());
+        merge.put("movedMessages", result.movedMessages());
+        json.extra.put("merge", merge);
+        return json;
+    }
+
+    /**
+     * Undoes the merge that made conversation {@code id} (the absorbed one, whose {@code mergedInto} is set) a
+     * pointer: its messages go back, it has its former state again; the answer is that conversation. Not merged:
+     * 400; hidden: 404.
+     */
+    @PostMapping("/api/v1/conversations/{id}/unmerge")
+    ConversationJson unmerge(@PathVariable UUID id, Authentication authentication) {
+        Viewer viewer = access.viewerOf(authentication);
+        ConversationMerges.MergeResult result = merges.unmerge(viewer, id);
+        return json(viewer, result.absorbed());
+    }
+
+    private static final List<String> MERGE_FIELDS = List.of("from", "version", "fromVersion");
+
+    private static Long optionalVersion(JsonNode body, String field) {
+        if (!body.hasNonNull(field)) {
+            return null;
+        }
+        if (!body.get(field).isIntegralNumber()) {
+            throw new InvalidInputException(field + " must be the number the conversation had when you read it");
+        }
+        return body.get(field).asLong();
     }
 
     /** 409 with the state the caller has to start again from. */
@@ -281,6 +337,7 @@ class ConversationController {
                 : team.findAgent(conversation.assigneeId()).map(Agent::getDisplayName).orElse(null);
         ConversationJson json = new ConversationJson(conversation, teamName, assigneeName,
                 attachments.listed(conversations.messages(viewer, conversation.id())));
+        json.extra.put("mergedInto", conversation.mergedInto());
         contributors.forEach(c -> json.extra.put(c.field(), c.details(viewer, conversation.id())));
         return json;
     }

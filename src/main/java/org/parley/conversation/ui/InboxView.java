@@ -71,7 +71,7 @@ import org.springframework.beans.factory.ObjectProvider;
 public class InboxView extends Div implements BeforeEnterObserver {
 
     /** Keys the inbox answers; nothing is typed in a field, no modifier is held and no dialog is open. */
-    static final String KEYS = "['j', 'k', 'o', 'Enter', 'r', 'n', 'a', 'e', 'z', '/', '?']";
+    static final String KEYS = "['j', 'k', 'o', 'Enter', 'r', 'n', 'a', 'e', 'z', 'x', '/', '?']";
     static final String KEY_FILTER = "!event.isComposing && !event.ctrlKey && !event.metaKey && !event.altKey"
             + " && " + KEYS + ".includes(event.key)"
             // typing in a field (also Vaadin's menus and pickers, whose own keys must keep working)
@@ -126,6 +126,8 @@ public class InboxView extends Div implements BeforeEnterObserver {
     private final Composer composer;
     private final ConversationActions actions;
     private final ConversationHeader header;
+    private final MergeControls mergeControls;
+    private final BulkActions bulk;
     private final CustomerPanel customerPanel = new CustomerPanel();
     private final Div detail = new Div();
     private final Div placeholder = new Div();
@@ -138,7 +140,7 @@ public class InboxView extends Div implements BeforeEnterObserver {
             List<org.parley.conversation.CustomerPanelExtension> panelExtensions, ObjectProvider<LiveUpdates> live,
             List<ComposerExtension> composerExtensions, InboxPreferences preferences,
             org.parley.conversation.Snoozes snoozes, ObjectProvider<InboxSearch> inboxSearch,
-            ObjectProvider<InboxViews> inboxViews) {
+            ObjectProvider<InboxViews> inboxViews, org.parley.conversation.ConversationMerges merges) {
         this.inbox = inbox;
         this.inboxSearch = inboxSearch.getIfAvailable();
         this.inboxViews = inboxViews.getIfAvailable();
@@ -194,6 +196,13 @@ public class InboxView extends Div implements BeforeEnterObserver {
                 .addEventData("event.key");
 
         rows = new QueueDataProvider(inbox, this::viewer, Queue.MINE);
+        bulk = new BulkActions(conversations, team, this::viewer, rows);
+        bulk.onRedraw(r -> list.getDataProvider().refreshItem(r));
+        bulk.onChanged(() -> {
+            afterChange();
+            rows.refreshAll();
+            refreshCounts();
+        });
         list.setId("conversation-list");
         list.addClassName("conversation-list");
         list.addThemeVariants(GridVariant.LUMO_NO_BORDER, GridVariant.LUMO_COMPACT);
@@ -201,6 +210,8 @@ public class InboxView extends Div implements BeforeEnterObserver {
         listColumn = list.addColumn(LitRenderer.<InboxRow>of("""
                 <div class="inbox-row ${item.rowClass}">
                   <div class="inbox-row-top">
+                    <vaadin-checkbox class="bulk-check" aria-label="Select for bulk actions" ?checked="${item.checked}"
+                      @click="${e => { e.stopPropagation(); e.preventDefault(); toggle(e.shiftKey); }}"></vaadin-checkbox>
                     <span class="unread-dot" title="Not opened by its assignee yet"></span>
                     <vaadin-icon class="channel-icon" icon="${item.icon}" title="${item.channel}"></vaadin-icon>
                     <span class="inbox-customer" title="${item.customer}">${item.customer}</span>
@@ -217,6 +228,9 @@ public class InboxView extends Div implements BeforeEnterObserver {
                   </div>
                 </div>""")
                 .withProperty("rowClass", r -> (r.unread() ? "unread " : "") + (r.needsReply() ? "needs-reply" : ""))
+                .withProperty("checked", r -> bulk.isSelected(r.conversationId()))
+                .withFunction("toggle", (r, args) -> bulk.toggle(r, args != null && !args.isEmpty()
+                        && args.get(0).asBoolean()))
                 .withProperty("icon", r -> ChannelIcons.iconName(r.channel()))
                 .withProperty("channel", r -> r.channel().label())
                 .withProperty("customer", InboxRow::customerName)
@@ -257,7 +271,7 @@ public class InboxView extends Div implements BeforeEnterObserver {
         viewBar.setId("view-bar");
         viewBar.addClassName("view-bar");
         viewBar.setVisible(false);
-        Div listArea = new Div(search, searchChips, searchBar, viewBar, searchResults, list);
+        Div listArea = new Div(search, searchChips, searchBar, viewBar, searchResults, bulk, list);
         listArea.addClassName("list-area");
         Div listPane = new Div(queues, listArea);
         listPane.addClassName("list-pane");
@@ -275,6 +289,13 @@ public class InboxView extends Div implements BeforeEnterObserver {
         actions = new ConversationActions(conversations, team, agentId, this::viewer, snoozes);
         actions.onChanged(c -> afterChange());
         header = new ConversationHeader(actions);
+        mergeControls = new MergeControls(merges, conversations, this::viewer);
+        mergeControls.onShow(id -> {
+            open(id);
+            rows.refreshAll();
+            refreshCounts();
+        });
+        header.add(mergeControls);
         header.listToggle().addClickListener(e -> setListOpen(!getElement().getClassList().contains("list-open")));
         header.panelToggle().addClickListener(e -> togglePanel());
         header.keysButton().addClickListener(e -> KeyboardHelp.open());
@@ -333,6 +354,7 @@ public class InboxView extends Div implements BeforeEnterObserver {
             case "a" -> actions.assignToMe();
             case "e" -> resolveSelected();
             case "z" -> actions.openSnooze();
+            case "x" -> toggleFocused();
             case "/" -> search.focus();
             case "?" -> KeyboardHelp.open();
             default -> {
@@ -629,6 +651,17 @@ public class InboxView extends Div implements BeforeEnterObserver {
                 : "Conversations of customers matching “" + text + "”");
     }
 
+    /** x: the focused row joins or leaves the bulk selection. */
+    void toggleFocused() {
+        if (selectedConversationId != null) {
+            rows.locate(selectedConversationId, SCAN).ifPresent(i -> rows.rowAt(i).ifPresent(r -> bulk.toggle(r, false)));
+        }
+    }
+
+    BulkActions bulk() {
+        return bulk;
+    }
+
     private void showSearch(String text) {
         searchChips.removeAll();
         searchResults.removeAll();
@@ -720,6 +753,9 @@ public class InboxView extends Div implements BeforeEnterObserver {
         composer.setTarget(c, customer);
         header.show(c, customer);
         actions.setConversation(c);
+        mergeControls.setConversation(c);
+        actions.setEnabled(!c.isMerged());
+        composer.setVisible(!c.isMerged()); // a merged conversation is a pointer: work goes to the other one
         customerPanel.show(customer, ofCustomer, c.id());
         showDetail(true);
         setListOpen(false);
@@ -760,6 +796,9 @@ public class InboxView extends Div implements BeforeEnterObserver {
         composer.setTarget(c, customer);
         header.show(c, customer);
         actions.setConversation(c);
+        mergeControls.setConversation(c);
+        actions.setEnabled(!c.isMerged());
+        composer.setVisible(!c.isMerged());
         customerPanel.show(customer, ofCustomer, c.id());
         // what arrives while the assignee has it open, they see
         conversations.markRead(viewer, c.id());

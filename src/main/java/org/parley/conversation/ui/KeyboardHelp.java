@@ -19,6 +19,7 @@ final class KeyboardHelp {
             new String[] {"a", "Assign the conversation to me"},
             new String[] {"e", "Resolve and open the next conversation"},
             new String[] {"z", "Snooze the conversation (1 h, tomorrow, next Monday, a date, until the reply)"},
+            new String[] {"x", "Select the conversation for bulk actions (shift-click checkboxes for a range)"},
             new String[] {"/", "Find a customer's conversations in the list"},
             new String[] {"Ctrl+Enter", "Send the reply or note (in the composer)"},
             new String[] {"Ctrl+Shift+Enter", "Send and resolve, then open the next conversation"},

@@ -14,6 +14,8 @@ import org.parley.conversation.CallLogged;
 import org.parley.conversation.ConversationChanged;
 import org.parley.conversation.ConversationService;
 import org.parley.conversation.ConversationView;
+import org.parley.conversation.ConversationsMerged;
+import org.parley.conversation.ConversationsUnmerged;
 import org.parley.conversation.DeliveryUpdated;
 import org.parley.conversation.MessageReceived;
 import org.parley.conversation.NoteAdded;
@@ -71,6 +73,14 @@ class LiveEventSource implements CommittedEventsListener {
                 case DeliveryUpdated d -> changed(touched, d.conversationId(), "delivery");
                 case ConversationChanged c -> changed(touched, c.conversationId(), changeName(c));
                 case EscalationRaised e -> changed(touched, e.conversationId(), "escalation");
+                case ConversationsMerged m -> {
+                    changed(touched, m.survivorId(), "merged");
+                    changed(touched, m.absorbedId(), "merged");
+                }
+                case ConversationsUnmerged u -> {
+                    changed(touched, u.survivorId(), "unmerged");
+                    changed(touched, u.absorbedId(), "unmerged");
+                }
                 case NotificationRaised n -> {
                     notifications.deliverLocally(org.parley.conversation.ConversationAccess.Viewer.SYSTEM, n.notification());
                     bus.relay(n.notification());
