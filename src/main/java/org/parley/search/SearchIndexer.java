@@ -1,10 +1,12 @@
 package org.parley.search;
 
+import jakarta.persistence.EntityManager;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import org.hibernate.search.mapper.orm.Search;
 import org.parley.base.events.DomainEvent;
 import org.parley.base.events.EventSubscriber;
 import org.parley.conversation.ConversationEvent;
@@ -31,9 +33,11 @@ class SearchIndexer implements EventSubscriber {
     static final String NAME = "search";
 
     private final SearchDocuments documents;
+    private final EntityManager em;
 
-    SearchIndexer(SearchDocuments documents) {
+    SearchIndexer(SearchDocuments documents, EntityManager em) {
         this.documents = documents;
+        this.em = em;
     }
 
     @Override
@@ -62,6 +66,10 @@ class SearchIndexer implements EventSubscriber {
         for (UUID conversationId : changed) {
             documents.sync(conversationId, breached.contains(conversationId));
         }
+        // index now, not after the commit: once the spine shows these events applied, a search finds them (the
+        // rows only mirror committed data, so a batch that still fails to commit leaves nothing untrue behind)
+        em.flush();
+        Search.session(em).indexingPlan().execute();
     }
 
     @TransactionalEventListener(phase = TransactionPhase.BEFORE_COMMIT)
