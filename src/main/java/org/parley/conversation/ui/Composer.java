@@ -275,7 +275,7 @@ public class Composer extends Div implements ComposerContext {
         }
         Channel via = channel.getValue();
         hint.removeClassName("public");
-        windowClosed = isNoteMode() || via == null ? null
+        windowClosed = isNoteMode() || via != Channel.WHATSAPP ? null
                 : conversations.replyWindowRefusal(viewer.get(), conversationId, via).orElse(null);
         send.setEnabled(windowClosed == null);
         sendAndResolve.setEnabled(windowClosed == null);
