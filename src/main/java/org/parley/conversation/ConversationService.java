@@ -334,6 +334,10 @@ public class ConversationService {
                 && customers.get(conversation.getCustomerId()).identityFor(via).isEmpty()) {
             throw new InvalidInputException("the customer has no " + via.label() + " identity to reply to");
         }
+        Optional<String> closed = windowRefusal(conversation.getCustomerId(), via, at);
+        if (closed.isPresent()) {
+            throw new InvalidInputException(closed.get());
+        }
         Message message = outbound(conversation, via, agent, body, at);
         List<Change> changes = new java.util.ArrayList<>();
         if (conversation.getAssigneeId() == null) {
@@ -352,6 +356,42 @@ public class ConversationService {
         changed(conversation, viewer, agent.getId(), changes, at);
         events.publish(new ReplyQueued(message.getId(), conversation.getId(), via));
         return MessageView.of(message);
+    }
+
+    /** WhatsApp's customer-service window: free-form replies only this long after the customer's last message. */
+    public static final java.time.Duration WHATSAPP_WINDOW = java.time.Duration.ofHours(24);
+
+    /**
+     * Why a free-form reply on {@code via} may not be sent now, if it may not: on WhatsApp when the customer's
+     * last WhatsApp message is more than 24 hours old (or they never wrote on WhatsApp). For the composer's hint;
+     * a reply is refused with the same reason.
+     */
+    public Optional<String> replyWindowRefusal(Viewer viewer, UUID conversationId, Channel via) {
+        ConversationView conversation = get(viewer, conversationId);
+        return windowRefusal(conversation.customerId(), via == null ? conversation.channel() : via, Instant.now());
+    }
+
+    private Optional<String> windowRefusal(UUID customerId, Channel via, Instant at) {
+        if (via != Channel.WHATSAPP) {
+            return Optional.empty();
+        }
+        // a little slack: the customer's message carries WhatsApp's clock, the reply this server's
+        Instant last = messages.latestInboundAt(customerId, via, at.plus(java.time.Duration.ofMinutes(5)));
+        if (last != null && !last.plus(WHATSAPP_WINDOW).isBefore(at)) {
+            return Optional.empty();
+        }
+        String when = last == null ? "The customer has not written on WhatsApp yet"
+                : "The customer last wrote " + ago(java.time.Duration.between(last, at));
+        return Optional.of(when + ": WhatsApp allows only template messages outside 24 hours");
+    }
+
+    private static String ago(java.time.Duration d) {
+        long hours = d.toHours();
+        if (hours < 48) {
+            return hours + " hours ago";
+        }
+        long days = d.toDays();
+        return days + " days ago";
     }
 
     /** Stores an outbound message in the outbox, answering the customer's latest message on that channel. */

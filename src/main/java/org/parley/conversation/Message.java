@@ -262,6 +262,12 @@ public class Message extends AbstractEntity {
         nextAttemptAt = null;
     }
 
+    /** The provider reported the message delivered to (or read on) the customer's device. */
+    void deliveryDelivered() {
+        deliveryStatus = DeliveryStatus.DELIVERED;
+        deliveryError = null;
+    }
+
     /** Recorded, not sent: a phone answer was given on the phone. */
     void deliveryLogged() {
         deliveryStatus = DeliveryStatus.LOGGED;

@@ -39,6 +39,12 @@ interface MessageRepository extends JpaRepository<Message, UUID> {
 
     long countByCustomerId(UUID customerId);
 
+    /** When the customer last wrote on the channel, up to {@code until} (WhatsApp's customer-service window). */
+    @Query("""
+            select max(m.occurredAt) from Message m where m.customerId = :customerId and m.channel = :channel
+            and m.direction = org.parley.conversation.Direction.INBOUND and m.occurredAt <= :until""")
+    Instant latestInboundAt(UUID customerId, Channel channel, Instant until);
+
     /** Outbox: due QUEUED messages, locked; rows another dispatcher holds are skipped (SKIP LOCKED where supported). */
     @Lock(LockModeType.PESSIMISTIC_WRITE)
     @QueryHints(@QueryHint(name = "jakarta.persistence.lock.timeout", value = "-2"))

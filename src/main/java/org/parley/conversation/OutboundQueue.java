@@ -69,7 +69,7 @@ public class OutboundQueue {
     @Transactional
     public void markSent(UUID messageId, String providerMessageId) {
         Message m = load(messageId);
-        if (m.getDeliveryStatus() == DeliveryStatus.SENT) {
+        if (m.getDeliveryStatus() == DeliveryStatus.SENT || m.getDeliveryStatus() == DeliveryStatus.DELIVERED) {
             return;
         }
         m.deliverySent(providerMessageId);
@@ -104,7 +104,8 @@ public class OutboundQueue {
     @Transactional
     public void markFailed(UUID messageId, String reason) {
         Message m = load(messageId);
-        if (m.getDeliveryStatus() == DeliveryStatus.SENT || m.getDeliveryStatus() == DeliveryStatus.LOGGED) {
+        if (m.getDeliveryStatus() == DeliveryStatus.SENT || m.getDeliveryStatus() == DeliveryStatus.LOGGED
+                || m.getDeliveryStatus() == DeliveryStatus.DELIVERED) {
             return;
         }
         boolean news = m.getDeliveryStatus() != DeliveryStatus.FAILED;
@@ -134,13 +135,42 @@ public class OutboundQueue {
      */
     @Transactional
     public List<UUID> recordBounce(Channel channel, Collection<String> providerMessageIds, String reason) {
+        return recordFailure(channel, providerMessageIds, "bounced: " + (reason == null ? "undeliverable" : reason));
+    }
+
+    /**
+     * The provider reported that messages we sent with these ids reached the customer (a delivery or read
+     * receipt): SENT becomes DELIVERED. Returns the ids of the outbound messages that changed.
+     */
+    @Transactional
+    public List<UUID> recordDelivered(Channel channel, Collection<String> providerMessageIds) {
+        if (providerMessageIds.isEmpty()) {
+            return List.of();
+        }
+        List<UUID> changed = new ArrayList<>();
+        for (Message m : messages.findOutboundByProviderIds(channel, providerMessageIds)) {
+            if (m.getDeliveryStatus() == DeliveryStatus.SENT) {
+                m.deliveryDelivered();
+                changed(m);
+                changed.add(m.getId());
+            }
+        }
+        return changed;
+    }
+
+    /**
+     * The provider reported that messages it had accepted with these ids could not be delivered: they are
+     * marked FAILED with the reason. Returns the ids of the outbound messages found.
+     */
+    @Transactional
+    public List<UUID> recordFailure(Channel channel, Collection<String> providerMessageIds, String reason) {
         if (providerMessageIds.isEmpty()) {
             return List.of();
         }
         List<UUID> found = new ArrayList<>();
         for (Message m : messages.findOutboundByProviderIds(channel, providerMessageIds)) {
             boolean news = m.getDeliveryStatus() != DeliveryStatus.FAILED;
-            m.deliveryFailed("bounced: " + (reason == null ? "undeliverable" : reason));
+            m.deliveryFailed(reason == null ? "undeliverable" : reason);
             changed(m);
             if (news) {
                 failed(m);

@@ -95,10 +95,31 @@ public class CustomerDirectory {
             customer.seenAt(seenAt);
             return new ResolvedCustomer(customer.getId(), false);
         }
+        Optional<Identity> samePerson = sameNumber(key)
+                .flatMap(other -> identities.findByKeyForUpdate(other.type(), other.value()));
+        if (samePerson.isPresent()) {
+            // a WhatsApp number is the person who called from it (and the other way round): one customer
+            Customer customer = survivor(samePerson.get());
+            customer.addIdentity(key, displayValue);
+            customer.seenAt(seenAt);
+            return new ResolvedCustomer(customer.getId(), false);
+        }
         Customer customer = new Customer(nameOrFallback(displayName, key), seenAt);
         customer.addIdentity(key, displayValue);
         customers.save(customer);
         return new ResolvedCustomer(customer.getId(), true);
+    }
+
+    /**
+     * WhatsApp and phone identities are both E.164 numbers: the identity of the other kind with the same number,
+     * which names the same person.
+     */
+    static Optional<IdentityKey> sameNumber(IdentityKey key) {
+        return switch (key.type()) {
+            case WHATSAPP -> Optional.of(new IdentityKey(Channel.PHONE, key.value()));
+            case PHONE -> Optional.of(new IdentityKey(Channel.WHATSAPP, key.value()));
+            default -> Optional.empty();
+        };
     }
 
     @Transactional

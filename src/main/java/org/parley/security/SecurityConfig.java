@@ -73,7 +73,7 @@ class SecurityConfig {
     @Bean
     @Order(0)
     SecurityFilterChain selfAuthenticatingEndpoints(HttpSecurity http) throws Exception {
-        return stateless(http.securityMatcher("/webhooks/meta", "/webhooks/x", "/ws", "/ws/**", "/error"))
+        return stateless(http.securityMatcher("/webhooks/meta", "/webhooks/x", "/webhooks/whatsapp", "/ws", "/ws/**", "/error"))
                 .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
                 .build();
     }

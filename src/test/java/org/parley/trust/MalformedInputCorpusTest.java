@@ -49,7 +49,7 @@ import org.springframework.test.context.TestPropertySource;
  * A corpus of malformed input run through the real edges: every mail of {@code corpus/email} (and the huge
  * ones generated here: huge headers, 100-deep multiparts, oversized bodies, thousands of parts) is put into
  * a GreenMail mailbox and imported by the poller; every body of {@code corpus/webhooks/<endpoint>} (and
- * generated ones: oversized, deeply nested JSON) is posted to {@code POST /api/v1/inbound}, Meta's and X's
+ * generated ones: oversized, deeply nested JSON) is posted to {@code POST /api/v1/inbound}, Meta's, X's and WhatsApp's
  * webhooks (validly signed) and the phone events. Nothing may crash or hang: each mail is either stored or
  * quarantined with a reason, and the mailbox moves on; each request is answered 2xx, or 4xx with the reason.
  *
@@ -66,12 +66,18 @@ import org.springframework.test.context.TestPropertySource;
     "parley.channels.x.consumer-secret=" + MalformedInputCorpusTest.X_SECRET,
     "parley.channels.x.accounts[0].user-id=2244994945",
     "parley.channels.x.accounts[0].access-token=x-token",
-    "parley.channels.email.max-attachment-size=1MB"
+    "parley.channels.email.max-attachment-size=1MB",
+    "parley.channels.whatsapp.app-secret=" + MalformedInputCorpusTest.WHATSAPP_SECRET,
+    "parley.channels.whatsapp.numbers[0].phone-number-id=106540352242922",
+    "parley.channels.whatsapp.numbers[0].access-token=wa-token",
+    // media downloads fail at once: nothing listens there
+    "parley.channels.whatsapp.graph-base-url=http://127.0.0.1:9/v21.0"
 })
 class MalformedInputCorpusTest {
 
     static final String META_SECRET = "corpus-meta-secret";
     static final String X_SECRET = "corpus-x-secret";
+    static final String WHATSAPP_SECRET = "corpus-whatsapp-secret";
     private static final Duration HANG_GUARD = Duration.ofMinutes(3);
     private static final Path CORPUS = Path.of("src", "test", "resources", "corpus");
     private static final int FUZZ = Integer.getInteger("parley.corpus.fuzz", 0);
@@ -126,7 +132,7 @@ class MalformedInputCorpusTest {
     Stream<DynamicTest> everyWebhookBodyIsTakenOrRefusedWithAReason() throws IOException {
         List<DynamicTest> tests = new ArrayList<>();
         Random random = new Random(7);
-        for (String endpoint : List.of("inbound", "meta", "x", "phone")) {
+        for (String endpoint : List.of("inbound", "meta", "x", "whatsapp", "phone")) {
             Map<String, byte[]> items = new LinkedHashMap<>();
             List<byte[]> seeds = new ArrayList<>();
             for (Path file : files(CORPUS.resolve("webhooks").resolve(endpoint))) {
@@ -182,6 +188,7 @@ class MalformedInputCorpusTest {
             case "inbound" -> "/api/v1/inbound";
             case "meta" -> "/webhooks/meta";
             case "x" -> "/webhooks/x";
+            case "whatsapp" -> "/webhooks/whatsapp";
             case "phone" -> "/api/v1/channels/phone/events";
             default -> throw new IllegalArgumentException(endpoint);
         })).timeout(HANG_GUARD).header("Content-Type", "application/json")
@@ -189,6 +196,7 @@ class MalformedInputCorpusTest {
         switch (endpoint) {
             case "meta" -> request.header("X-Hub-Signature-256", WebhookSignatures.hexSignature(META_SECRET, body));
             case "x" -> request.header("x-twitter-webhooks-signature", WebhookSignatures.base64Signature(X_SECRET, body));
+            case "whatsapp" -> request.header("X-Hub-Signature-256", WebhookSignatures.hexSignature(WHATSAPP_SECRET, body));
             default -> request.header("Authorization", "Bearer " + ParleySpringTest.TOKEN);
         }
         HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());

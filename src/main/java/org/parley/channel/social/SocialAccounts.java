@@ -15,6 +15,7 @@ import org.parley.base.InvalidInputException;
 import org.parley.base.NotFoundException;
 import org.parley.channel.secrets.SecretCipher;
 import org.parley.channel.social.meta.MetaProperties;
+import org.parley.channel.social.whatsapp.WhatsAppProperties;
 import org.parley.channel.social.x.XProperties;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -34,12 +35,20 @@ public class SocialAccounts {
     private final SecretCipher cipher;
     private final MetaProperties meta;
     private final XProperties x;
+    private final WhatsAppProperties whatsApp;
     private final AuditTrail audit;
     private final Clock clock;
     private final ConcurrentMap<String, MutableStatus> status = new ConcurrentHashMap<>();
 
     public SocialAccounts(SocialAccountRepository accounts, SecretCipher cipher, MetaProperties meta, XProperties x,
             AuditTrail audit) {
+        this(accounts, cipher, meta, x, WhatsAppProperties.none(), audit);
+    }
+
+    @org.springframework.beans.factory.annotation.Autowired
+    public SocialAccounts(SocialAccountRepository accounts, SecretCipher cipher, MetaProperties meta, XProperties x,
+            WhatsAppProperties whatsApp, AuditTrail audit) {
+        this.whatsApp = whatsApp;
         this.accounts = accounts;
         this.audit = audit;
         this.cipher = cipher;
@@ -69,6 +78,8 @@ public class SocialAccounts {
         x.accounts().stream().filter(a -> a.userId() != null && !a.userId().isBlank()).forEach(a -> all.add(
                 new Connected(null, SocialNetwork.X, a.userId().strip(), "X user " + a.userId().strip(), true, true,
                         a.accessToken() != null && !a.accessToken().isBlank())));
+        whatsApp.numbers().forEach(n -> all.add(new Connected(null, SocialNetwork.WHATSAPP, n.phoneNumberId(),
+                "WhatsApp number " + n.phoneNumberId(), true, true, n.hasToken())));
         accounts.findAllByOrderByNetworkAscNameAsc().forEach(a -> all.add(view(a)));
         return all;
     }
@@ -104,6 +115,9 @@ public class SocialAccounts {
     public Connected connect(SocialNetwork network, String accountId, String name, String accessToken) {
         if (network == null) {
             throw new InvalidInputException("network is required");
+        }
+        if (network == SocialNetwork.WHATSAPP) {
+            throw new InvalidInputException("WhatsApp numbers are declared in parley.channels.whatsapp.numbers");
         }
         String id = accountId == null ? "" : accountId.strip();
         if (!ACCOUNT_ID.matcher(id).matches()) {
@@ -167,6 +181,7 @@ public class SocialAccounts {
         return switch (network) {
             case META -> meta.pages().stream().anyMatch(p -> id.equals(strip(p.id())));
             case X -> x.accounts().stream().anyMatch(a -> id.equals(strip(a.userId())));
+            case WHATSAPP -> whatsApp.numbers().stream().anyMatch(n -> id.equals(n.phoneNumberId()));
         };
     }
 
@@ -176,6 +191,9 @@ public class SocialAccounts {
                     .filter(t -> t != null && !t.isBlank()).findFirst();
             case X -> x.accounts().stream().filter(a -> id.equals(strip(a.userId()))).map(XProperties.Account::accessToken)
                     .filter(t -> t != null && !t.isBlank()).findFirst();
+            case WHATSAPP -> whatsApp.numbers().stream().filter(n -> id.equals(n.phoneNumberId()))
+                    .filter(WhatsAppProperties.PhoneNumber::hasToken).map(WhatsAppProperties.PhoneNumber::accessToken)
+                    .map(String::strip).findFirst();
         };
     }
 

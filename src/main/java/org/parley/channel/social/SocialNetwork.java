@@ -1,9 +1,13 @@
 package org.parley.channel.social;
 
-/** The platforms whose accounts an admin connects: Meta (Facebook Pages and Instagram) and X. */
+/**
+ * The platforms whose accounts Parley answers for: Meta (Facebook Pages and Instagram) and X, connected by an
+ * admin or declared in properties, and WhatsApp business numbers (declared in properties only).
+ */
 public enum SocialNetwork {
     META("Meta (Facebook / Instagram)"),
-    X("X");
+    X("X"),
+    WHATSAPP("WhatsApp");
 
     private final String label;
 

@@ -1,6 +1,7 @@
 package org.parley.channel.social;
 
 import java.util.List;
+import java.util.function.Consumer;
 import org.parley.base.InvalidInputException;
 import org.parley.channel.IngestResult;
 import org.parley.channel.IngestionService;
@@ -29,20 +30,29 @@ public class WebhookIngestion {
     public int ingest(List<WebhookEvent> events) {
         int stored = 0;
         for (WebhookEvent event : events) {
-            try {
-                IngestResult result = ingestion.ingest(event.message());
-                accounts.recordEvent(event.network(), event.account(), !result.duplicate());
-                if (!result.duplicate()) {
-                    stored++;
-                }
-            } catch (InvalidInputException e) {
-                // acknowledged all the same: the platform would re-deliver a refused event forever
-                log.warn("{} webhook event {} for account {} skipped: {}", event.network(),
-                        event.message().externalId(), event.account(), e.getMessage());
-                accounts.recordError(event.network(), event.account(),
-                        "event " + event.message().externalId() + ": " + e.getMessage());
+            if (ingest(event, null)) {
+                stored++;
             }
         }
         return stored;
+    }
+
+    /**
+     * Ingests one event, running {@code alsoInTransaction} with its result in the message's transaction (e.g. to
+     * store its attachments); answers whether it was a new message.
+     */
+    public boolean ingest(WebhookEvent event, Consumer<IngestResult> alsoInTransaction) {
+        try {
+            IngestResult result = ingestion.ingest(event.message(), alsoInTransaction);
+            accounts.recordEvent(event.network(), event.account(), !result.duplicate());
+            return !result.duplicate();
+        } catch (InvalidInputException e) {
+            // acknowledged all the same: the platform would re-deliver a refused event forever
+            log.warn("{} webhook event {} for account {} skipped: {}", event.network(),
+                    event.message().externalId(), event.account(), e.getMessage());
+            accounts.recordError(event.network(), event.account(),
+                    "event " + event.message().externalId() + ": " + e.getMessage());
+            return false;
+        }
     }
 }

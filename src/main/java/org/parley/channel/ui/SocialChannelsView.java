@@ -27,6 +27,7 @@ import org.parley.channel.social.SocialAccounts;
 import org.parley.channel.social.SocialAccounts.Connected;
 import org.parley.channel.social.SocialNetwork;
 import org.parley.channel.social.meta.MetaProperties;
+import org.parley.channel.social.whatsapp.WhatsAppProperties;
 import org.parley.channel.social.x.XProperties;
 import org.parley.security.ApiTokenService;
 import org.parley.team.CurrentAgent;
@@ -48,7 +49,7 @@ public class SocialChannelsView extends Div {
     private final Grid<Connected> grid = new Grid<>();
 
     public SocialChannelsView(SocialAccounts accounts, ApiTokenService tokens, CurrentAgent currentAgent,
-            MetaProperties meta, XProperties x) {
+            MetaProperties meta, XProperties x, WhatsAppProperties whatsApp) {
         this.accounts = accounts;
         this.tokens = tokens;
         this.currentAgent = currentAgent;
@@ -86,7 +87,15 @@ public class SocialChannelsView extends Div {
                 line("Meta (Facebook Pages, Messenger, Instagram): callback URL https://<your host>/webhooks/meta — app secret "
                         + configured(meta.appSecret()) + ", verify token " + configured(meta.verifyToken()), "meta-webhook"),
                 line("X (Account Activity / X Activity API): webhook URL https://<your host>/webhooks/x — consumer secret "
-                        + configured(x.consumerSecret()), "x-webhook"));
+                        + configured(x.consumerSecret()), "x-webhook"),
+                line("WhatsApp (Cloud API): callback URL https://<your host>/webhooks/whatsapp, field \"messages\" — app secret "
+                        + configured(whatsApp.appSecret()) + ", verify token " + configured(whatsApp.verifyToken())
+                        + ", numbers " + (whatsApp.numbers().isEmpty() ? "NONE (parley.channels.whatsapp.numbers)"
+                                : whatsApp.numbers().stream().map(n -> n.phoneNumberId()
+                                        + (n.hasToken() ? "" : " (no access token: receive only)"))
+                                        .collect(java.util.stream.Collectors.joining(", ")))
+                        + ". Free-form replies only within 24 hours of the customer's last WhatsApp message.",
+                        "whatsapp-webhook"));
         webhooks.addClassName("webhook-settings");
 
         Button phoneToken = new Button("Create token for a telephony provider", VaadinIcon.KEY.create(),
@@ -150,7 +159,8 @@ public class SocialChannelsView extends Div {
         Select<SocialNetwork> network = new Select<>();
         network.setId("account-network");
         network.setLabel("Network");
-        network.setItems(SocialNetwork.values());
+        // WhatsApp numbers are declared in properties (parley.channels.whatsapp.numbers)
+        network.setItems(java.util.Arrays.stream(SocialNetwork.values()).filter(n -> n != SocialNetwork.WHATSAPP).toList());
         network.setItemLabelGenerator(SocialNetwork::label);
         network.setValue(SocialNetwork.META);
         TextField accountId = new TextField("Page / Instagram account id or X user id");

@@ -51,7 +51,7 @@ public class Composer extends Div implements ComposerContext {
         void sent(MessageView message, boolean resolved);
     }
 
-    private static final Set<Channel> META = EnumSet.of(Channel.FACEBOOK, Channel.INSTAGRAM, Channel.WHATSAPP);
+    private static final Set<Channel> META = EnumSet.of(Channel.FACEBOOK, Channel.INSTAGRAM);
 
     private final transient ConversationService conversations;
     private final UUID agentId;
@@ -70,6 +70,8 @@ public class Composer extends Div implements ComposerContext {
     private ConversationView target;
     private CustomerProfile targetCustomer;
     private String threadKey;
+    /** Why free text cannot go out on the chosen channel now (WhatsApp's 24-hour window), or null. */
+    private String windowClosed;
     private SentListener listener = (m, r) -> {
     };
     private final Div tools = new Div();
@@ -273,12 +275,21 @@ public class Composer extends Div implements ComposerContext {
         }
         Channel via = channel.getValue();
         hint.removeClassName("public");
+        windowClosed = isNoteMode() || via != Channel.WHATSAPP ? null
+                : conversations.replyWindowRefusal(viewer.get(), conversationId, via).orElse(null);
+        send.setEnabled(windowClosed == null);
+        sendAndResolve.setEnabled(windowClosed == null);
         if (isNoteMode()) {
             hint.setText("Internal note: the customer never sees it.");
             return;
         }
         if (via == null) {
             hint.setText("");
+            return;
+        }
+        if (windowClosed != null) {
+            hint.setText(windowClosed + ". Reply on another channel or wait until the customer writes again.");
+            hint.addClassName("public");
             return;
         }
         StringBuilder says = new StringBuilder();
@@ -337,6 +348,10 @@ public class Composer extends Div implements ComposerContext {
         boolean note = isNoteMode();
         Channel via = channel.getValue();
         String body = text.getValue();
+        if (!note && windowClosed != null) {
+            Notifications.error(windowClosed);
+            return;
+        }
         if (!note && PublicReplyGuard.tooLong(via, body)) {
             text.setInvalid(true);
             text.setErrorMessage(via.label() + " accepts at most " + via.maxLength() + " characters");

@@ -23,7 +23,10 @@ import org.springframework.test.context.TestPropertySource;
 @TestPropertySource(properties = {
     "parley.channels.meta.app-secret=s3cret-app",
     "parley.channels.meta.pages[0].id=5550001",
-    "parley.channels.meta.pages[0].access-token=declared-token"
+    "parley.channels.meta.pages[0].access-token=declared-token",
+    "parley.channels.whatsapp.app-secret=wa-s3cret",
+    "parley.channels.whatsapp.numbers[0].phone-number-id=106540352242922",
+    "parley.channels.whatsapp.numbers[0].access-token=wa-declared-token"
 })
 class SocialChannelsViewTest extends UiTest {
 
@@ -67,6 +70,9 @@ class SocialChannelsViewTest extends UiTest {
         assertThat(row("5550001")).contains("declared in properties", "enabled", "none yet");
         assertThat($(Paragraph.class).id("meta-webhook").getText()).contains("/webhooks/meta", "app secret set",
                 "verify token NOT SET").doesNotContain("s3cret-app");
+        assertThat($(Paragraph.class).id("whatsapp-webhook").getText()).contains("/webhooks/whatsapp", "app secret set",
+                "verify token NOT SET", "numbers 106540352242922", "24 hours").doesNotContain("wa-s3cret", "wa-declared-token");
+        assertThat(row("106540352242922")).contains("WhatsApp", "declared in properties", "enabled");
 
         test($(Button.class).id("connect-account")).click();
         test((Select<SocialNetwork>) $(Select.class).id("account-network")).selectItem("X");
