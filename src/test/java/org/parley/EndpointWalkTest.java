@@ -202,6 +202,7 @@ class EndpointWalkTest {
             entry("admin/audit", Set.of("ADMIN")),
             entry("admin/search", Set.of("ADMIN")),
             entry("admin/webhooks", Set.of("ADMIN")),
+            entry("admin/sidebar-apps", Set.of("ADMIN")),
             entry("admin/privacy", Set.of("ADMIN")),
             entry("admin/tokens", Set.of("ADMIN"))));
 
