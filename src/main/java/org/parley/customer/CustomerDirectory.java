@@ -34,9 +34,12 @@ public class CustomerDirectory {
     private final CustomerMergeRepository merges;
     private final AuditTrail audit;
     private final ApplicationEventPublisher events;
+    private final org.parley.base.events.EventSpine spine;
 
     CustomerDirectory(CustomerRepository customers, IdentityRepository identities, IdentityNormalizer normalizer,
-            CustomerMergeRepository merges, AuditTrail audit, ApplicationEventPublisher events) {
+            CustomerMergeRepository merges, AuditTrail audit, ApplicationEventPublisher events,
+            org.parley.base.events.EventSpine spine) {
+        this.spine = spine;
         this.customers = customers;
         this.merges = merges;
         this.identities = identities;
@@ -205,6 +208,7 @@ public class CustomerDirectory {
         customer.rename(displayName.strip());
         customer.describe(blankToNull(company), blankToNull(notes));
         audit.record("customer.updated", "customer", customer.getId(), displayName.strip());
+        spine.publish(new CustomerChanged(customer.getId(), "profile", Instant.now()));
         return CustomerProfile.of(customer);
     }
 
@@ -214,6 +218,7 @@ public class CustomerDirectory {
         Customer customer = load(id);
         customer.putAttribute(key.strip(), value == null ? null : value.strip());
         audit.record("customer.attribute", "customer", customer.getId(), key.strip() + "=" + value);
+        spine.publish(new CustomerChanged(customer.getId(), "attributes", Instant.now()));
         return CustomerProfile.of(customer);
     }
 
@@ -238,6 +243,7 @@ public class CustomerDirectory {
         if (!before.equals(after)) {
             audit.record("customer.attributes", "customer", customer.getId(), (replace ? "replaced: " : "merged: ")
                     + after.keySet());
+            spine.publish(new CustomerChanged(customer.getId(), "attributes", Instant.now()));
         }
         return CustomerProfile.of(customer);
     }
@@ -266,6 +272,7 @@ public class CustomerDirectory {
         }
         customer.addIdentity(key, rawValue.strip());
         audit.record("customer.identity.added", "customer", customer.getId(), key.toString());
+        spine.publish(new CustomerChanged(customer.getId(), "identities", Instant.now()));
         return CustomerProfile.of(customer);
     }
 
@@ -277,6 +284,7 @@ public class CustomerDirectory {
         customer.removeIdentity(identity);
         identities.delete(identity);
         audit.record("customer.identity.removed", "customer", customer.getId(), identity.key().toString());
+        spine.publish(new CustomerChanged(customer.getId(), "identities", Instant.now()));
         return CustomerProfile.of(customer);
     }
 

@@ -12,6 +12,7 @@ import org.parley.base.events.EventSubscriber;
 import org.parley.conversation.ConversationEvent;
 import org.parley.conversation.ConversationsPurging;
 import org.parley.conversation.DeliveryUpdated;
+import org.parley.customer.CustomerChanged;
 import org.parley.customer.CustomerErased;
 import org.parley.customer.CustomersMerged;
 import org.parley.customer.CustomersUnmerged;
@@ -48,7 +49,7 @@ class SearchIndexer implements EventSubscriber {
     @Override
     public boolean accepts(Class<? extends DomainEvent> type) {
         return (ConversationEvent.class.isAssignableFrom(type) && type != DeliveryUpdated.class)
-                || type == EscalationRaised.class;
+                || type == EscalationRaised.class || type == CustomerChanged.class;
     }
 
     @Override
@@ -58,6 +59,8 @@ class SearchIndexer implements EventSubscriber {
         for (DomainEvent event : events) {
             if (event instanceof ConversationEvent e) {
                 changed.add(e.conversationId());
+            } else if (event instanceof CustomerChanged c) {
+                changed.addAll(documents.conversationsOfCustomers(List.of(c.customerId())));
             } else if (event instanceof EscalationRaised e && e.level() != EscalationLevel.WARNING) {
                 breached.add(e.conversationId());
                 changed.add(e.conversationId());

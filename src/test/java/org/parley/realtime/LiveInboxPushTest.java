@@ -27,6 +27,8 @@ class LiveInboxPushTest extends UiTest {
     @Autowired
     LiveBus bus;
     @Autowired
+    org.parley.customer.CustomerDirectory customers;
+    @Autowired
     InboxQueries inbox;
     @Autowired
     ConversationService conversations;
@@ -59,6 +61,21 @@ class LiveInboxPushTest extends UiTest {
         String expected = "Unassigned " + (unassignedBefore + 1);
         awaitPush("the pushed update", () -> $(Button.class).id("queue-unassigned").getText().equals(expected));
         assertThat(timelineText()).doesNotContain("Other customer " + id);
+    }
+
+    @Test
+    void aCrmAttributeChangeAppearsInTheOpenCustomerPanel() {
+        String id = unique();
+        IngestResult conversation = ingest(Channel.EMAIL, "crm-" + id + "@example.com", "Cr " + id, "Plan?", "Which plan " + id);
+        navigate("inbox/" + conversation.conversationId(), InboxView.class);
+        assertThat(panelText()).doesNotContain("enterprise-" + id);
+
+        customers.setAttributes(conversation.customerId(), java.util.Map.of("plan", "enterprise-" + id), false);
+        awaitPush("the pushed attribute", () -> panelText().contains("enterprise-" + id));
+    }
+
+    private String panelText() {
+        return $(Div.class).id("customer-panel").getElement().getTextRecursively();
     }
 
     @Test

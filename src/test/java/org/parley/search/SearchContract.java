@@ -175,6 +175,15 @@ public abstract class SearchContract {
         assertThat(ids(search.search(aliceSees, "kettle status:open " + run, null, 20))).isEmpty();
         assertThat(search.search(aliceSees, "parcel " + run, null, 20).items()).singleElement()
                 .satisfies(h -> assertThat(h.customerId()).isEqualTo(jane));
+
+        // the customer renamed and given another address: found by both
+        customers.update(jane, "Janet Q" + run, null, null);
+        customers.addIdentity(jane, Channel.EMAIL, "janet-" + run + "@example.org");
+        indexed();
+        assertThat(search.search(aliceSees, "Janet Q" + run, null, 20).items()).isNotEmpty()
+                .allSatisfy(h -> assertThat(h.customerId()).isEqualTo(jane));
+        assertThat(ids(search.search(aliceSees, "Janet Q" + run, null, 20))).contains(refund);
+        assertThat(ids(search.search(aliceSees, "from:janet-" + run + "@example.org", null, 20))).contains(refund);
     }
 
     @Test

@@ -81,6 +81,8 @@ class LiveEventSource implements CommittedEventsListener {
                     changed(touched, u.survivorId(), "unmerged");
                     changed(touched, u.absorbedId(), "unmerged");
                 }
+                case org.parley.customer.CustomerChanged c -> conversations.conversationsOf(Viewer.SYSTEM,
+                        c.customerId()).forEach(conversation -> changed(touched, conversation.id(), "customer"));
                 case NotificationRaised n -> {
                     notifications.deliverLocally(org.parley.conversation.ConversationAccess.Viewer.SYSTEM, n.notification());
                     bus.relay(n.notification());
