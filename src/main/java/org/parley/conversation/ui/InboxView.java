@@ -296,6 +296,7 @@ public class InboxView extends Div implements BeforeEnterObserver {
             refreshCounts();
         });
         header.add(mergeControls);
+        actions.add(mergeControls.mergeWithButton());
         header.listToggle().addClickListener(e -> setListOpen(!getElement().getClassList().contains("list-open")));
         header.panelToggle().addClickListener(e -> togglePanel());
         header.keysButton().addClickListener(e -> KeyboardHelp.open());

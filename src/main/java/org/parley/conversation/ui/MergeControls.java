@@ -41,7 +41,8 @@ public class MergeControls extends Div {
     private final transient ConversationMerges merges;
     private final transient ConversationService conversations;
     private final SerializableSupplier<Viewer> viewer;
-    private final Button mergeWith = new Button("Merge with…");
+    /** Icon only, placed among the conversation's actions (the label is its tooltip and aria-label). */
+    private final Button mergeWith = new Button();
     private final Div banner = new Div();
     private final Span bannerText = new Span();
     private final Anchor bannerLink = new Anchor();
@@ -61,6 +62,7 @@ public class MergeControls extends Div {
         mergeWith.setIcon(VaadinIcon.COMPRESS.create());
         mergeWith.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY);
         mergeWith.setTooltipText("Merge with another conversation of this customer");
+        mergeWith.setAriaLabel("Merge with…");
         mergeWith.addClickListener(e -> openChooser());
 
         banner.setId("merged-banner");
@@ -74,8 +76,13 @@ public class MergeControls extends Div {
             }
         });
         banner.add(VaadinIcon.COMPRESS.create(), bannerText, bannerLink, undoMerge);
-        add(mergeWith, banner);
+        add(banner);
         setConversation(null);
+    }
+
+    /** The "Merge with…" button, for the view to place among the conversation's actions. */
+    Button mergeWithButton() {
+        return mergeWith;
     }
 
     /** Called with the conversation to show after a merge (the survivor) or an undo (the restored one). */

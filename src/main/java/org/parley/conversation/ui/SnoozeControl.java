@@ -30,7 +30,8 @@ class SnoozeControl implements Serializable {
     private final SerializableSupplier<Viewer> viewer;
     private final Consumer<Supplier<ConversationView>> apply;
     private final ZoneId zone = ZoneId.systemDefault();
-    private final Button button = new Button("Snooze", VaadinIcon.CLOCK.create());
+    /** Icon only: the header row stays one line where it can (the label is its tooltip and aria-label). */
+    private final Button button = new Button(VaadinIcon.CLOCK.create());
     private final Div banner = new Div();
     private final Span bannerText = new Span();
     private final Button wakeNow = new Button("Wake now");
@@ -47,6 +48,7 @@ class SnoozeControl implements Serializable {
         button.setId("snooze");
         button.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY);
         button.setTooltipText("Snooze (z)");
+        button.setAriaLabel("Snooze (z)");
         button.addClickListener(e -> open());
         banner.setId("snooze-banner");
         banner.addClassName("snooze-banner");
