@@ -87,18 +87,18 @@ public class EmbedLinks {
             return Verdict.REFUSED;
         }
         if (viewerAgentId().isEmpty()) {
-            log.warn("Refused a signed embed link: parley.embed.agent names no agent ({})", agentUsername);
+            log.warn("Refused a signed embed link: parley.embed.agent names no active agent ({})", agentUsername);
             return Verdict.REFUSED;
         }
         return Verdict.VALID;
     }
 
-    /** The agent whose visibility a signed link gets (read-only), if configured and existing. */
+    /** The agent whose visibility a signed link gets (read-only), if configured, existing and active. */
     public Optional<UUID> viewerAgentId() {
         if (agentUsername.isBlank()) {
             return Optional.empty();
         }
-        return team.findAgentByUsername(agentUsername).map(a -> a.getId());
+        return team.findAgentByUsername(agentUsername).filter(a -> a.isActive()).map(a -> a.getId());
     }
 
     /** The signature of a link (for tests and for Parley-generated links); requires the secret. */

@@ -70,6 +70,7 @@ public class EmbeddedCustomerView extends Div implements BeforeEnterObserver {
     private CustomerPanel customerPanel;
     private Composer composer;
     private H2 title;
+    private Anchor openInParley;
     private boolean liveBound;
 
     public EmbeddedCustomerView(ConversationService conversations, CustomerDirectory customers,
@@ -163,7 +164,16 @@ public class EmbeddedCustomerView extends Div implements BeforeEnterObserver {
         title.addClassName("embed-title");
         Div head = new Div(title);
         head.addClassName("embed-head");
-        if (readOnly) {
+        if (!readOnly) {
+            // the whole workspace in a tab of its own, not inside the frame
+            openInParley = new Anchor("", "Open in Parley");
+            openInParley.setId("embed-open-in-parley");
+            openInParley.setTarget("_blank");
+            openInParley.setRouterIgnore(true);
+            openInParley.addClassName("embed-open");
+            head.add(openInParley);
+        } else {
+            openInParley = null;
             Span badge = new Span("Read only");
             badge.setId("embed-read-only");
             badge.addClassName("embed-read-only");
@@ -239,6 +249,7 @@ public class EmbeddedCustomerView extends Div implements BeforeEnterObserver {
         }
         selectedConversationId = conversationId;
         timeline.select(conversationId);
+        linkToInbox();
         CustomerProfile customer = customers.get(customerId);
         if (composer != null) {
             composer.setTarget(conversation.get(), customer);
@@ -263,6 +274,7 @@ public class EmbeddedCustomerView extends Div implements BeforeEnterObserver {
                     .map(ConversationView::id).orElse(null);
         }
         title.setText(customer.displayName());
+        linkToInbox();
         timeline.show(customerId, ofCustomer, selectedConversationId);
         customerPanel.show(customer, open, selectedConversationId);
         if (composer != null) {
@@ -272,6 +284,13 @@ public class EmbeddedCustomerView extends Div implements BeforeEnterObserver {
             } else {
                 composer.clearTarget();
             }
+        }
+    }
+
+    private void linkToInbox() {
+        if (openInParley != null) {
+            openInParley.setHref(selectedConversationId == null ? "customers/" + customerId + "/timeline"
+                    : "inbox/" + selectedConversationId);
         }
     }
 

@@ -34,6 +34,29 @@ class EmbedLinksTest {
     }
 
     @Test
+    void aDeactivatedViewerOpensNothing(CapturedOutput output) {
+        org.parley.team.TeamDirectory team = org.mockito.Mockito.mock(org.parley.team.TeamDirectory.class);
+        org.parley.team.Agent viewer = org.mockito.Mockito.mock(org.parley.team.Agent.class);
+        org.mockito.Mockito.when(viewer.isActive()).thenReturn(false);
+        org.mockito.Mockito.when(viewer.getId()).thenReturn(java.util.UUID.randomUUID());
+        org.mockito.Mockito.when(team.findAgentByUsername("viewer")).thenReturn(java.util.Optional.of(viewer));
+        EmbedLinks links = new EmbedLinks("s3cret-value", "viewer", team, CLOCK);
+        String sig = EmbedLinks.sign("s3cret-value", null, "EMAIL:a@example.com", EXP);
+        assertThat(links.verify(null, "EMAIL:a@example.com", Long.toString(EXP), sig)).isEqualTo(EmbedLinks.Verdict.REFUSED);
+        assertThat(output.getAll()).contains("names no active agent");
+
+        org.mockito.Mockito.when(viewer.isActive()).thenReturn(true);
+        assertThat(links.verify(null, "EMAIL:a@example.com", Long.toString(EXP), sig)).isEqualTo(EmbedLinks.Verdict.VALID);
+        // expiry is checked against the clock: one second after exp it is refused
+        EmbedLinks later = new EmbedLinks("s3cret-value", "viewer", team,
+                Clock.fixed(Instant.ofEpochSecond(EXP), ZoneOffset.UTC));
+        assertThat(later.verify(null, "EMAIL:a@example.com", Long.toString(EXP), sig)).isEqualTo(EmbedLinks.Verdict.REFUSED);
+        // the hex may come in upper case
+        assertThat(links.verify(null, "EMAIL:a@example.com", Long.toString(EXP), sig.toUpperCase()))
+                .isEqualTo(EmbedLinks.Verdict.VALID);
+    }
+
+    @Test
     void noSignatureParametersIsNotASignedLink() {
         EmbedLinks links = new EmbedLinks("", "", null, CLOCK);
         assertThat(links.verify(null, "EMAIL:a@example.com", null, null)).isEqualTo(EmbedLinks.Verdict.UNSIGNED);

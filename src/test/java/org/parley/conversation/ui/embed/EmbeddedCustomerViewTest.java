@@ -23,6 +23,7 @@ import org.parley.conversation.MessageView;
 import org.parley.conversation.ui.Composer;
 import org.parley.conversation.ui.CustomerPanel;
 import org.parley.conversation.ui.TimelinePanel;
+import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.Div;
 import org.parley.customer.CustomerDirectory;
 import org.parley.team.Team;
@@ -74,6 +75,7 @@ class EmbeddedCustomerViewTest extends UiTest {
                 email);
         assertThat($(TimelinePanel.class).single().getElement().getTextRecursively()).contains("Parcel text " + id);
         assertThat(view.selectedConversationId()).isEqualTo(conversation);
+        assertThat($(Anchor.class).id("embed-open-in-parley").getHref()).isEqualTo("inbox/" + conversation);
 
         test($(TextArea.class).id("reply-text")).setValue("On its way " + id);
         test($(Button.class).id("send-reply")).click();
@@ -132,6 +134,7 @@ class EmbeddedCustomerViewTest extends UiTest {
         assertThat($(H2.class).id("embed-customer-name").getText()).isEqualTo("Ida " + id);
         assertThat($(TimelinePanel.class).single().getElement().getTextRecursively()).contains("Parcel text " + id);
         assertThat($(Composer.class).all()).as("no composer for a signed link").isEmpty();
+        assertThat($(Anchor.class).all()).noneMatch(a -> a.getId().orElse("").equals("embed-open-in-parley"));
         assertThat($(Button.class).all()).noneMatch(b -> b.getId().orElse("").equals("send-reply"));
         // and the server-side path to a reply refuses too
         assertThatThrownBy(() -> view.reply("sneaky " + id)).isInstanceOf(AccessDeniedException.class);
