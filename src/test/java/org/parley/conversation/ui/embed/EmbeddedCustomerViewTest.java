@@ -45,6 +45,8 @@ class EmbeddedCustomerViewTest extends UiTest {
     ConversationService conversations;
     @Autowired
     CustomerDirectory customers;
+    @Autowired
+    org.parley.channel.outbox.OutboxDispatcher dispatcher;
 
     String id;
     String email;
@@ -123,6 +125,10 @@ class EmbeddedCustomerViewTest extends UiTest {
 
     @Test
     void aSignedLinkWithoutASessionIsReadOnly() {
+        // a reply that could not be delivered: the agents' timeline offers "Retry", this one must not
+        conversations.replyAt(Viewer.SYSTEM, conversation, agentId(AGENT), null, "Undeliverable " + id, false,
+                Instant.now());
+        dispatcher.dispatchDue(); // no mailbox is connected in this context
         long exp = Instant.now().getEpochSecond() + 300;
         String identity = "EMAIL:" + email;
         String sig = EmbedLinks.sign("ui-embed-secret", null, identity, exp);
@@ -136,9 +142,12 @@ class EmbeddedCustomerViewTest extends UiTest {
         assertThat($(Composer.class).all()).as("no composer for a signed link").isEmpty();
         assertThat($(Anchor.class).all()).noneMatch(a -> a.getId().orElse("").equals("embed-open-in-parley"));
         assertThat($(Button.class).all()).noneMatch(b -> b.getId().orElse("").equals("send-reply"));
+        assertThat($(TimelinePanel.class).single().getElement().getTextRecursively())
+                .contains("Undeliverable " + id, "no connected account");
+        assertThat($(Button.class).all()).noneMatch(b -> b.hasClassName("delivery-retry"));
         // and the server-side path to a reply refuses too
         assertThatThrownBy(() -> view.reply("sneaky " + id)).isInstanceOf(AccessDeniedException.class);
-        assertThat(outbound()).isEmpty();
+        assertThat(outbound()).extracting(MessageView::text).containsExactly("Undeliverable " + id);
     }
 
     @Test
