@@ -100,8 +100,13 @@ public class EmbeddedCustomerView extends Div implements BeforeEnterObserver {
         String identity = first(query, "identity");
         EmbedLinks.Verdict verdict = links.verify(rawId, identity, first(query, "exp"), first(query, "sig"));
         Optional<Agent> agent = currentAgent.find();
+        // nothing carries over from an earlier page of this view: who acts is decided again for every link
         content.removeAll();
         composer = null;
+        openInParley = null;
+        readOnly = true;
+        actingAgentId = null;
+        viewer = null;
         if (verdict == EmbedLinks.Verdict.REFUSED) {
             showMessage("This link to the customer panel is not valid: wrong signature or expired.");
             return;
@@ -113,8 +118,6 @@ public class EmbeddedCustomerView extends Div implements BeforeEnterObserver {
             actingAgentId = links.viewerAgentId().get();
             readOnly = true;
         } else {
-            actingAgentId = null;
-            readOnly = true;
             showMessage("Sign in to Parley to see this customer.");
             Anchor signIn = new Anchor("login", "Sign in");
             signIn.setId("embed-sign-in");
