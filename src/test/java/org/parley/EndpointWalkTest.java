@@ -181,13 +181,18 @@ class EndpointWalkTest {
     /** What an ingest-only token may call. */
     static final Set<String> INGEST = Set.of("POST /api/v1/inbound", "POST /api/v1/channels/phone/events");
 
-    /** Who may open each route: "anonymous" (everyone, signed in or not), "signed-in", or the roles. */
+    /**
+     * Who may open each route: "anonymous" (everyone, signed in or not), "signed-in", or the roles; "signed-link":
+     * signed in, or without a session through a valid signed, expiring link (the view lets anonymous callers in and
+     * checks the link itself; over HTTP a browser without either goes to /login, a bad link gets 403).
+     */
     static final Map<String, Set<String>> ROUTES = new TreeMap<>(Map.ofEntries(
             entry("login", Set.of("anonymous")),
             entry("", Set.of("signed-in")),
             entry("inbox/:conversationId?", Set.of("signed-in")),
             entry("customers", Set.of("signed-in")),
             entry("customers/:customerId/timeline", Set.of("signed-in")),
+            entry("embed/customers/:customerId?", Set.of("signed-in", "signed-link")),
             entry("presence", Set.of("signed-in")),
             entry("replies", Set.of("signed-in")),
             entry("teams", Set.of("LEAD")),
@@ -620,7 +625,7 @@ class EndpointWalkTest {
         for (var route : routes.entrySet()) {
             Set<String> audience = ROUTES.get(route.getKey());
             boolean anonymousMay = checker.hasAccess(route.getValue(), null, role -> false);
-            if (anonymousMay != audience.contains("anonymous")) {
+            if (anonymousMay != (audience.contains("anonymous") || audience.contains("signed-link"))) {
                 wrong.add(route.getKey() + " for anonymous: " + (anonymousMay ? "open" : "closed"));
             }
             for (Role role : Role.values()) {
@@ -644,6 +649,17 @@ class EndpointWalkTest {
             String path = "/" + template.replaceAll(":[A-Za-z]+\\??", UUID.randomUUID().toString());
             HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                     .header("Accept", "text/html").GET().build(), HttpResponse.BodyHandlers.ofString());
+            if (ROUTES.getOrDefault(template, Set.of()).contains("signed-link")) {
+                // no secret is configured here: a signed link is refused outright
+                long exp = Instant.now().getEpochSecond() + 60;
+                HttpResponse<String> signed = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                        + path + "?exp=" + exp + "&sig=" + "0".repeat(64))).header("Accept", "text/html").GET().build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (signed.statusCode() != 403) {
+                    wrong.add(path + " with a signed link while parley.embed.secret is unset: expected 403, got "
+                            + signed.statusCode());
+                }
+            }
             if (ROUTES.getOrDefault(template, Set.of()).contains("anonymous")) {
                 if (answer.statusCode() != 200) {
                     wrong.add(path + ": expected 200, got " + answer.statusCode());

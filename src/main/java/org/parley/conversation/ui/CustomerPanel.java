@@ -25,6 +25,7 @@ public class CustomerPanel extends Div {
     private List<org.parley.conversation.CustomerPanelExtension> extensions = List.of();
     private Runnable extensionChanged = () -> {
     };
+    private String conversationsTitle = "Conversations";
 
     public CustomerPanel() {
         setId("customer-panel");
@@ -39,6 +40,11 @@ public class CustomerPanel extends Div {
     /** Hides the link to the customer timeline (on the timeline page itself). */
     public void setTimelineLinkVisible(boolean visible) {
         this.timelineLink = visible;
+    }
+
+    /** The heading above the conversations shown (e.g. "Open conversations" when only those are given). */
+    public void setConversationsTitle(String title) {
+        this.conversationsTitle = title;
     }
 
     /** Actions other modules add to the panel (e.g. log a call); {@code changed} runs after one stored something. */
@@ -110,7 +116,7 @@ public class CustomerPanel extends Div {
             add(notes);
         }
 
-        add(section("Conversations"));
+        add(section(conversationsTitle));
         Div list = new Div();
         list.addClassName("customer-conversations");
         for (ConversationView c : conversations) {

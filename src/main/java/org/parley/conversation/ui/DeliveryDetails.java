@@ -13,7 +13,7 @@ import org.parley.conversation.OutboundQueue;
 
 /**
  * Beside a reply's delivery status in the timeline: why its last attempt failed, and for a FAILED
- * reply a "Retry" button that puts it back into the outbox.
+ * reply a "Retry" button that puts it back into the outbox (not when {@code afterRetry} is null: read-only).
  */
 final class DeliveryDetails extends Span {
 
@@ -25,7 +25,7 @@ final class DeliveryDetails extends Span {
             reason.addClassName("delivery-error");
             add(reason);
         }
-        if (m.deliveryStatus() == DeliveryStatus.FAILED) {
+        if (m.deliveryStatus() == DeliveryStatus.FAILED && afterRetry != null) {
             Button retry = new Button("Retry", VaadinIcon.REFRESH.create());
             retry.addClassName("delivery-retry");
             retry.getElement().setAttribute("data-message", m.id().toString());

@@ -46,6 +46,7 @@ public class TimelinePanel extends Div {
     private UUID customerId;
     private UUID selectedConversationId;
     private int shown = PAGE;
+    private boolean readOnly;
     private Consumer<UUID> conversationClicked = id -> {
     };
 
@@ -65,6 +66,11 @@ public class TimelinePanel extends Div {
         earlier.setVisible(false);
         messages.addClassName("timeline-messages");
         add(earlier, messages);
+    }
+
+    /** Shows the timeline without actions (no retry of a failed reply), e.g. for a read-only viewer. */
+    public void setReadOnly(boolean readOnly) {
+        this.readOnly = readOnly;
     }
 
     /** Called with a conversation id when the agent clicks a conversation marker. */
@@ -269,7 +275,7 @@ public class TimelinePanel extends Div {
             Span delivery = new Span(label(m.deliveryStatus().name()));
             delivery.addClassNames("delivery", "delivery-" + m.deliveryStatus().name().toLowerCase(Locale.ROOT));
             head.add(delivery);
-            head.add(DeliveryDetails.of(m, this::reload));
+            head.add(DeliveryDetails.of(m, readOnly ? null : this::reload));
         }
         item.add(head);
         if (m.subject() != null && !m.subject().isBlank()) {
