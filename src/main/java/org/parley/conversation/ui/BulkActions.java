@@ -54,6 +54,13 @@ public class BulkActions extends Div {
     private final Select<ConversationStatus> status = new Select<>();
     private final Select<Priority> priority = new Select<>();
     private final TextField tag = new TextField();
+    /** Snooze presets (1 h, tomorrow 9:00, next Monday 9:00) and "until the customer replies". */
+    private final Select<SnoozeChoice> snooze = new Select<>();
+    private final transient org.parley.conversation.Snoozes snoozes;
+
+    /** A snooze for all selected: until a time, or until the customer replies ({@code until} null). */
+    record SnoozeChoice(String label, java.time.Instant until) {
+    }
     private transient Runnable changed = () -> {
     };
     private transient java.util.function.Consumer<InboxRow> redraw = r -> {
@@ -61,8 +68,9 @@ public class BulkActions extends Div {
     private boolean resetting;
 
     public BulkActions(ConversationService conversations, TeamDirectory directory, SerializableSupplier<Viewer> viewer,
-            QueueDataProvider rows) {
+            QueueDataProvider rows, org.parley.conversation.Snoozes snoozes) {
         this.conversations = conversations;
+        this.snoozes = snoozes;
         this.viewer = viewer;
         this.rows = rows;
         setId("bulk-bar");
@@ -117,6 +125,16 @@ public class BulkActions extends Div {
                 apply("updated", c -> new ConversationUpdate(null, to, false, null, false, null, null));
             }
         });
+        snooze.setId("bulk-snooze");
+        snooze.setPlaceholder("Snooze…");
+        snooze.setItemLabelGenerator(SnoozeChoice::label);
+        snooze.addValueChangeListener(e -> {
+            if (!resetting && e.getValue() != null) {
+                SnoozeChoice choice = e.getValue();
+                act("snoozed", row -> snoozes.snooze(viewer.get(), row.conversationId(), choice.until(),
+                        choice.until() == null));
+            }
+        });
         tag.setId("bulk-tag");
         tag.setPlaceholder("tag");
         tag.addThemeVariants(TextFieldVariant.LUMO_SMALL);
@@ -129,10 +147,10 @@ public class BulkActions extends Div {
         for (Button b : List.of(addTag, removeTag, clear)) {
             b.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY);
         }
-        for (com.vaadin.flow.component.Component field : List.of(assignee, team, status, priority, tag)) {
+        for (com.vaadin.flow.component.Component field : List.of(assignee, team, status, priority, snooze, tag)) {
             field.addClassName("bulk-field");
         }
-        add(count, status, priority, assignee, team, tag, addTag, removeTag, clear);
+        add(count, status, priority, assignee, team, snooze, tag, addTag, removeTag, clear);
         refresh();
     }
 
@@ -216,6 +234,16 @@ public class BulkActions extends Div {
      * how many someone else changed meanwhile (left as they are) and how many failed.
      */
     void apply(String done, Function<ConversationView, ConversationUpdate> change) {
+        act(done, change, null);
+    }
+
+    /** Runs an action (e.g. a snooze) on every selected conversation still at the version the list showed. */
+    void act(String done, java.util.function.Consumer<InboxRow> action) {
+        act(done, null, action);
+    }
+
+    private void act(String done, Function<ConversationView, ConversationUpdate> change,
+            java.util.function.Consumer<InboxRow> action) {
         int changedCount = 0;
         int conflicts = 0;
         List<String> failures = new ArrayList<>();
@@ -225,6 +253,11 @@ public class BulkActions extends Div {
                 if (row.version() == null || current.version() == null
                         || current.version().longValue() != row.version()) {
                     conflicts++;
+                    continue;
+                }
+                if (action != null) {
+                    action.accept(row);
+                    changedCount++;
                     continue;
                 }
                 ConversationUpdate update = change.apply(current);
@@ -265,6 +298,13 @@ public class BulkActions extends Div {
             team.clear();
             status.clear();
             priority.clear();
+            snooze.clear();
+            java.time.ZoneId zone = java.time.ZoneId.systemDefault();
+            List<SnoozeChoice> choices = new ArrayList<>();
+            SnoozePresets.of(java.time.Instant.now(), zone).forEach(p -> choices.add(new SnoozeChoice(p.label(),
+                    p.until())));
+            choices.add(new SnoozeChoice("Until the customer replies", null));
+            snooze.setItems(choices);
         } finally {
             resetting = false;
         }

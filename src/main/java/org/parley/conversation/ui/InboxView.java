@@ -196,7 +196,7 @@ public class InboxView extends Div implements BeforeEnterObserver {
                 .addEventData("event.key");
 
         rows = new QueueDataProvider(inbox, this::viewer, Queue.MINE);
-        bulk = new BulkActions(conversations, team, this::viewer, rows);
+        bulk = new BulkActions(conversations, team, this::viewer, rows, snoozes);
         bulk.onRedraw(r -> list.getDataProvider().refreshItem(r));
         bulk.onChanged(() -> {
             afterChange();

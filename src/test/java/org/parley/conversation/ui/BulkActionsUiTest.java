@@ -76,6 +76,29 @@ class BulkActionsUiTest extends UiTest {
         assertThat(test($(Notification.class).last()).getText()).contains("1 conversation tagged");
     }
 
+    @Test
+    void severalAreSnoozedAtOnceAndLeaveTheQueue() {
+        String id = unique();
+        UUID me = agentId(AGENT);
+        UUID a = mine("sid-" + id, "Snooze one " + id, me);
+        UUID b = mine("sue-" + id, "Snooze two " + id, me);
+        navigate("inbox", InboxView.class);
+        InboxView view = (InboxView) getCurrentView();
+        view.bulk().toggle(row(view, a), false);
+        view.bulk().toggle(row(view, b), false);
+
+        @SuppressWarnings("unchecked")
+        Select<BulkActions.SnoozeChoice> snooze = $(Select.class).id("bulk-snooze");
+        BulkActions.SnoozeChoice untilReply = snooze.getListDataView().getItems()
+                .filter(c -> c.until() == null).findFirst().orElseThrow();
+        snooze.setValue(untilReply);
+
+        assertThat(conversations.get(Viewer.SYSTEM, a).snoozed()).isTrue();
+        assertThat(conversations.get(Viewer.SYSTEM, b).snooze().untilReply()).isTrue();
+        assertThat(test($(Notification.class).id("bulk-result")).getText()).contains("2 conversations snoozed");
+        assertThat(view.rows().locate(a, 500)).as("out of Mine").isEmpty();
+    }
+
     private UUID mine(String who, String subject, UUID me) {
         UUID id = ingest(Channel.EMAIL, who + "@example.com", who, subject, "Hello").conversationId();
         conversations.assign(Viewer.SYSTEM, id, me);
