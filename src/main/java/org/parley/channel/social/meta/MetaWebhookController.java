@@ -2,15 +2,14 @@ package org.parley.channel.social.meta;
 
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
+import org.parley.channel.social.HubWebhooks;
 import org.parley.channel.social.SocialAccounts;
 import org.parley.channel.social.SocialNetwork;
 import org.parley.channel.social.WebhookIngestion;
 import org.parley.channel.social.WebhookRejection;
 import org.parley.channel.social.WebhookRequest;
-import org.parley.base.WebhookSignatures;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -35,7 +34,6 @@ class MetaWebhookController {
     private static final Logger log = LoggerFactory.getLogger(MetaWebhookController.class);
 
     /** Meta's challenges are short numbers: echo nothing else, so the endpoint reflects no chosen content. */
-    private static final java.util.regex.Pattern CHALLENGE = java.util.regex.Pattern.compile("[A-Za-z0-9._-]{1,128}");
 
     private final MetaProperties properties;
     private final SocialAccounts accounts;
@@ -54,33 +52,15 @@ class MetaWebhookController {
     ResponseEntity<String> verify(@RequestParam(name = "hub.mode", required = false) String mode,
             @RequestParam(name = "hub.verify_token", required = false) String token,
             @RequestParam(name = "hub.challenge", required = false) String challenge) {
-        String expected = properties.verifyToken();
-        if (!"subscribe".equals(mode) || expected == null || expected.isBlank() || token == null
-                || !java.security.MessageDigest.isEqual(expected.getBytes(java.nio.charset.StandardCharsets.UTF_8),
-                        token.getBytes(java.nio.charset.StandardCharsets.UTF_8))
-                || challenge == null || !CHALLENGE.matcher(challenge).matches()) {
-            log.warn("Meta webhook verification refused with 403: {}", expected == null || expected.isBlank()
-                    ? "parley.channels.meta.verify-token is not set"
-                    : "hub.mode/hub.verify_token/hub.challenge do not match (the challenge: 1 to 128 of A-Z a-z 0-9 . _ -)");
-            return ResponseEntity.status(HttpStatus.FORBIDDEN).contentType(MediaType.TEXT_PLAIN).body("forbidden");
-        }
-        return ResponseEntity.ok().contentType(MediaType.TEXT_PLAIN).body(challenge);
+        return HubWebhooks.verify(mode, token, challenge, properties.verifyToken(), "Meta",
+                "parley.channels.meta.verify-token", log);
     }
 
     @PostMapping
     ResponseEntity<String> receive(HttpServletRequest request,
             @RequestHeader(name = "X-Hub-Signature-256", required = false) String signature) throws IOException {
         byte[] body = WebhookRequest.rawBody(request, properties.maxBodySize());
-        String secret = properties.appSecret();
-        if (secret == null || secret.isBlank()) {
-            throw new WebhookRejection(401, "parley.channels.meta.app-secret is not set: cannot verify signatures");
-        }
-        if (signature == null || signature.isBlank()) {
-            throw new WebhookRejection(401, "X-Hub-Signature-256 is missing");
-        }
-        if (!WebhookSignatures.matches(WebhookSignatures.hexSignature(secret, body), signature)) {
-            throw new WebhookRejection(401, "X-Hub-Signature-256 does not match the body");
-        }
+        HubWebhooks.requireSignature(properties.appSecret(), "parley.channels.meta.app-secret", body, signature);
         JsonNode root;
         try {
             root = json.readTree(body);

@@ -2,14 +2,11 @@ package org.parley.channel.social.whatsapp;
 
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.List;
-import java.util.regex.Pattern;
 import org.parley.base.Channel;
-import org.parley.base.WebhookSignatures;
-import org.parley.channel.IngestResult;
 import org.parley.channel.InboundMessage;
+import org.parley.channel.IngestResult;
+import org.parley.channel.social.HubWebhooks;
 import org.parley.channel.social.SocialAccounts;
 import org.parley.channel.social.SocialNetwork;
 import org.parley.channel.social.WebhookEvent;
@@ -20,7 +17,6 @@ import org.parley.conversation.MessageAttachments;
 import org.parley.conversation.OutboundQueue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -47,7 +43,6 @@ class WhatsAppWebhookController {
     private static final Logger log = LoggerFactory.getLogger(WhatsAppWebhookController.class);
 
     /** Meta's challenges are short numbers: echo nothing else, so the endpoint reflects no chosen content. */
-    private static final Pattern CHALLENGE = Pattern.compile("[A-Za-z0-9._-]{1,128}");
 
     private final WhatsAppProperties properties;
     private final SocialAccounts accounts;
@@ -72,32 +67,15 @@ class WhatsAppWebhookController {
     ResponseEntity<String> verify(@RequestParam(name = "hub.mode", required = false) String mode,
             @RequestParam(name = "hub.verify_token", required = false) String token,
             @RequestParam(name = "hub.challenge", required = false) String challenge) {
-        String expected = properties.verifyToken();
-        if (!"subscribe".equals(mode) || expected == null || expected.isBlank() || token == null
-                || !MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8), token.getBytes(StandardCharsets.UTF_8))
-                || challenge == null || !CHALLENGE.matcher(challenge).matches()) {
-            log.warn("WhatsApp webhook verification refused with 403: {}", expected == null || expected.isBlank()
-                    ? "parley.channels.whatsapp.verify-token is not set"
-                    : "hub.mode/hub.verify_token/hub.challenge do not match (the challenge: 1 to 128 of A-Z a-z 0-9 . _ -)");
-            return ResponseEntity.status(HttpStatus.FORBIDDEN).contentType(MediaType.TEXT_PLAIN).body("forbidden");
-        }
-        return ResponseEntity.ok().contentType(MediaType.TEXT_PLAIN).body(challenge);
+        return HubWebhooks.verify(mode, token, challenge, properties.verifyToken(), "WhatsApp",
+                "parley.channels.whatsapp.verify-token", log);
     }
 
     @PostMapping
     ResponseEntity<String> receive(HttpServletRequest request,
             @RequestHeader(name = "X-Hub-Signature-256", required = false) String signature) throws IOException {
         byte[] body = WebhookRequest.rawBody(request, properties.maxBodySize());
-        String secret = properties.appSecret();
-        if (secret == null || secret.isBlank()) {
-            throw new WebhookRejection(401, "parley.channels.whatsapp.app-secret is not set: cannot verify signatures");
-        }
-        if (signature == null || signature.isBlank()) {
-            throw new WebhookRejection(401, "X-Hub-Signature-256 is missing");
-        }
-        if (!WebhookSignatures.matches(WebhookSignatures.hexSignature(secret, body), signature)) {
-            throw new WebhookRejection(401, "X-Hub-Signature-256 does not match the body");
-        }
+        HubWebhooks.requireSignature(properties.appSecret(), "parley.channels.whatsapp.app-secret", body, signature);
         JsonNode root;
         try {
             root = json.readTree(body);
