@@ -25,8 +25,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Rebuilds the search on demand (an admin's action, {@code parley.search.rebuild-on-start}) in two phases:
  * the documents are written afresh from every conversation, then the index is built anew from the documents.
- * Progress is kept for the admin screen and the REST API. A node whose index is empty while the database has
- * documents (a new node, a deleted index directory) indexes them when it starts.
+ * Progress is kept for the admin screen and the REST API. A node whose index does not hold as many documents as
+ * the database (a new node, a deleted index directory, or one damaged by a crash) indexes them again when
+ * it starts.
  */
 @Service
 public class SearchIndexAdmin {
@@ -134,9 +135,10 @@ public class SearchIndexAdmin {
         if (rows == 0 && conversationCount() > 0) {
             log.info("Search: no documents for the existing conversations yet, building them");
             rebuild(Viewer.SYSTEM, "start-up (no documents yet)");
-        } else if (rows > 0 && indexedCount() == 0) {
-            log.info("Search: the index is empty, indexing {} documents", rows);
-            reindex(Viewer.SYSTEM, "start-up (empty index)");
+        } else if (rows > 0 && indexedCount() != rows) {
+            // an empty index (a new node, a deleted directory), or one that differs from the rows (a crash)
+            log.info("Search: the index holds {} of {} documents, indexing them again", indexedCount(), rows);
+            reindex(Viewer.SYSTEM, "start-up (the index differs from the documents)");
         }
     }
 
