@@ -53,7 +53,8 @@ class SearchDocuments {
     void sync(UUID conversationId, boolean breached) {
         Optional<ConversationView> found = conversations.find(Viewer.SYSTEM, conversationId);
         List<SearchDocument> existing = ofConversation(conversationId);
-        if (found.isEmpty()) {
+        if (found.isEmpty() || found.get().isMerged()) {
+            // gone, or merged into another conversation (a pointer: its messages are the survivor's now)
             existing.forEach(em::remove);
             removeConversationRow(conversationId);
             return;

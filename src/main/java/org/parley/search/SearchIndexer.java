@@ -12,6 +12,8 @@ import org.hibernate.search.mapper.pojo.work.IndexingPlanSynchronizationStrategy
 import org.parley.base.events.DomainEvent;
 import org.parley.base.events.EventSubscriber;
 import org.parley.conversation.ConversationEvent;
+import org.parley.conversation.ConversationsMerged;
+import org.parley.conversation.ConversationsUnmerged;
 import org.parley.conversation.ConversationsPurging;
 import org.parley.conversation.DeliveryUpdated;
 import org.parley.customer.CustomerChanged;
@@ -59,7 +61,13 @@ class SearchIndexer implements EventSubscriber {
         Set<UUID> changed = new LinkedHashSet<>();
         Set<UUID> breached = new LinkedHashSet<>();
         for (DomainEvent event : events) {
-            if (event instanceof ConversationEvent e) {
+            if (event instanceof ConversationsMerged m) {
+                changed.add(m.survivorId());
+                changed.add(m.absorbedId());
+            } else if (event instanceof ConversationsUnmerged u) {
+                changed.add(u.survivorId());
+                changed.add(u.absorbedId());
+            } else if (event instanceof ConversationEvent e) {
                 changed.add(e.conversationId());
             } else if (event instanceof CustomerChanged c) {
                 changed.addAll(documents.conversationsOfCustomers(List.of(c.customerId())));

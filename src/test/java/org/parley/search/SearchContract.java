@@ -57,6 +57,8 @@ public abstract class SearchContract {
     SpineProgress spine;
     @Autowired
     SavedViews views;
+    @Autowired
+    org.parley.conversation.ConversationMerges merges;
 
     String run;
     ApiClient bootstrap;
@@ -184,6 +186,27 @@ public abstract class SearchContract {
                 .allSatisfy(h -> assertThat(h.customerId()).isEqualTo(jane));
         assertThat(ids(search.search(aliceSees, "Janet Q" + run, null, 20))).contains(refund);
         assertThat(ids(search.search(aliceSees, "from:janet-" + run + "@example.org", null, 20))).contains(refund);
+    }
+
+    @Test
+    void mergedConversationsAreFoundAsTheSurvivorAndApartAgainAfterUndo() {
+        UUID later = conversations.receive(Viewer.SYSTEM, new IncomingMessage(jane, "Jane " + run, Channel.API,
+                "api-" + UUID.randomUUID(), "Toaster " + run, "my toaster sparks " + run, null, null, List.of(), null,
+                Instant.now(), null)).conversationId();
+        conversations.moveToTeam(Viewer.SYSTEM, later, billing.getId());
+        indexed();
+        assertThat(ids(search.search(aliceSees, "toaster " + run, null, 20))).containsExactly(later);
+
+        merges.merge(Viewer.SYSTEM, refund, later, null, null);
+        indexed();
+        assertThat(ids(search.search(aliceSees, "toaster " + run, null, 20))).containsExactly(refund);
+        SavedViews.ViewInfo all = views.create(aliceSees, "Toasters " + run, "toaster " + run,
+                ConversationSearch.Sort.NEWEST_ACTIVITY, null);
+        assertThat(views.page(aliceSees, all.id(), 0, 10)).containsExactly(refund);
+
+        merges.unmerge(Viewer.SYSTEM, later);
+        indexed();
+        assertThat(ids(search.search(aliceSees, "toaster " + run, null, 20))).containsExactly(later);
     }
 
     @Test
