@@ -84,6 +84,8 @@ abstract class CsatContract {
     JsonMapper json;
     @Autowired
     MutableClock clock;
+    @Autowired
+    org.springframework.core.env.Environment environment;
 
     final HttpClient http = HttpClient.newHttpClient();
     String run;
@@ -181,6 +183,20 @@ abstract class CsatContract {
         UUID other = conversation();
         resolveAndWaitForSurvey(other); // the spine has handled the earlier changes by then
         assertThat(surveysOf(c)).hasSize(1);
+    }
+
+    @Test
+    void withoutAConfiguredSecretOneIsGeneratedOnceAndSharedThroughTheDatabase() {
+        CsatProperties noSecret = new CsatProperties(true, Duration.ofHours(1), Set.of(Channel.EMAIL), null,
+                Duration.ofDays(7), Duration.ofMinutes(1));
+        CsatSurveys one = new CsatSurveys(jdbc, null, null, null, noSecret, clock, environment, transactions,
+                "https://help.example.com/");
+        CsatSurveys other = new CsatSurveys(jdbc, null, null, null, noSecret, clock, environment, transactions, "");
+        UUID id = UUID.randomUUID();
+        assertThat(one.signature(id)).hasSize(64).isEqualTo(other.signature(id))
+                .isNotEqualTo(surveys.signature(id));
+        assertThat(one.signatureValid(id, other.signature(id))).isTrue();
+        assertThat(one.link(id)).isEqualTo("https://help.example.com/csat/" + id + "?sig=" + one.signature(id));
     }
 
     @Test
