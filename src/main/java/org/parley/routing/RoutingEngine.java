@@ -105,7 +105,16 @@ public class RoutingEngine {
     /** Evaluates and applies the rules of a trigger; returns the decisions (also recorded on the conversation). */
     @Transactional
     public List<Decision> route(UUID conversationId, Trigger trigger, boolean firstMessage) {
-        Optional<RoutingFacts> facts = facts(conversationId, firstMessage);
+        return route(conversationId, trigger, facts(conversationId, firstMessage));
+    }
+
+    /** Runs the CSAT_RATED rules for a customer's satisfaction answer with {@code score}. */
+    @Transactional
+    public List<Decision> routeRating(UUID conversationId, int score) {
+        return route(conversationId, Trigger.CSAT_RATED, facts(conversationId, false).map(f -> f.withCsatScore(score)));
+    }
+
+    private List<Decision> route(UUID conversationId, Trigger trigger, Optional<RoutingFacts> facts) {
         if (facts.isEmpty()) {
             return List.of();
         }

@@ -7,7 +7,9 @@ public final class RoutingEnums {
     }
 
     public enum Trigger {
-        CONVERSATION_CREATED, CUSTOMER_REPLIED, CONVERSATION_UPDATED
+        CONVERSATION_CREATED, CUSTOMER_REPLIED, CONVERSATION_UPDATED,
+        /** The customer answered a satisfaction survey (the score is the CSAT_SCORE condition's field). */
+        CSAT_RATED
     }
 
     public enum Match {
@@ -17,11 +19,13 @@ public final class RoutingEnums {
     /** What a condition looks at. */
     public enum Field {
         CHANNEL, ACCOUNT, SUBJECT, BODY, SENDER, SENDER_DOMAIN, CUSTOMER_ATTRIBUTE, TAG, PRIORITY, BUSINESS_HOURS,
-        MESSAGE
+        MESSAGE,
+        /** The satisfaction score (1-5) of the answer that triggered a CSAT_RATED rule; absent for other triggers. */
+        CSAT_SCORE
     }
 
     public enum Operator {
-        EQUALS, NOT_EQUALS, CONTAINS, NOT_CONTAINS, MATCHES, AT_LEAST, INSIDE, OUTSIDE, EXISTS
+        EQUALS, NOT_EQUALS, CONTAINS, NOT_CONTAINS, MATCHES, AT_LEAST, AT_MOST, INSIDE, OUTSIDE, EXISTS
     }
 
     public enum ActionType {

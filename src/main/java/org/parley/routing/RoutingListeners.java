@@ -7,6 +7,7 @@ import java.util.UUID;
 import org.parley.base.events.DomainEvent;
 import org.parley.base.events.EventSubscriber;
 import org.parley.conversation.AgentReplied;
+import org.parley.csat.SatisfactionRated;
 import org.parley.conversation.ConversationChanged;
 import org.parley.conversation.ConversationChanged.Assigned;
 import org.parley.conversation.ConversationChanged.StatusChanged;
@@ -18,7 +19,7 @@ import org.springframework.stereotype.Component;
 /**
  * Routes committed changes: a customer message as CONVERSATION_CREATED or CUSTOMER_REPLIED, an agent's (or
  * SLA's) change as CONVERSATION_UPDATED. Routing's own changes carry {@link Origin#ROUTING} and are not routed
- * again. A resolve, a reassignment or a reply may free an agent: the teams involved drain their waiting
+ * again. A customer's satisfaction answer ({@link SatisfactionRated}) runs the CSAT_RATED rules. A resolve, a reassignment or a reply may free an agent: the teams involved drain their waiting
  * conversations once per batch.
  */
 @Component
@@ -39,7 +40,8 @@ class RoutingListeners implements EventSubscriber {
 
     @Override
     public boolean accepts(Class<? extends DomainEvent> type) {
-        return type == MessageReceived.class || type == ConversationChanged.class || type == AgentReplied.class;
+        return type == MessageReceived.class || type == ConversationChanged.class || type == AgentReplied.class
+                || type == SatisfactionRated.class;
     }
 
     @Override
@@ -62,6 +64,7 @@ class RoutingListeners implements EventSubscriber {
                     engine.route(r.conversationId(), Trigger.CONVERSATION_UPDATED, false);
                     freed.add(r.conversationId());
                 }
+                case SatisfactionRated r -> engine.routeRating(r.conversationId(), r.score());
                 default -> {
                 }
             }

@@ -47,7 +47,8 @@ public class RuleCompiler {
             Map.entry(Field.TAG, EnumSet.of(Operator.CONTAINS, Operator.NOT_CONTAINS)),
             Map.entry(Field.PRIORITY, EnumSet.of(Operator.EQUALS, Operator.NOT_EQUALS, Operator.AT_LEAST)),
             Map.entry(Field.BUSINESS_HOURS, EnumSet.of(Operator.INSIDE, Operator.OUTSIDE)),
-            Map.entry(Field.MESSAGE, EnumSet.of(Operator.EQUALS)));
+            Map.entry(Field.MESSAGE, EnumSet.of(Operator.EQUALS)),
+            Map.entry(Field.CSAT_SCORE, EnumSet.of(Operator.AT_MOST, Operator.AT_LEAST, Operator.EQUALS)));
 
     private final TeamDirectory team;
     private final SlaAdministration sla;
@@ -151,6 +152,12 @@ public class RuleCompiler {
                 }
             }
             case TAG -> value = tag(value, "conditions");
+            case CSAT_SCORE -> {
+                if (!value.strip().matches("[1-5]")) {
+                    throw new InvalidInputException("conditions: CSAT_SCORE value must be a score from 1 to 5");
+                }
+                value = value.strip();
+            }
             case SENDER_DOMAIN -> value = value.toLowerCase(Locale.ROOT).replaceFirst("^@", "");
             default -> {
             }
@@ -249,6 +256,14 @@ public class RuleCompiler {
                 };
             }
             case MESSAGE -> f -> f.firstMessage() == value.equals("FIRST");
+            case CSAT_SCORE -> {
+                int score = Integer.parseInt(value);
+                yield switch (op) {
+                    case AT_MOST -> f -> f.csatScore() != null && f.csatScore() <= score;
+                    case AT_LEAST -> f -> f.csatScore() != null && f.csatScore() >= score;
+                    default -> f -> f.csatScore() != null && f.csatScore() == score;
+                };
+            }
         };
     }
 

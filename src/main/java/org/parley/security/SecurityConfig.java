@@ -67,13 +67,16 @@ class SecurityConfig {
     /**
      * Endpoints that authenticate each request themselves, so the HTTP chain only lets them through without
      * session or CSRF: the social platforms' webhooks (the channel module checks each signature over the raw
-     * body) and the realtime module's STOMP endpoint (API token on the handshake or in the CONNECT frame). Also
+     * body), the realtime module's STOMP endpoint (API token on the handshake or in the CONNECT frame) and the
+     * customers' satisfaction survey pages (the csat module checks each link's signature; the form is authorised
+     * by it, so it needs no CSRF token, and no session is created). Also
      * the error page that Spring forwards a refused API call to (405, 413 …): its answer is the status and reason.
      */
     @Bean
     @Order(0)
     SecurityFilterChain selfAuthenticatingEndpoints(HttpSecurity http) throws Exception {
-        return stateless(http.securityMatcher("/webhooks/meta", "/webhooks/x", "/webhooks/whatsapp", "/ws", "/ws/**", "/error"))
+        return stateless(http.securityMatcher("/webhooks/meta", "/webhooks/x", "/webhooks/whatsapp", "/ws", "/ws/**", "/error",
+                "/csat/*"))
                 .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
                 .build();
     }

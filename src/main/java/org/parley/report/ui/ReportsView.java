@@ -39,6 +39,8 @@ import org.parley.base.InvalidInputException;
 import org.parley.conversation.ConversationAccess;
 import org.parley.conversation.ConversationService;
 import org.parley.conversation.ConversationView;
+import org.parley.csat.CsatReports;
+import org.parley.csat.ui.CsatReportSection;
 import org.parley.customer.CustomerDirectory;
 import org.parley.base.Channel;
 import org.parley.report.DrillRow;
@@ -84,6 +86,8 @@ public class ReportsView extends VerticalLayout {
     private final Grid<DrillLine> drill = new Grid<>();
     private final Dialog drillDialog = new Dialog();
     private final Span businessNote = new Span();
+    /** Customer satisfaction (the csat module's tables). */
+    private final CsatReportSection csat;
     private final TreeMap<Integer, Reports.DrillCursor> cursors = new TreeMap<>();
     /** The report on screen; CSV downloads read it outside the UI lock. */
     private volatile Report report;
@@ -91,12 +95,13 @@ public class ReportsView extends VerticalLayout {
     private String drillKey;
 
     public ReportsView(Reports reports, ConversationService conversations, CustomerDirectory customers,
-            ConversationAccess access, CurrentAgent currentAgent, Clock clock) {
+            ConversationAccess access, CurrentAgent currentAgent, Clock clock, CsatReports csatReports) {
         this.reports = reports;
         this.conversations = conversations;
         this.customers = customers;
         this.viewer = currentAgent.require().getId();
         this.conversationViewer = access.viewerOf(viewer);
+        this.csat = new CsatReportSection(csatReports, conversationViewer);
         addClassName("reports-view");
         setWidthFull();
 
@@ -170,7 +175,7 @@ public class ReportsView extends VerticalLayout {
         businessNote.setId("reports-business-note");
         businessNote.addClassName("reports-note");
 
-        add(new H2("Reports"), scopeNote, filters, charts, businessNote, tables);
+        add(new H2("Reports"), scopeNote, filters, charts, businessNote, tables, csat);
         refresh();
     }
 
@@ -213,6 +218,7 @@ public class ReportsView extends VerticalLayout {
         for (ReportTable table : r.tables()) {
             tables.add(tableSection(table, r.request().groupBy(), business));
         }
+        csat.show(request.from(), request.to(), zone);
         drillDialog.close();
     }
 

@@ -222,6 +222,7 @@ final class RuleForm {
                 case PRIORITY -> select(names(Arrays.stream(Priority.values()).map(Enum::name).toList(),
                         RuleWords::priority), current, "Priority");
                 case MESSAGE -> select(names(List.of("FIRST", "REPLY"), RuleWords::message), current, "Message");
+                case CSAT_SCORE -> select(names(List.of("1", "2", "3", "4", "5"), s -> s), current, "Score");
                 case BUSINESS_HOURS -> select(choices.calendars(), current, "Calendar");
                 default -> {
                     TextField text = new TextField();

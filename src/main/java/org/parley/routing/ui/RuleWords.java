@@ -24,6 +24,7 @@ final class RuleWords {
             case CONVERSATION_CREATED -> "A new conversation starts";
             case CUSTOMER_REPLIED -> "The customer writes again";
             case CONVERSATION_UPDATED -> "An agent changes a conversation";
+            case CSAT_RATED -> "The customer rates their satisfaction";
         };
     }
 
@@ -44,6 +45,7 @@ final class RuleWords {
             case PRIORITY -> "Priority";
             case BUSINESS_HOURS -> "Time";
             case MESSAGE -> "Message";
+            case CSAT_SCORE -> "Satisfaction score (1-5)";
         };
     }
 
@@ -55,6 +57,7 @@ final class RuleWords {
             case NOT_CONTAINS -> field == Field.TAG ? "do not include" : "does not contain";
             case MATCHES -> "matches (regular expression)";
             case AT_LEAST -> "is at least";
+            case AT_MOST -> "is at most";
             case INSIDE -> "is inside business hours of";
             case OUTSIDE -> "is outside business hours of";
             case EXISTS -> "is set";
