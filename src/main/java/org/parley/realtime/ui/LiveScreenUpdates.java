@@ -61,6 +61,7 @@ class LiveScreenUpdates implements LiveUpdates {
         private final AtomicBoolean scheduled = new AtomicBoolean();
         private volatile long lastPushNanos = System.nanoTime() - minIntervalNanos;
         private LiveBus.Subscription subscription;
+        private com.vaadin.flow.shared.Registration navigation;
         private UI ui;
 
         Binding(UUID agentId, Consumer<List<ConversationUpdate>> listener) {
@@ -72,12 +73,26 @@ class LiveScreenUpdates implements LiveUpdates {
             close();
             this.ui = ui;
             subscription = bus.subscribe(access.viewerOf(agentId), this::received);
+            // what the agent may see is looked up again on every navigation (a new team membership counts from
+            // the next visit, as in the view itself), not only when the screen was first attached
+            navigation = ui.addAfterNavigationListener(e -> resubscribe());
+        }
+
+        private synchronized void resubscribe() {
+            if (subscription != null) {
+                subscription.close();
+                subscription = bus.subscribe(access.viewerOf(agentId), this::received);
+            }
         }
 
         synchronized void close() {
             if (subscription != null) {
                 subscription.close();
                 subscription = null;
+            }
+            if (navigation != null) {
+                navigation.remove();
+                navigation = null;
             }
             ui = null;
             pending.clear();
