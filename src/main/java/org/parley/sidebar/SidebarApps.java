@@ -130,9 +130,12 @@ public class SidebarApps implements FrameSources {
         return out.toString();
     }
 
-    /** The origins the agent screens may frame: those of the apps (read again at most once a minute). */
+    /**
+     * The origins the agent screens may frame: those of the apps (read again at most once a minute). Asked for on
+     * every response, so it joins no transaction and takes no connection unless the minute is over.
+     */
     @Override
-    @Transactional(readOnly = true)
+    @Transactional(propagation = org.springframework.transaction.annotation.Propagation.SUPPORTS, readOnly = true)
     public Set<String> frameSources() {
         Set<String> known = origins;
         if (known == null || originsReadAt.isBefore(clock.instant().minusSeconds(60))) {

@@ -26,7 +26,7 @@ class InboxViewsAdapter implements InboxViews {
     @Override
     public List<Entry> views(Viewer viewer) {
         return views.of(viewer).stream().map(v -> new Entry(v.id(), v.name(), v.query(), v.sort().label(),
-                v.teamName(), v.mine(), views.count(viewer, v.id()))).toList();
+                v.teamName(), v.mine())).toList();
     }
 
     @Override
@@ -59,8 +59,7 @@ class InboxViewsAdapter implements InboxViews {
             throw new InvalidInputException("choose how the view is sorted");
         }
         SavedViews.ViewInfo v = views.create(viewer, name, query, parsed, teamId);
-        return new Entry(v.id(), v.name(), v.query(), v.sort().label(), v.teamName(), v.mine(),
-                views.count(viewer, v.id()));
+        return new Entry(v.id(), v.name(), v.query(), v.sort().label(), v.teamName(), v.mine());
     }
 
     @Override

@@ -10,7 +10,7 @@ import org.parley.conversation.ConversationAccess.Viewer;
  */
 public interface InboxViews {
 
-    /** The views the viewer sees, each with how many conversations it holds for them. */
+    /** The views the viewer sees (their counts come from {@link #count}, refreshed with the queues'). */
     List<Entry> views(Viewer viewer);
 
     /** How many conversations the view holds for the viewer. */
@@ -34,7 +34,7 @@ public interface InboxViews {
      * @param shared the team's name when shared, else null
      * @param mine whether the viewer made it (and may delete it)
      */
-    record Entry(UUID id, String name, String query, String sortLabel, String shared, boolean mine, long count) {
+    record Entry(UUID id, String name, String query, String sortLabel, String shared, boolean mine) {
     }
 
     record Sort(String id, String label) {
