@@ -84,7 +84,13 @@ class LiveInboxPushTest extends UiTest {
         var closed = teams.createTeam("Closed " + id, null);
         IngestResult visible = ingest(Channel.EMAIL, "vis-" + id + "@example.com", "Vic " + id, "Hi", "Visible " + id);
         IngestResult hidden = ingest(Channel.EMAIL, "hid-" + id + "@example.com", "Hal " + id, "Hi", "Hidden " + id);
-        conversations.moveToTeam(Viewer.SYSTEM, hidden.conversationId(), closed.getId());
+        // the setup's own live events (the hidden message, pushed while it had no team yet) are out of the way first
+        List<LiveEvent> setup = new CopyOnWriteArrayList<>();
+        try (LiveBus.Subscription s = bus.subscribe(Viewer.SYSTEM, setup::add)) {
+            conversations.moveToTeam(Viewer.SYSTEM, hidden.conversationId(), closed.getId());
+            awaitPush("the move of the hidden conversation", () -> setup.stream().anyMatch(
+                    e -> e.conversationId().equals(hidden.conversationId()) && "team".equals(e.change())));
+        }
         List<LiveEvent> received = new CopyOnWriteArrayList<>();
         try (LiveBus.Subscription s = bus.subscribe(access.viewerOf(agentId(AGENT)), received::add)) {
             conversations.addNoteAt(Viewer.SYSTEM, hidden.conversationId(), agentId(OTHER_AGENT), "Hidden note " + id, java.time.Instant.now());
@@ -138,6 +144,41 @@ class LiveInboxPushTest extends UiTest {
                     .isGreaterThanOrEqualTo(240);
         }
         com.vaadin.flow.component.UI.getCurrent().remove(screen);
+    }
+
+    /** Screens closed in the middle of a burst leave no subscription and no scheduled push behind. */
+    @Test
+    void screensDetachedMidBurstLeakNothing() {
+        String id = unique();
+        IngestResult conversation = ingest(Channel.EMAIL, "leak-" + id + "@example.com", "Le " + id, "Hi", "Leak " + id);
+        com.vaadin.flow.component.UI ui = com.vaadin.flow.component.UI.getCurrent();
+        int before = bus.subscriptionCount();
+        List<Div> screens = new java.util.ArrayList<>();
+        java.util.concurrent.atomic.AtomicIntegerArray received = new java.util.concurrent.atomic.AtomicIntegerArray(20);
+        for (int i = 0; i < 20; i++) {
+            Div screen = new Div();
+            ui.add(screen);
+            int n = i;
+            live.bind(screen, agentId(AGENT), batch -> received.addAndGet(n, batch.size()));
+            screens.add(screen);
+        }
+        assertThat(bus.subscriptionCount()).isEqualTo(before + 20);
+        for (int i = 0; i < 100; i++) {
+            bus.deliverLocally(new LiveEvent(LiveEvent.CONVERSATION_CHANGED, "note", conversation.conversationId(),
+                    conversation.customerId(), null, null, null, null, "Le " + id, Channel.EMAIL, "Hi", null, "OPEN",
+                    "NORMAL", false, java.time.Instant.now(), bus.node()));
+            if (i == 50) {
+                screens.subList(0, 10).forEach(ui::remove);
+                assertThat(bus.subscriptionCount()).as("half the screens closed mid-burst").isEqualTo(before + 10);
+            }
+        }
+        awaitPush("the whole burst on the screens still open",
+                () -> java.util.stream.IntStream.range(10, 20).allMatch(n -> received.get(n) == 100));
+        for (int n = 0; n < 10; n++) {
+            assertThat(received.get(n)).as("a closed screen got only what came before it closed").isLessThanOrEqualTo(51);
+        }
+        screens.subList(10, 20).forEach(ui::remove);
+        assertThat(bus.subscriptionCount()).isEqualTo(before);
     }
 
     @Test
