@@ -4,6 +4,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.function.Consumer;
+import org.parley.base.events.CommitCounter;
 import org.parley.conversation.ConversationAccess;
 import org.parley.conversation.ConversationAccess.Viewer;
 import org.slf4j.Logger;
@@ -27,9 +28,11 @@ public class LiveBus {
     private final Set<Consumer<LiveEvent>> relays = new CopyOnWriteArraySet<>();
     private final Set<Consumer<NotificationView>> notificationRelays = new CopyOnWriteArraySet<>();
     private final ConversationAccess access;
+    private final CommitCounter commits;
 
-    LiveBus(ConversationAccess access) {
+    LiveBus(ConversationAccess access, CommitCounter commits) {
         this.access = access;
+        this.commits = commits;
     }
 
     public String node() {
@@ -81,6 +84,8 @@ public class LiveBus {
 
     /** Delivers an event to this node's subscribers that may see its conversation. */
     public void deliverLocally(LiveEvent event) {
+        // another node's change: what this node shares between screens is no longer current
+        commits.advance();
         for (Subscription s : subscriptions) {
             if (access.canSee(s.viewer, event.teamId(), event.assigneeId())) {
                 try {

@@ -33,16 +33,18 @@ public class EventSpine {
     private final ObjectProvider<CommittedEventsListener> liveListeners;
     private final TaskExecutor liveExecutor;
     private final Clock clock;
+    private final CommitCounter commits;
 
     EventSpine(EventLog eventLog, EntityManagerFactory entityManagers, SpineSignal signal,
             ObjectProvider<CommittedEventsListener> liveListeners,
-            @Qualifier(SpineConfig.LIVE_EXECUTOR) TaskExecutor liveExecutor, Clock clock) {
+            @Qualifier(SpineConfig.LIVE_EXECUTOR) TaskExecutor liveExecutor, Clock clock, CommitCounter commits) {
         this.eventLog = eventLog;
         this.entityManagers = entityManagers;
         this.signal = signal;
         this.liveListeners = liveListeners;
         this.liveExecutor = liveExecutor;
         this.clock = clock;
+        this.commits = commits;
     }
 
     /**
@@ -124,6 +126,7 @@ public class EventSpine {
             if (events.isEmpty()) {
                 return;
             }
+            commits.advance();
             signal.wake();
             List<DomainEvent> committed = List.copyOf(events);
             List<CommittedEventsListener> listeners = liveListeners.orderedStream().toList();

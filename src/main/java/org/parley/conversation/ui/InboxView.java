@@ -45,6 +45,7 @@ import org.parley.conversation.InboxPreferences;
 import org.parley.conversation.InboxQueries;
 import org.parley.conversation.InboxRow;
 import org.parley.conversation.Queue;
+import org.parley.conversation.QueueCounts;
 import org.parley.conversation.ui.extension.ComposerExtension;
 import org.parley.conversation.ui.extension.ConversationUpdate;
 import org.parley.conversation.ui.extension.InboxSearch;
@@ -89,6 +90,8 @@ public class InboxView extends Div implements BeforeEnterObserver {
     private static final int SEARCH_HITS = 50;
 
     private final transient InboxQueries inbox;
+    /** The node's shared tally: a refresh of this screen's counts costs no query of its own. */
+    private final transient QueueCounts queueCounts;
     private final transient ConversationService conversations;
     private final transient CustomerDirectory customers;
     private final transient InboxPreferences preferences;
@@ -140,8 +143,10 @@ public class InboxView extends Div implements BeforeEnterObserver {
             List<org.parley.conversation.CustomerPanelExtension> panelExtensions, ObjectProvider<LiveUpdates> live,
             List<ComposerExtension> composerExtensions, InboxPreferences preferences,
             org.parley.conversation.Snoozes snoozes, ObjectProvider<InboxSearch> inboxSearch,
-            ObjectProvider<InboxViews> inboxViews, org.parley.conversation.ConversationMerges merges) {
+            ObjectProvider<InboxViews> inboxViews, org.parley.conversation.ConversationMerges merges,
+            QueueCounts queueCounts) {
         this.inbox = inbox;
+        this.queueCounts = queueCounts;
         this.inboxSearch = inboxSearch.getIfAvailable();
         this.inboxViews = inboxViews.getIfAvailable();
         this.conversations = conversations;
@@ -195,7 +200,7 @@ public class InboxView extends Div implements BeforeEnterObserver {
         }).setFilter("event.key === 'Enter' || event.key === 'Escape'").addEventData("element.value")
                 .addEventData("event.key");
 
-        rows = new QueueDataProvider(inbox, this::viewer, Queue.MINE);
+        rows = new QueueDataProvider(inbox, queueCounts, this::viewer, Queue.MINE);
         bulk = new BulkActions(conversations, team, this::viewer, rows, snoozes);
         bulk.onRedraw(r -> list.getDataProvider().refreshItem(r));
         bulk.onChanged(() -> {
@@ -368,10 +373,33 @@ public class InboxView extends Div implements BeforeEnterObserver {
         UUID shownCustomer = timeline.customerId();
         if (shownCustomer != null && updates.stream().anyMatch(u -> shownCustomer.equals(u.customerId()))) {
             afterChange();
-        } else {
-            rows.refreshAll();
-            refreshCounts();
+            return;
         }
+        // the counts come from the node's shared tally; the list is read again only when a change touches it
+        if (updates.stream().anyMatch(this::touchesList)) {
+            rows.refreshAll();
+        }
+        refreshCounts();
+    }
+
+    /**
+     * Whether a change may add, remove or move a row of the list shown: a conversation already in it, or one that
+     * now belongs to its queue. A saved view, a search or a change whose state is not known always counts.
+     */
+    private boolean touchesList(ConversationUpdate update) {
+        if (update.status() == null || rows.showsView() || rows.filtered() || searchResults.isVisible()
+                || rows.indexOf(update.conversationId()).isPresent()) {
+            return true;
+        }
+        Queue queue = rows.queue();
+        boolean active = update.status().isActive();
+        return switch (queue.kind()) {
+            case MINE, NEEDS_MY_REPLY -> active && agentId.equals(update.assigneeId());
+            case UNASSIGNED -> active && update.assigneeId() == null;
+            case TEAM, TEAM_NEEDS_REPLY -> active && queue.teamId().equals(update.teamId());
+            case ALL_OPEN, SNOOZED -> active;
+            case RESOLVED -> !active;
+        };
     }
 
     @Override
@@ -619,7 +647,7 @@ public class InboxView extends Div implements BeforeEnterObserver {
 
     private void refreshCounts() {
         queueButtons.forEach((queue, button) -> {
-            long count = inbox.count(viewer, queue);
+            long count = queueCounts.count(viewer, queue);
             button.setText(queueNames.get(queue) + " " + count);
             button.getElement().setAttribute("data-count", Long.toString(count));
         });

@@ -16,6 +16,7 @@ import org.parley.conversation.InboxQueries;
 import org.parley.conversation.InboxRow;
 import org.parley.conversation.PageCursor;
 import org.parley.conversation.Queue;
+import org.parley.conversation.QueueCounts;
 
 /**
  * A queue for a lazy Grid, keyset-paged: the grid asks by offset, and for offset N this provider
@@ -30,6 +31,7 @@ class QueueDataProvider extends AbstractBackEndDataProvider<InboxRow, Void> {
     static final int MAX_CURSORS = 1000;
 
     private final transient InboxQueries inbox;
+    private final transient QueueCounts counts;
     private final SerializableSupplier<Viewer> viewer;
     private Queue queue;
     /** Only conversations of these customers (a search in the list), or null for all. */
@@ -41,8 +43,9 @@ class QueueDataProvider extends AbstractBackEndDataProvider<InboxRow, Void> {
     private int offsetFetches;
 
     /** Rows and counts are only those {@code viewer} may see (the query filters them, not this class). */
-    QueueDataProvider(InboxQueries inbox, SerializableSupplier<Viewer> viewer, Queue queue) {
+    QueueDataProvider(InboxQueries inbox, QueueCounts counts, SerializableSupplier<Viewer> viewer, Queue queue) {
         this.inbox = inbox;
+        this.counts = counts;
         this.viewer = viewer;
         this.queue = queue;
     }
@@ -108,7 +111,9 @@ class QueueDataProvider extends AbstractBackEndDataProvider<InboxRow, Void> {
 
     @Override
     protected int sizeInBackEnd(Query<InboxRow, Void> query) {
-        long count = view != null ? view.count() : inbox.count(viewer.get(), queue, customerIds);
+        long count = view != null ? view.count()
+                : customerIds == null ? counts.count(viewer.get(), queue) // the node's shared tally
+                : inbox.count(viewer.get(), queue, customerIds);
         return (int) Math.min(Integer.MAX_VALUE, count);
     }
 

@@ -53,6 +53,14 @@ class LiveScreenUpdates implements LiveUpdates {
         component.getUI().ifPresent(binding::open);
     }
 
+    private static org.parley.conversation.ConversationStatus statusOf(LiveEvent event) {
+        try {
+            return event.status() == null ? null : org.parley.conversation.ConversationStatus.valueOf(event.status());
+        } catch (IllegalArgumentException unknown) {
+            return null; // a newer node's status: every list counts as touched
+        }
+    }
+
     private final class Binding {
 
         private final UUID agentId;
@@ -108,7 +116,8 @@ class LiveScreenUpdates implements LiveUpdates {
             if (target == null) {
                 return;
             }
-            pending.add(new ConversationUpdate(event.conversationId(), event.customerId(), event.change()));
+            pending.add(new ConversationUpdate(event.conversationId(), event.customerId(), event.change(),
+                    event.teamId(), event.assigneeId(), statusOf(event)));
             if (scheduled.compareAndSet(false, true)) {
                 long wait = lastPushNanos + minIntervalNanos - System.nanoTime();
                 if (wait <= 0) {

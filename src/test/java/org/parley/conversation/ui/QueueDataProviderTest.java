@@ -38,6 +38,8 @@ class QueueDataProviderTest extends UiTest {
     org.parley.conversation.ConversationAccess access;
     @Autowired
     ConversationService conversations;
+    @Autowired
+    org.parley.conversation.QueueCounts counts;
 
     Queue queue;
     UUID me;
@@ -67,7 +69,7 @@ class QueueDataProviderTest extends UiTest {
 
     @Test
     void pagesContinueAfterTheLastRowOfThePageBefore() {
-        QueueDataProvider rows = new QueueDataProvider(inbox, () -> access.viewerOf(me), queue);
+        QueueDataProvider rows = new QueueDataProvider(inbox, counts, () -> access.viewerOf(me), queue);
         assertThat(rows.size(new Query<>())).isEqualTo(ROWS);
 
         List<UUID> fetched = new ArrayList<>();
