@@ -57,6 +57,9 @@ class PushAndMemoryBenchmark {
     void pushDelayAndHeapPerAgentUi() throws Exception {
         int sessions = MODE.size("parley.bench.push.sessions", 3, 50);
         int messages = MODE.size("parley.bench.push.messages", 10, 100);
+        // the other UIs on the same conversation (every push redraws their timeline), or on their own queue
+        // ("list": a new message of someone else's conversation only changes their counts)
+        boolean othersOnList = "list".equals(System.getProperty("parley.bench.push.others-on", "conversation"));
         String run = UUID.randomUUID().toString().substring(0, 8);
         ApiClient api = new ApiClient(port, ParleySpringTest.TOKEN);
         String from = "push." + run + "@example.com";
@@ -78,7 +81,11 @@ class PushAndMemoryBenchmark {
                     if (t > 0) {
                         other.switchTo().newWindow(WindowType.TAB);
                     }
-                    open(other, inbox);
+                    if (othersOnList) {
+                        openList(other, "http://localhost:" + port + "/inbox");
+                    } else {
+                        open(other, inbox);
+                    }
                 }
             }
             long heapWithAll = usedHeapAfterGc();
@@ -100,6 +107,7 @@ class PushAndMemoryBenchmark {
                 }
             }
             String note = sessions + " inbox UIs open (1 measured + tabs of " + (browsers.size() - 1)
+                    + (othersOnList ? " on their own queue" : " on the same conversation")
                     + " more headless Chromiums, one agent login per browser), " + messages + " messages 250 ms apart";
             List<Result> results = new ArrayList<>(BenchReport.latency("push-and-memory",
                     "ingest -> visible in the browser", Percentiles.ofNanos(delays.stream().mapToLong(Long::longValue)
@@ -130,6 +138,12 @@ class PushAndMemoryBenchmark {
         driver.get(inbox);
         new WebDriverWait(driver, Duration.ofSeconds(120))
                 .until(ExpectedConditions.textToBePresentInElementLocated(By.id("timeline"), "push-start"));
+    }
+
+    private static void openList(WebDriver driver, String inbox) {
+        driver.get(inbox);
+        new WebDriverWait(driver, Duration.ofSeconds(120))
+                .until(ExpectedConditions.presenceOfElementLocated(By.id("queue-mine")));
     }
 
     private static long usedHeapAfterGc() throws InterruptedException {

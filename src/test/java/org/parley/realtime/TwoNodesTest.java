@@ -101,6 +101,37 @@ class TwoNodesTest {
         }
     }
 
+    /** Collision warnings: an agent who opens a conversation on node A, types and leaves is seen so on node B. */
+    @Test
+    void whoHasAConversationOpenOnNodeAAndTypesIsSeenOnNodeB() throws Exception {
+        requireRabbit();
+        try (ConfigurableApplicationContext a = node("a"); ConfigurableApplicationContext b = node("b")) {
+            PresenceRegistry onA = a.getBean(PresenceRegistry.class);
+            PresenceRegistry onB = b.getBean(PresenceRegistry.class);
+            UUID conversation = UUID.randomUUID();
+            UUID ana = UUID.randomUUID();
+            UUID ben = UUID.randomUUID();
+            java.util.concurrent.BlockingQueue<UUID> toldOnB = new java.util.concurrent.LinkedBlockingQueue<>();
+            try (AutoCloseable listening = onB.onChange(toldOnB::add)) {
+                Object anasScreen = new Object();
+                onA.enter(anasScreen, conversation, ana, "Ana on A");
+                assertThat(toldOnB.poll(30, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(conversation);
+                assertThat(onB.others(conversation, ben))
+                        .containsExactly(new PresenceRegistry.Presence(ana, "Ana on A", false));
+                assertThat(onB.others(conversation, ana)).as("one's own screens are no collision").isEmpty();
+
+                onA.typing(anasScreen);
+                assertThat(toldOnB.poll(30, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(conversation);
+                assertThat(onB.others(conversation, ben)).singleElement()
+                        .satisfies(p -> assertThat(p.typing()).isTrue());
+
+                onA.leave(anasScreen);
+                assertThat(toldOnB.poll(30, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(conversation);
+                assertThat(onB.others(conversation, ben)).isEmpty();
+            }
+        }
+    }
+
     private static ConfigurableApplicationContext node(String name) {
         // command-line arguments: they win over application.yml (builder properties would not)
         return new SpringApplicationBuilder(ParleyApplication.class).run(

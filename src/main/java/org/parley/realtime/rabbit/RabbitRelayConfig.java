@@ -4,6 +4,7 @@ import org.parley.realtime.LiveBus;
 import org.parley.realtime.LiveEvent;
 import org.parley.realtime.NotificationCenter;
 import org.parley.realtime.NotificationView;
+import org.parley.realtime.PresenceRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.amqp.core.AnonymousQueue;
@@ -40,6 +41,8 @@ class RabbitRelayConfig {
     private static final Logger log = LoggerFactory.getLogger(RabbitRelayConfig.class);
     /** Notifications (the bell) travel on the same exchange, marked by this header value. */
     private static final String NOTIFICATION = "notification";
+    /** Who has which conversation open (collision warnings), marked by this header value. */
+    private static final String PRESENCE = "presence";
 
     @Bean
     CachingConnectionFactory parleyRabbitConnectionFactory(RabbitProperties rabbit) {
@@ -76,7 +79,7 @@ class RabbitRelayConfig {
 
     @Bean
     RabbitTemplate parleyRabbitTemplate(CachingConnectionFactory parleyRabbitConnectionFactory, LiveBus bus,
-            FanoutExchange parleyLiveExchange, JsonMapper json) {
+            FanoutExchange parleyLiveExchange, JsonMapper json, PresenceRegistry presence) {
         RabbitTemplate template = new RabbitTemplate(parleyRabbitConnectionFactory);
         bus.addRelay(event -> {
             MessageProperties properties = new MessageProperties();
@@ -92,13 +95,20 @@ class RabbitRelayConfig {
             template.send(parleyLiveExchange.getName(), "", new Message(json.writeValueAsBytes(notification),
                     properties));
         });
+        presence.addRelay(screen -> {
+            MessageProperties properties = new MessageProperties();
+            properties.setContentType(MessageProperties.CONTENT_TYPE_JSON);
+            properties.setHeader("parley-node", screen.node());
+            properties.setHeader("parley-kind", PRESENCE);
+            template.send(parleyLiveExchange.getName(), "", new Message(json.writeValueAsBytes(screen), properties));
+        });
         return template;
     }
 
     @Bean
     SimpleMessageListenerContainer parleyNodeListener(CachingConnectionFactory parleyRabbitConnectionFactory,
             Queue parleyNodeQueue, LiveBus bus, JsonMapper json, RabbitAdmin parleyRabbitAdmin,
-            NotificationCenter notifications) {
+            NotificationCenter notifications, PresenceRegistry presence) {
         SimpleMessageListenerContainer container = new SimpleMessageListenerContainer(parleyRabbitConnectionFactory);
         container.setQueues(parleyNodeQueue);
         container.setAmqpAdmin(parleyRabbitAdmin);
@@ -109,6 +119,10 @@ class RabbitRelayConfig {
                     if (!bus.node().equals(message.getMessageProperties().getHeader("parley-node"))) {
                         notifications.deliverLocally(org.parley.conversation.ConversationAccess.Viewer.SYSTEM, json.readValue(message.getBody(), NotificationView.class));
                     }
+                    return;
+                }
+                if (PRESENCE.equals(message.getMessageProperties().getHeader("parley-kind"))) {
+                    presence.heard(json.readValue(message.getBody(), PresenceRegistry.ScreenPresence.class));
                     return;
                 }
                 LiveEvent event = json.readValue(message.getBody(), LiveEvent.class);
