@@ -107,8 +107,9 @@ class PushAndMemoryBenchmark {
                 }
             }
             String note = sessions + " inbox UIs open (1 measured + tabs of " + (browsers.size() - 1)
-                    + (othersOnList ? " on their own queue" : " on the same conversation")
-                    + " more headless Chromiums, one agent login per browser), " + messages + " messages 250 ms apart";
+                    + " more headless Chromiums, one agent login per browser, "
+                    + (othersOnList ? "on their own queue" : "on the same conversation") + "), " + messages
+                    + " messages 250 ms apart";
             List<Result> results = new ArrayList<>(BenchReport.latency("push-and-memory",
                     "ingest -> visible in the browser", Percentiles.ofNanos(delays.stream().mapToLong(Long::longValue)
                             .toArray()), delays.size() + "/" + messages + " seen; " + note));

@@ -192,6 +192,9 @@ public class Composer extends Div implements ComposerContext {
         this.listener = listener;
     }
 
+    /** The reply channels the menu offers now. */
+    private List<Channel> channelItems = List.of();
+
     /** Aims the composer at a conversation; the reply channel starts as the conversation's own. */
     public void setTarget(ConversationView conversation, CustomerProfile customer) {
         boolean sameConversation = conversation.id().equals(conversationId);
@@ -205,7 +208,11 @@ public class Composer extends Div implements ComposerContext {
             channels.add(0, conversation.channel());
         }
         Channel before = channel.getValue();
-        channel.setItems(channels);
+        if (!channels.equals(channelItems)) {
+            // a live refresh of the same conversation sends the menu again only when its channels changed
+            channelItems = List.copyOf(channels);
+            channel.setItems(channels);
+        }
         channel.setValue(sameConversation && before != null && channels.contains(before) ? before
                 : conversation.channel());
         if (!sameConversation) {

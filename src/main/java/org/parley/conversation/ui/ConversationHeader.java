@@ -49,9 +49,15 @@ public class ConversationHeader extends Div {
         setPanelCollapsed(false);
     }
 
+    private org.parley.base.Channel shownChannel;
+
     public void show(ConversationView conversation, CustomerProfile who) {
-        channel.removeAll();
-        channel.add(ChannelIcons.badge(conversation.channel()));
+        if (conversation.channel() != shownChannel) {
+            // a live refresh of the same conversation leaves the badge alone
+            shownChannel = conversation.channel();
+            channel.removeAll();
+            channel.add(ChannelIcons.badge(conversation.channel()));
+        }
         customer.setText(who.displayName());
         customer.getElement().setAttribute("title", who.displayName());
         String about = conversation.subject() == null || conversation.subject().isBlank() ? "(no subject)"

@@ -27,6 +27,9 @@ public class CustomerPanel extends Div {
     };
     private String conversationsTitle = "Conversations";
 
+    /** What the panel was last built from, or null. */
+    private List<Object> shown;
+
     public CustomerPanel() {
         setId("customer-panel");
         addClassName("customer-panel");
@@ -50,14 +53,34 @@ public class CustomerPanel extends Div {
     /** Actions other modules add to the panel (e.g. log a call); {@code changed} runs after one stored something. */
     public void setExtensions(List<org.parley.conversation.CustomerPanelExtension> extensions, Runnable changed) {
         this.extensions = List.copyOf(extensions);
-        this.extensionChanged = changed;
+        // what an extension stored may show in the extensions themselves: build the panel again then
+        this.extensionChanged = () -> {
+            shown = null;
+            changed.run();
+        };
     }
 
     public void clear() {
+        shown = null;
         removeAll();
     }
 
+    /**
+     * Shows the customer, their conversations and the extensions. A push that changes nothing the panel shows (a new
+     * message of a conversation whose line reads the same) leaves it as it is: nothing is built or sent again.
+     */
     public void show(CustomerProfile customer, List<ConversationView> conversations, UUID selectedConversationId) {
+        List<Object> lines = new java.util.ArrayList<>();
+        for (ConversationView c : conversations) {
+            lines.add(List.of(c.id(), c.channel(), String.valueOf(c.subject()), c.status(), c.priority(),
+                    String.valueOf(c.teamId()), String.valueOf(c.assigneeId()), Ages.age(c.lastActivityAt())));
+        }
+        List<Object> shownNow = List.of(customer, lines, String.valueOf(selectedConversationId), timelineLink,
+                conversationsTitle);
+        if (shownNow.equals(shown)) {
+            return;
+        }
+        shown = shownNow;
         removeAll();
         H3 name = new H3(customer.displayName());
         name.addClassName("customer-name");
