@@ -35,11 +35,24 @@ public class CustomerDirectory {
     private final AuditTrail audit;
     private final ApplicationEventPublisher events;
     private final org.parley.base.events.EventSpine spine;
+    private final org.springframework.transaction.support.TransactionTemplate transactions;
+    /**
+     * An erasure touches every record of the customer: when a background reaction (routing, SLA, reports) changed
+     * one of them meanwhile, it runs again rather than asking the admin to retry.
+     */
+    private static final org.springframework.core.retry.RetryTemplate ERASE_AGAIN = new org.springframework.core.retry
+            .RetryTemplate(org.springframework.core.retry.RetryPolicy.builder().maxRetries(4)
+                    .delay(java.time.Duration.ofMillis(50)).multiplier(2)
+                    .includes(org.springframework.dao.OptimisticLockingFailureException.class,
+                            org.springframework.dao.PessimisticLockingFailureException.class)
+                    .build());
 
     CustomerDirectory(CustomerRepository customers, IdentityRepository identities, IdentityNormalizer normalizer,
             CustomerMergeRepository merges, AuditTrail audit, ApplicationEventPublisher events,
-            org.parley.base.events.EventSpine spine) {
+            org.parley.base.events.EventSpine spine,
+            org.springframework.transaction.PlatformTransactionManager transactions) {
         this.spine = spine;
+        this.transactions = new org.springframework.transaction.support.TransactionTemplate(transactions);
         this.customers = customers;
         this.merges = merges;
         this.identities = identities;
@@ -372,8 +385,22 @@ public class CustomerDirectory {
      * records merged into it, and what their merges remembered for undoing them. The customer's messages are
      * erased by the modules that hold them, on {@link CustomerErased}.
      */
-    @Transactional
+    @Transactional(propagation = org.springframework.transaction.annotation.Propagation.NOT_SUPPORTED)
     public void erase(UUID id, String reason) {
+        try {
+            ERASE_AGAIN.execute(() -> {
+                transactions.executeWithoutResult(status -> eraseOnce(id, reason));
+                return null;
+            });
+        } catch (org.springframework.core.retry.RetryException e) {
+            if (e.getCause() instanceof RuntimeException last) {
+                throw last;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    private void eraseOnce(UUID id, String reason) {
         Customer customer = load(id);
         if (customer.isErased()) {
             throw new InvalidInputException("customer " + id + " is erased already");
