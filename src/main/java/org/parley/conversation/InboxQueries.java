@@ -164,12 +164,8 @@ public class InboxQueries {
 
     private static String where(Queue queue, Viewer viewer, Collection<UUID> customerIds) {
         // MINE and NEEDS_MY_REPLY are the viewer's own assignments: visible by definition
-        String where = ownOnly(queue) ? filter(queue) : filter(queue) + ConversationAccess.jpql(viewer, "c");
+        String where = queue.ownOnly() ? filter(queue) : filter(queue) + ConversationAccess.jpql(viewer, "c");
         return customerIds == null ? where : where + " and c.customerId in :customerIds";
-    }
-
-    private static boolean ownOnly(Queue queue) {
-        return queue.kind() == Queue.Kind.MINE || queue.kind() == Queue.Kind.NEEDS_MY_REPLY;
     }
 
     private static String filter(Queue queue) {
@@ -189,7 +185,7 @@ public class InboxQueries {
         if (customerIds != null) {
             query.setParameter("customerIds", customerIds);
         }
-        if (!ownOnly(queue)) {
+        if (!queue.ownOnly()) {
             ConversationAccess.bind(query, viewer);
         }
         switch (queue.kind()) {

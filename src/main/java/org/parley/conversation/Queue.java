@@ -44,4 +44,32 @@ public record Queue(Kind kind, UUID teamId) {
     public static Queue teamNeedsReply(UUID teamId) {
         return new Queue(Kind.TEAM_NEEDS_REPLY, teamId);
     }
+
+    /**
+     * Whether a conversation in this state belongs to the queue of agent {@code agentId} (visibility aside), the
+     * rule {@link InboxQueries} applies in its queries. Merged pointers are closed and in no queue; this answers for
+     * conversations that are not merged.
+     */
+    public boolean holds(ConversationStatus status, UUID team, UUID assigneeId, boolean awaitingReply,
+            boolean snoozed, UUID agentId) {
+        boolean active = status.isActive();
+        boolean awake = active && !snoozed;
+        boolean needsReply = awaitingReply && status == ConversationStatus.OPEN && !snoozed;
+        boolean mine = agentId != null && agentId.equals(assigneeId);
+        return switch (kind) {
+            case MINE -> awake && mine;
+            case NEEDS_MY_REPLY -> needsReply && mine;
+            case UNASSIGNED -> awake && assigneeId == null;
+            case TEAM -> awake && teamId.equals(team);
+            case TEAM_NEEDS_REPLY -> needsReply && teamId.equals(team);
+            case ALL_OPEN -> awake;
+            case RESOLVED -> !active;
+            case SNOOZED -> active && snoozed;
+        };
+    }
+
+    /** A viewer's own assignments: visible to them by definition, whatever the team. */
+    public boolean ownOnly() {
+        return kind == Kind.MINE || kind == Kind.NEEDS_MY_REPLY;
+    }
 }

@@ -4,10 +4,8 @@ import jakarta.persistence.EntityManager;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.Predicate;
 import org.parley.base.events.CommitCounter;
 import org.parley.conversation.ConversationAccess.Viewer;
 import org.springframework.beans.factory.annotation.Value;
@@ -115,40 +113,15 @@ public class QueueCounts {
     /** Conversations alike in everything a queue or the visibility rule reads, and how many there are. */
     private record Group(UUID teamId, UUID assigneeId, ConversationStatus status, boolean awaitingReply,
             boolean snoozed, long count) {
-
-        boolean active() {
-            return status == ConversationStatus.OPEN || status == ConversationStatus.PENDING;
-        }
-
-        boolean awake() {
-            return active() && !snoozed;
-        }
-
-        boolean needsReply() {
-            return awaitingReply && status == ConversationStatus.OPEN && !snoozed;
-        }
     }
 
     private record Tally(long generation, long computedAtNanos, List<Group> groups) {
 
         long count(Viewer viewer, Queue queue, ConversationAccess access) {
-            UUID me = viewer.agentId();
-            Predicate<Group> mine = g -> me != null && me.equals(g.assigneeId());
-            Predicate<Group> inQueue = switch (queue.kind()) {
-                case MINE -> g -> g.awake() && mine.test(g);
-                case NEEDS_MY_REPLY -> g -> g.needsReply() && mine.test(g);
-                case UNASSIGNED -> g -> g.awake() && g.assigneeId() == null;
-                case TEAM -> g -> g.awake() && Objects.equals(queue.teamId(), g.teamId());
-                case TEAM_NEEDS_REPLY -> g -> g.needsReply() && Objects.equals(queue.teamId(), g.teamId());
-                case ALL_OPEN -> Group::awake;
-                case RESOLVED -> g -> !g.active();
-                case SNOOZED -> g -> g.active() && g.snoozed();
-            };
-            // a viewer's own assignments are visible by definition, as in the queue queries
-            boolean ownOnly = queue.kind() == Queue.Kind.MINE || queue.kind() == Queue.Kind.NEEDS_MY_REPLY;
             long sum = 0;
             for (Group g : groups) {
-                if (inQueue.test(g) && (ownOnly || access.canSee(viewer, g.teamId(), g.assigneeId()))) {
+                if (queue.holds(g.status(), g.teamId(), g.assigneeId(), g.awaitingReply(), g.snoozed(), viewer.agentId())
+                        && (queue.ownOnly() || access.canSee(viewer, g.teamId(), g.assigneeId()))) {
                     sum += g.count();
                 }
             }

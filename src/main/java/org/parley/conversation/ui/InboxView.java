@@ -391,15 +391,14 @@ public class InboxView extends Div implements BeforeEnterObserver {
                 || rows.indexOf(update.conversationId()).isPresent()) {
             return true;
         }
+        // whether it waits on a reply or is snoozed is not in the update: either way counts
         Queue queue = rows.queue();
-        boolean active = update.status().isActive();
-        return switch (queue.kind()) {
-            case MINE, NEEDS_MY_REPLY -> active && agentId.equals(update.assigneeId());
-            case UNASSIGNED -> active && update.assigneeId() == null;
-            case TEAM, TEAM_NEEDS_REPLY -> active && queue.teamId().equals(update.teamId());
-            case ALL_OPEN, SNOOZED -> active;
-            case RESOLVED -> !active;
-        };
+        for (boolean snoozed : new boolean[] {false, true}) {
+            if (queue.holds(update.status(), update.teamId(), update.assigneeId(), true, snoozed, agentId)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override
