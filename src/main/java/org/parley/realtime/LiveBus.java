@@ -84,8 +84,10 @@ public class LiveBus {
 
     /** Delivers an event to this node's subscribers that may see its conversation. */
     public void deliverLocally(LiveEvent event) {
-        // another node's change: what this node shares between screens is no longer current
-        commits.advance();
+        if (!node.equals(event.node())) {
+            // another node's change (this node's own commits advanced it when they committed)
+            commits.advance();
+        }
         for (Subscription s : subscriptions) {
             if (access.canSee(s.viewer, event.teamId(), event.assigneeId())) {
                 try {
