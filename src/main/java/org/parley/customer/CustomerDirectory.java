@@ -387,17 +387,7 @@ public class CustomerDirectory {
      */
     @Transactional(propagation = org.springframework.transaction.annotation.Propagation.NOT_SUPPORTED)
     public void erase(UUID id, String reason) {
-        try {
-            ERASE_AGAIN.execute(() -> {
-                transactions.executeWithoutResult(status -> eraseOnce(id, reason));
-                return null;
-            });
-        } catch (org.springframework.core.retry.RetryException e) {
-            if (e.getCause() instanceof RuntimeException last) {
-                throw last;
-            }
-            throw new IllegalStateException(e.getCause());
-        }
+        ERASE_AGAIN.invoke(() -> transactions.executeWithoutResult(status -> eraseOnce(id, reason)));
     }
 
     private void eraseOnce(UUID id, String reason) {
