@@ -81,28 +81,23 @@ class RabbitRelayConfig {
     RabbitTemplate parleyRabbitTemplate(CachingConnectionFactory parleyRabbitConnectionFactory, LiveBus bus,
             FanoutExchange parleyLiveExchange, JsonMapper json, PresenceRegistry presence) {
         RabbitTemplate template = new RabbitTemplate(parleyRabbitConnectionFactory);
-        bus.addRelay(event -> {
-            MessageProperties properties = new MessageProperties();
-            properties.setContentType(MessageProperties.CONTENT_TYPE_JSON);
-            properties.setHeader("parley-node", event.node());
-            template.send(parleyLiveExchange.getName(), "", new Message(json.writeValueAsBytes(event), properties));
-        });
-        bus.addNotificationRelay(notification -> {
-            MessageProperties properties = new MessageProperties();
-            properties.setContentType(MessageProperties.CONTENT_TYPE_JSON);
-            properties.setHeader("parley-node", bus.node());
-            properties.setHeader("parley-kind", NOTIFICATION);
-            template.send(parleyLiveExchange.getName(), "", new Message(json.writeValueAsBytes(notification),
-                    properties));
-        });
-        presence.addRelay(screen -> {
-            MessageProperties properties = new MessageProperties();
-            properties.setContentType(MessageProperties.CONTENT_TYPE_JSON);
-            properties.setHeader("parley-node", screen.node());
-            properties.setHeader("parley-kind", PRESENCE);
-            template.send(parleyLiveExchange.getName(), "", new Message(json.writeValueAsBytes(screen), properties));
-        });
+        String exchange = parleyLiveExchange.getName();
+        bus.addRelay(event -> send(template, exchange, json.writeValueAsBytes(event), event.node(), null));
+        bus.addNotificationRelay(notification -> send(template, exchange, json.writeValueAsBytes(notification),
+                bus.node(), NOTIFICATION));
+        presence.addRelay(screen -> send(template, exchange, json.writeValueAsBytes(screen), screen.node(), PRESENCE));
         return template;
+    }
+
+    /** One JSON message on the fanout exchange, marked with the sending node and its kind (null: a live event). */
+    private static void send(RabbitTemplate template, String exchange, byte[] json, String node, String kind) {
+        MessageProperties properties = new MessageProperties();
+        properties.setContentType(MessageProperties.CONTENT_TYPE_JSON);
+        properties.setHeader("parley-node", node);
+        if (kind != null) {
+            properties.setHeader("parley-kind", kind);
+        }
+        template.send(exchange, "", new Message(json, properties));
     }
 
     @Bean
