@@ -47,28 +47,31 @@ public class PresenceRegistry {
      */
     public record ScreenPresence(String node, String screenId, UUID conversationId, UUID agentId, String agentName,
             Instant typingUntil) {
-    }
 
-    private record Entry(String screenId, UUID conversationId, UUID agentId, String agentName, Instant typingUntil) {
+        ScreenPresence withTypingUntil(Instant until) {
+            return new ScreenPresence(node, screenId, conversationId, agentId, agentName, until);
+        }
     }
 
     private record Remote(ScreenPresence screen, Instant heardAt) {
     }
 
     private final String node = UUID.randomUUID().toString();
-    private final Map<Object, Entry> screens = new ConcurrentHashMap<>();
+    private final Map<Object, ScreenPresence> screens = new ConcurrentHashMap<>();
     private final Map<String, Remote> remoteScreens = new ConcurrentHashMap<>();
     private final Set<Consumer<UUID>> listeners = new CopyOnWriteArraySet<>();
     private final Set<Consumer<ScreenPresence>> relays = new CopyOnWriteArraySet<>();
 
     /** The screen {@code key} shows the conversation (null: none any more). */
     public void enter(Object key, UUID conversationId, UUID agentId, String agentName) {
-        Entry before = screens.get(key);
+        ScreenPresence before = screens.get(key);
+        ScreenPresence now = null;
         if (conversationId == null) {
             screens.remove(key);
         } else {
             String screenId = before == null ? UUID.randomUUID().toString() : before.screenId();
-            screens.put(key, new Entry(screenId, conversationId, agentId, agentName, Instant.EPOCH));
+            now = new ScreenPresence(node, screenId, conversationId, agentId, agentName, Instant.EPOCH);
+            screens.put(key, now);
         }
         boolean moved = before == null ? conversationId != null : !before.conversationId().equals(conversationId);
         if (!moved) {
@@ -80,9 +83,8 @@ public class PresenceRegistry {
         if (conversationId != null) {
             changed(conversationId);
         }
-        announce(conversationId == null
-                ? new ScreenPresence(node, before.screenId(), null, before.agentId(), before.agentName(), Instant.EPOCH)
-                : toRelay(screens.get(key)));
+        announce(now != null ? now
+                : new ScreenPresence(node, before.screenId(), null, before.agentId(), before.agentName(), Instant.EPOCH));
     }
 
     public void leave(Object key) {
@@ -91,28 +93,28 @@ public class PresenceRegistry {
 
     /** The agent on screen {@code key} typed (the composer reports this debounced). */
     public void typing(Object key) {
-        Entry e = screens.get(key);
+        ScreenPresence e = screens.get(key);
         if (e == null) {
             return;
         }
         Instant now = Instant.now();
         boolean wasTyping = e.typingUntil().isAfter(now);
-        Entry typing = new Entry(e.screenId(), e.conversationId(), e.agentId(), e.agentName(), now.plus(TYPING_LASTS));
+        ScreenPresence typing = e.withTypingUntil(now.plus(TYPING_LASTS));
         screens.put(key, typing);
         if (!wasTyping) {
             changed(e.conversationId());
-            announce(toRelay(typing));
+            announce(typing);
         }
     }
 
     /** The agent on screen {@code key} stopped typing (sent, or cleared the text). */
     public void stoppedTyping(Object key) {
-        Entry e = screens.get(key);
+        ScreenPresence e = screens.get(key);
         if (e != null && e.typingUntil().isAfter(Instant.now())) {
-            Entry quiet = new Entry(e.screenId(), e.conversationId(), e.agentId(), e.agentName(), Instant.EPOCH);
+            ScreenPresence quiet = e.withTypingUntil(Instant.EPOCH);
             screens.put(key, quiet);
             changed(e.conversationId());
-            announce(toRelay(quiet));
+            announce(quiet);
         }
     }
 
@@ -120,9 +122,8 @@ public class PresenceRegistry {
     public List<Presence> others(UUID conversationId, UUID agentId) {
         Instant now = Instant.now();
         Map<UUID, Presence> byAgent = new HashMap<>();
-        List<Entry> all = new ArrayList<>(screens.values());
-        remoteScreens.values().forEach(r -> all.add(new Entry(r.screen().screenId(), r.screen().conversationId(),
-                r.screen().agentId(), r.screen().agentName(), r.screen().typingUntil())));
+        List<ScreenPresence> all = new ArrayList<>(screens.values());
+        remoteScreens.values().forEach(r -> all.add(r.screen()));
         all.stream().filter(e -> e.conversationId().equals(conversationId) && !e.agentId().equals(agentId))
                 .forEach(e -> byAgent.merge(e.agentId(),
                         new Presence(e.agentId(), e.agentName(), e.typingUntil().isAfter(now)),
@@ -139,7 +140,7 @@ public class PresenceRegistry {
     /** Adds a relay that carries this node's screens to the other nodes. */
     public void addRelay(Consumer<ScreenPresence> relay) {
         relays.add(relay);
-        screens.values().forEach(e -> send(relay, toRelay(e)));
+        screens.values().forEach(e -> send(relay, e));
     }
 
     /** A screen of another node entered, left, or started or stopped typing (or was announced again). */
@@ -167,7 +168,7 @@ public class PresenceRegistry {
     @Scheduled(fixedDelayString = "PT30S", initialDelayString = "PT30S")
     void announceAndExpire() {
         if (!relays.isEmpty()) {
-            screens.values().forEach(e -> announce(toRelay(e)));
+            screens.values().forEach(this::announce);
         }
         Instant expired = Instant.now().minus(REMOTE_LASTS);
         remoteScreens.values().removeIf(r -> {
@@ -177,10 +178,6 @@ public class PresenceRegistry {
             }
             return false;
         });
-    }
-
-    private ScreenPresence toRelay(Entry e) {
-        return new ScreenPresence(node, e.screenId(), e.conversationId(), e.agentId(), e.agentName(), e.typingUntil());
     }
 
     private void announce(ScreenPresence screen) {
