@@ -61,6 +61,8 @@ public class IngestionService implements SmartLifecycle {
     private final List<BlockingQueue<Job>> lanes = new ArrayList<>();
     private final SimpleAsyncTaskExecutor writers = new SimpleAsyncTaskExecutor("parley-ingest-");
     private volatile boolean running;
+    /** Bumped by every start: writers of an earlier start leave their lane to the new ones. */
+    private volatile int generation;
 
     /** One message waiting for its lane, with what else must be stored in its transaction. */
     private record Job(InboundMessage message, IdentityKey sender, Instant receivedAt,
@@ -198,9 +200,12 @@ public class IngestionService implements SmartLifecycle {
 
     @Override
     public void start() {
+        // a restart right after a stop (a paused test context) may find the earlier writers still polling: they
+        // see the new generation and end, instead of writing each lane alongside the new ones
+        int current = ++generation;
         running = true;
         for (BlockingQueue<Job> lane : lanes) {
-            writers.execute(() -> write(lane));
+            writers.execute(() -> write(lane, current));
         }
     }
 
@@ -220,9 +225,9 @@ public class IngestionService implements SmartLifecycle {
         return Integer.MAX_VALUE - 4000;
     }
 
-    private void write(BlockingQueue<Job> lane) {
+    private void write(BlockingQueue<Job> lane, int started) {
         List<Job> batch = new ArrayList<>(properties.batchSize());
-        while (running || !lane.isEmpty()) {
+        while (generation == started && (running || !lane.isEmpty())) {
             try {
                 Job first = lane.poll(200, TimeUnit.MILLISECONDS);
                 if (first == null) {

@@ -44,6 +44,8 @@ class EventDispatcher implements SmartLifecycle {
     private final Map<String, Semaphore> wakeUps = new ConcurrentHashMap<>();
     private final Map<String, Boolean> alive = new ConcurrentHashMap<>();
     private volatile boolean running;
+    /** Bumped by every start: loops of an earlier start leave their subscriber to the new ones. */
+    private volatile int generation;
     private volatile Instant lastPrune = Instant.EPOCH;
 
     private final jakarta.persistence.EntityManager entities;
@@ -76,11 +78,14 @@ class EventDispatcher implements SmartLifecycle {
 
     @Override
     public void start() {
+        // a restart right after a stop (a paused test context) may find the earlier loops not yet ended: they see
+        // the new generation and end, instead of feeding the subscriber alongside the new ones; each subscriber
+        // keeps its one wake-up for good (a new one per start would pile up in the signal)
+        int current = ++generation;
         running = true;
         for (EventSubscriber subscriber : subscribers) {
-            Semaphore wakeUp = signal.register();
-            wakeUps.put(subscriber.name(), wakeUp);
-            threads.execute(() -> loop(subscriber, wakeUp));
+            Semaphore wakeUp = wakeUps.computeIfAbsent(subscriber.name(), name -> signal.register());
+            threads.execute(() -> loop(subscriber, wakeUp, current));
         }
     }
 
@@ -109,11 +114,11 @@ class EventDispatcher implements SmartLifecycle {
         return alive.getOrDefault(subscriber, false);
     }
 
-    private void loop(EventSubscriber subscriber, Semaphore wakeUp) {
+    private void loop(EventSubscriber subscriber, Semaphore wakeUp, int started) {
         alive.put(subscriber.name(), true);
         Instant nextRetryCheck = Instant.EPOCH;
         try {
-            while (running) {
+            while (running && generation == started) {
                 boolean more;
                 try {
                     more = drain(subscriber);
@@ -136,7 +141,9 @@ class EventDispatcher implements SmartLifecycle {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
-            alive.put(subscriber.name(), false);
+            if (generation == started) {
+                alive.put(subscriber.name(), false);
+            }
         }
     }
 
