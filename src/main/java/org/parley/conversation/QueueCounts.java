@@ -60,6 +60,15 @@ public class QueueCounts {
         return current().count(viewer, queue, access);
     }
 
+    /**
+     * The count by the latest tally, without waiting for a newer one (it may miss the changes of the last push
+     * interval): for a screen that must show something else at once and reads the exact counts in its next push.
+     */
+    public long latestCount(Viewer viewer, Queue queue) {
+        Tally known = tally;
+        return known != null ? known.count(viewer, queue, access) : count(viewer, queue);
+    }
+
     /** How often the tally was computed (for tests and the benchmark: it does not grow with the screens). */
     public long computations() {
         return computations;

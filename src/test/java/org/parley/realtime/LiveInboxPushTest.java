@@ -146,6 +146,40 @@ class LiveInboxPushTest extends UiTest {
         com.vaadin.flow.component.UI.getCurrent().remove(screen);
     }
 
+    /**
+     * An urgent update (what the screen shows) is pushed on its own, and the screen's next regular push follows it
+     * even when nothing else arrived: an empty batch, in which the screen makes exact what it took from shared state.
+     */
+    @Test
+    void anUrgentUpdateIsFollowedByASettlingPush() {
+        String id = unique();
+        IngestResult conversation = ingest(Channel.EMAIL, "urgent-" + id + "@example.com", "Ur " + id, "Hi", "Urgent " + id);
+        navigate(org.parley.customer.ui.CustomersView.class);
+        List<List<org.parley.conversation.ui.extension.ConversationUpdate>> batches = new CopyOnWriteArrayList<>();
+        Div screen = new Div();
+        com.vaadin.flow.component.UI.getCurrent().add(screen);
+        live.bind(screen, agentId(AGENT), batch -> batches.add(List.copyOf(batch)), u -> u.kind().startsWith("urgent"));
+        bus.deliverLocally(event("urgent-0", conversation));
+        awaitPush("the urgent update and the settling push", () -> batches.size() >= 2);
+        assertThat(batches.get(0)).extracting(org.parley.conversation.ui.extension.ConversationUpdate::kind)
+                .containsExactly("urgent-0");
+        assertThat(batches.get(1)).as("the settling push brings nothing new").isEmpty();
+
+        // a regular update is not followed by an empty push
+        bus.deliverLocally(event("regular-0", conversation));
+        awaitPush("the regular update", () -> batches.size() >= 3);
+        assertThat(batches.get(2)).extracting(org.parley.conversation.ui.extension.ConversationUpdate::kind)
+                .containsExactly("regular-0");
+        com.vaadin.flow.component.UI.getCurrent().remove(screen);
+        assertThat(batches).hasSize(3);
+    }
+
+    private LiveEvent event(String kind, IngestResult conversation) {
+        return new LiveEvent(LiveEvent.CONVERSATION_CHANGED, kind, conversation.conversationId(),
+                conversation.customerId(), null, null, null, null, "Someone", Channel.EMAIL, "Hi", null, "OPEN",
+                "NORMAL", false, java.time.Instant.now(), bus.node());
+    }
+
     /** Screens closed in the middle of a burst leave no subscription and no scheduled push behind. */
     @Test
     void screensDetachedMidBurstLeakNothing() {

@@ -327,7 +327,7 @@ public class InboxView extends Div implements BeforeEnterObserver {
         add(listPane, workArea);
         showDetail(false);
         // the queue is shown (and counted) in beforeEnter, which runs on every navigation here
-        live.ifAvailable(l -> l.bind(this, agentId, this::onLiveUpdates));
+        live.ifAvailable(l -> l.bind(this, agentId, this::onLiveUpdates, this::showsCustomerOf));
     }
 
     /** Keys from the moment the page is there: one listener on the whole page, removed with the view. */
@@ -368,11 +368,19 @@ public class InboxView extends Div implements BeforeEnterObserver {
         }
     }
 
-    /** Pushed changes (new messages, replies, moves): the list and counts follow, and the open timeline. */
-    void onLiveUpdates(List<ConversationUpdate> updates) {
+    /** Whether an update is about the customer whose timeline is open: pushed at once (called outside the lock). */
+    private boolean showsCustomerOf(ConversationUpdate update) {
         UUID shownCustomer = timeline.customerId();
-        if (shownCustomer != null && updates.stream().anyMatch(u -> shownCustomer.equals(u.customerId()))) {
-            afterChange();
+        return shownCustomer != null && shownCustomer.equals(update.customerId());
+    }
+
+    /**
+     * Pushed changes (new messages, replies, moves): the list and counts follow, and the open timeline. A change of
+     * the open customer comes at once with the latest shared counts; the counts are made exact in the push after.
+     */
+    void onLiveUpdates(List<ConversationUpdate> updates) {
+        if (updates.stream().anyMatch(this::showsCustomerOf)) {
+            afterChange(false);
             return;
         }
         // the counts come from the node's shared tally; the list is read again only when a change touches it
@@ -645,11 +653,18 @@ public class InboxView extends Div implements BeforeEnterObserver {
     }
 
     private void refreshCounts() {
+        refreshCounts(true);
+    }
+
+    private void refreshCounts(boolean exact) {
         queueButtons.forEach((queue, button) -> {
-            long count = queueCounts.count(viewer, queue);
+            long count = exact ? queueCounts.count(viewer, queue) : queueCounts.latestCount(viewer, queue);
             button.setText(queueNames.get(queue) + " " + count);
             button.getElement().setAttribute("data-count", Long.toString(count));
         });
+        if (!exact) {
+            return; // saved views are counted per screen (a search each): in the exact push that follows
+        }
         viewButtons.forEach((id, button) -> {
             long count = inboxViews.count(viewer, id);
             button.setText(viewEntries.get(id).name() + " " + count);
@@ -804,6 +819,11 @@ public class InboxView extends Div implements BeforeEnterObserver {
 
     /** After a reply, a note or an action: the timeline, the list row and the counts follow. */
     private void afterChange() {
+        afterChange(true);
+    }
+
+    /** Shows the open conversation as it is now; {@code exactCounts}: wait for a tally as new as this change. */
+    private void afterChange(boolean exactCounts) {
         if (selectedConversationId == null) {
             return;
         }
@@ -814,7 +834,7 @@ public class InboxView extends Div implements BeforeEnterObserver {
             timeline.clear();
             showDetail(false);
             rows.refreshAll();
-            refreshCounts();
+            refreshCounts(exactCounts);
             return;
         }
         ConversationView c = visible.get();
@@ -831,7 +851,7 @@ public class InboxView extends Div implements BeforeEnterObserver {
         // what arrives while the assignee has it open, they see
         conversations.markRead(viewer, c.id());
         rows.refreshAll();
-        refreshCounts();
+        refreshCounts(exactCounts);
     }
 
     /** After the composer stored a reply or note; after "send and resolve" the next conversation opens. */

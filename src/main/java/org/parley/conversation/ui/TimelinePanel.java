@@ -43,7 +43,8 @@ public class TimelinePanel extends Div {
     private final SerializableSupplier<Viewer> viewer;
     private final Button earlier = new Button("Show earlier");
     private final Div messages = new Div();
-    private UUID customerId;
+    /** Read by live updates outside the screen's lock (is this update about what the screen shows?). */
+    private volatile UUID customerId;
     private UUID selectedConversationId;
     private int shown = PAGE;
     private boolean readOnly;

@@ -12,6 +12,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.parley.conversation.ConversationAccess;
 import org.parley.conversation.ui.extension.ConversationUpdate;
 import org.parley.conversation.ui.extension.LiveUpdates;
@@ -27,7 +28,9 @@ import org.springframework.scheduling.TaskScheduler;
  * see through Vaadin push. A screen is pushed to at most once per {@code parley.live.min-push-interval}
  * (default 250 ms, so at most four pushes a second): the first update of a quiet screen goes at once, and
  * what arrives meanwhile joins one batch — a screen that falls behind gets the latest state in one refresh,
- * not a backlog.
+ * not a backlog. An update the screen calls urgent (what the agent is looking at) does not wait for that slot: it
+ * goes at once, at most once per interval too, and the next regular push settles what it showed from shared state.
+ * Pushes run on the scheduler's virtual threads, never on the thread that delivers events to every screen.
  */
 @SpringComponent
 class LiveScreenUpdates implements LiveUpdates {
@@ -46,8 +49,9 @@ class LiveScreenUpdates implements LiveUpdates {
     }
 
     @Override
-    public void bind(Component component, UUID agentId, Consumer<List<ConversationUpdate>> listener) {
-        Binding binding = new Binding(agentId, listener);
+    public void bind(Component component, UUID agentId, Consumer<List<ConversationUpdate>> listener,
+            Predicate<ConversationUpdate> urgent) {
+        Binding binding = new Binding(agentId, listener, urgent);
         component.addAttachListener(e -> binding.open(e.getUI()));
         component.addDetachListener(e -> binding.close());
         component.getUI().ifPresent(binding::open);
@@ -65,16 +69,24 @@ class LiveScreenUpdates implements LiveUpdates {
 
         private final UUID agentId;
         private final Consumer<List<ConversationUpdate>> listener;
+        private final Predicate<ConversationUpdate> urgent;
         private final ConcurrentLinkedQueue<ConversationUpdate> pending = new ConcurrentLinkedQueue<>();
+        /** A regular push is on its way. */
         private final AtomicBoolean scheduled = new AtomicBoolean();
+        /** An urgent push is on its way. */
+        private final AtomicBoolean rushing = new AtomicBoolean();
+        /** An urgent push went out: the next regular push comes even when nothing arrived meanwhile. */
+        private volatile boolean settle;
         private volatile long lastPushNanos = System.nanoTime() - minIntervalNanos;
+        private volatile long lastUrgentNanos = System.nanoTime() - minIntervalNanos;
         private LiveBus.Subscription subscription;
         private com.vaadin.flow.shared.Registration navigation;
         private UI ui;
 
-        Binding(UUID agentId, Consumer<List<ConversationUpdate>> listener) {
+        Binding(UUID agentId, Consumer<List<ConversationUpdate>> listener, Predicate<ConversationUpdate> urgent) {
             this.agentId = agentId;
             this.listener = listener;
+            this.urgent = urgent;
         }
 
         synchronized void open(UI ui) {
@@ -106,6 +118,8 @@ class LiveScreenUpdates implements LiveUpdates {
             pending.clear();
             // a push still scheduled for the screen left behind must not hold back the next screen's pushes
             scheduled.set(false);
+            rushing.set(false);
+            settle = false;
         }
 
         private void received(LiveEvent event) {
@@ -116,34 +130,58 @@ class LiveScreenUpdates implements LiveUpdates {
             if (target == null) {
                 return;
             }
-            pending.add(new ConversationUpdate(event.conversationId(), event.customerId(), event.change(),
-                    event.teamId(), event.assigneeId(), statusOf(event)));
+            ConversationUpdate update = new ConversationUpdate(event.conversationId(), event.customerId(),
+                    event.change(), event.teamId(), event.assigneeId(), statusOf(event));
+            pending.add(update);
+            // never pushed on the delivering thread: it serves every screen of the node in turn, and a screen's push
+            // (its own queries, the changes encoded) must not hold back the next screen's
+            if (urgent.test(update) && rushing.compareAndSet(false, true)) {
+                // what the agent is looking at does not wait for the regular push (urgent ones: four a second too)
+                long wait = Math.max(0, lastUrgentNanos + minIntervalNanos - System.nanoTime());
+                scheduler.schedule(() -> push(target, true), Instant.now().plusNanos(wait));
+            }
+            scheduleRegular(target);
+        }
+
+        private void scheduleRegular(UI target) {
             if (scheduled.compareAndSet(false, true)) {
-                long wait = lastPushNanos + minIntervalNanos - System.nanoTime();
-                if (wait <= 0) {
-                    push(target);
-                } else {
-                    scheduler.schedule(() -> push(target), Instant.now().plusNanos(wait));
-                }
+                long wait = Math.max(0, lastPushNanos + minIntervalNanos - System.nanoTime());
+                scheduler.schedule(() -> push(target, false), Instant.now().plusNanos(wait));
             }
         }
 
         /** One push with everything that arrived until the screen's lock was had. */
-        private void push(UI target) {
+        private void push(UI target, boolean urgentPush) {
             try {
                 target.access(() -> {
-                    scheduled.set(false);
-                    lastPushNanos = System.nanoTime();
+                    long now = System.nanoTime();
+                    boolean settling = false;
+                    if (urgentPush) {
+                        rushing.set(false);
+                        lastUrgentNanos = now;
+                        settle = true;
+                    } else {
+                        scheduled.set(false);
+                        lastPushNanos = now;
+                        settling = settle;
+                        settle = false;
+                    }
                     List<ConversationUpdate> batch = new ArrayList<>();
                     for (ConversationUpdate u; (u = pending.poll()) != null; ) {
                         batch.add(u);
                     }
-                    if (!batch.isEmpty()) {
+                    if (!batch.isEmpty() || settling) {
                         listener.accept(batch);
+                    }
+                    if (urgentPush) {
+                        // the settling push: decided under the screen's lock, so a regular push already on its way
+                        // (it runs after this) is not missed, and one that ran before is not counted on
+                        scheduleRegular(target);
                     }
                 });
             } catch (UIDetachedException e) {
                 scheduled.set(false);
+                rushing.set(false);
                 synchronized (this) {
                     if (ui == target) {
                         close(); // not a screen this binding was opened on again meanwhile

@@ -16,5 +16,17 @@ public interface LiveUpdates {
      * conversations that changed and that {@code agentId} may see. Updates arriving close together
      * come as one batch.
      */
-    void bind(Component component, UUID agentId, Consumer<List<ConversationUpdate>> listener);
+    default void bind(Component component, UUID agentId, Consumer<List<ConversationUpdate>> listener) {
+        bind(component, agentId, listener, update -> false);
+    }
+
+    /**
+     * As {@link #bind(Component, UUID, Consumer)}, and an update for which {@code urgent} holds (say, a new message
+     * in the timeline the screen shows) is pushed at once instead of waiting for the screen's next regular push,
+     * followed by an empty batch one push interval later, in which the screen settles what it showed from shared,
+     * possibly older state (queue counts). {@code urgent} is called outside the screen's lock: it may read only
+     * what is safe to read from any thread.
+     */
+    void bind(Component component, UUID agentId, Consumer<List<ConversationUpdate>> listener,
+            java.util.function.Predicate<ConversationUpdate> urgent);
 }
