@@ -91,7 +91,10 @@ class ScreensAtScaleBenchmark {
     @Autowired
     ServletContext servletContext;
 
-    /** As the benchmark suite: H2 or, with {@code -Dparley.bench.database=mysql}, MariaDB; the search index on disk. */
+    /**
+     * As the benchmark suite: H2 or, with {@code -Dparley.bench.database=mysql}, MariaDB; the search index on disk;
+     * and Vaadin's screens as lean as in production mode.
+     */
     @org.springframework.test.context.DynamicPropertySource
     static void database(org.springframework.test.context.DynamicPropertyRegistry registry) {
         if ("mysql".equalsIgnoreCase(System.getProperty("parley.bench.database"))) {
@@ -102,6 +105,9 @@ class ScreensAtScaleBenchmark {
             registry.add("spring.datasource.username", org.parley.support.MySqlAvailable::user);
             registry.add("spring.datasource.password", org.parley.support.MySqlAvailable::password);
         }
+        // as in production mode: development mode keeps the stack trace of every component's creation and attach
+        // (Vaadin's component tracker, for the dev tools), over 1 MB per inbox screen
+        registry.add("vaadin.devmode.componentTracker.enabled", () -> "false");
         registry.add("spring.jpa.properties.hibernate.search.backend.directory.type", () -> "local-filesystem");
         registry.add("spring.jpa.properties.hibernate.search.backend.directory.root",
                 () -> "target/bench/search-index-" + Long.toString(System.nanoTime(), 36));
@@ -153,7 +159,7 @@ class ScreensAtScaleBenchmark {
             driver.get("http://localhost:" + port + "/inbox/" + conversationId);
             new WebDriverWait(driver, Duration.ofSeconds(120))
                     .until(ExpectedConditions.textToBePresentInElementLocated(By.id("timeline"), "screens-start"));
-            stampArrivals(driver, run);
+            stampArrivals(driver);
             VaadinServletService service = (VaadinServletService) vaadinServlet.getServlet().getService();
 
             // the measured screen alone: the server's cost per message without the other screens
@@ -187,10 +193,9 @@ class ScreensAtScaleBenchmark {
             long pushesBefore = pushes.get();
             long bytesBefore = pushedBytes.get();
             int first = alone.sent();
-            Object busyBefore = driver.executeScript("return window.__busy;");
+            double busyBefore = ((Number) driver.executeScript("return window.__busy;")).doubleValue();
             Phase loaded = send(api, senders, run, measuredFrom, first, seconds, rate);
-            System.out.println("   browser main thread in long tasks: " + busyBefore + " ms before, "
-                    + driver.executeScript("return window.__busy;") + " ms after the loaded phase");
+            double busy = ((Number) driver.executeScript("return window.__busy;")).doubleValue() - busyBefore;
             long pushCount = pushes.get() - pushesBefore;
             Map<?, ?> seen = awaitStamps(driver, first + loaded.sent(), System.currentTimeMillis() + 60_000);
             Map<?, ?> arrived = (Map<?, ?>) driver.executeScript("return window.__arrived;");
@@ -234,6 +239,8 @@ class ScreensAtScaleBenchmark {
                             + "server JVM at " + Math.round(100 * loaded.cpuShare()) + " % of the machine"));
             results.add(new Result("screens-at-scale", "server CPU per message and screen",
                     1000 * (cpuLoaded - cpuAlone) / screens, "µs", "the difference of the two, over the screens"));
+            results.add(new Result("screens-at-scale", "Chromium's main thread in long tasks", 100 * busy / 1000 / seconds,
+                    "%", "of the loaded phase, tasks over 50 ms (PerformanceObserver 'longtask')"));
             results.add(new Result("screens-at-scale", "pushes per screen and second",
                     pushCount / (double) screens / seconds, "1/s", pushCount + " pushes, "
                             + (pushedBytes.get() - bytesBefore) / Math.max(1, pushCount) + " bytes of UIDL each on average"));
@@ -326,7 +333,7 @@ class ScreensAtScaleBenchmark {
     }
 
     /** Stamps the moment each {@code screens-<n>-x} first shows in the timeline, looking only at added nodes. */
-    private static void stampArrivals(WebDriver driver, String run) {
+    private static void stampArrivals(WebDriver driver) {
         ((JavascriptExecutor) driver).executeScript("""
                 window.__seen = {};
                 const pattern = /screens-([0-9]+)-x/g;
@@ -378,7 +385,8 @@ class ScreensAtScaleBenchmark {
                 new Object[] {new String[0]}, new String[] {String[].class.getName()});
         for (String line : text.split("\n")) {
             String[] cells = line.trim().split("\\s+");
-            if (cells.length == 4 && cells[0].endsWith(":")) {
+            // "1:  instances  bytes  class-name (module@version)": JDK classes carry their module, others do not
+            if (cells.length >= 4 && cells[0].endsWith(":")) {
                 classes.put(cells[3], new long[] {Long.parseLong(cells[1]), Long.parseLong(cells[2])});
             }
         }
