@@ -63,21 +63,10 @@ class BenchmarkSuiteTest {
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
-        if ("mysql".equalsIgnoreCase(System.getProperty("parley.bench.database"))) {
-            registry.add("spring.datasource.url", () -> org.parley.support.MySqlAvailable.serverUrl()
-                    + System.getProperty("parley.bench.mysql-database", "parley_bench")
-                    + "?createDatabaseIfNotExist=true&rewriteBatchedStatements=true&useSSL=false"
-                    + "&allowPublicKeyRetrieval=true");
-            registry.add("spring.datasource.username", org.parley.support.MySqlAvailable::user);
-            registry.add("spring.datasource.password", org.parley.support.MySqlAvailable::password);
-        } else {
+        if (!BenchDatabase.mysqlIfAsked(registry, "parley_bench")) {
             registry.add("spring.datasource.url", () -> "jdbc:h2:mem:bench-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
         }
-        // the search index as in production: on disk, each commit written through (the tests keep it in memory)
-        registry.add("spring.jpa.properties.hibernate.search.backend.directory.type", () -> "local-filesystem");
-        registry.add("spring.jpa.properties.hibernate.search.backend.directory.root",
-                () -> "target/bench/search-index-" + Long.toString(System.nanoTime(), 36));
-        registry.add("spring.jpa.properties.hibernate.search.indexing.plan.synchronization.strategy", () -> "write-sync");
+        BenchDatabase.searchIndexOnDisk(registry);
     }
 
     @LocalServerPort

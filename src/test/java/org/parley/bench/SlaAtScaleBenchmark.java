@@ -47,13 +47,7 @@ class SlaAtScaleBenchmark {
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
-        if ("mysql".equalsIgnoreCase(System.getProperty("parley.bench.database"))) {
-            registry.add("spring.datasource.url", () -> org.parley.support.MySqlAvailable.serverUrl()
-                    + "parley_bench_sla?createDatabaseIfNotExist=true&rewriteBatchedStatements=true&useSSL=false"
-                    + "&allowPublicKeyRetrieval=true");
-            registry.add("spring.datasource.username", org.parley.support.MySqlAvailable::user);
-            registry.add("spring.datasource.password", org.parley.support.MySqlAvailable::password);
-        } else {
+        if (!BenchDatabase.mysqlIfAsked(registry, "parley_bench_sla")) {
             registry.add("spring.datasource.url", () -> "jdbc:h2:mem:bench-sla-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
         }
     }

@@ -97,21 +97,11 @@ class ScreensAtScaleBenchmark {
      */
     @org.springframework.test.context.DynamicPropertySource
     static void database(org.springframework.test.context.DynamicPropertyRegistry registry) {
-        if ("mysql".equalsIgnoreCase(System.getProperty("parley.bench.database"))) {
-            registry.add("spring.datasource.url", () -> org.parley.support.MySqlAvailable.serverUrl()
-                    + System.getProperty("parley.bench.mysql-database", "parley_bench_screens")
-                    + "?createDatabaseIfNotExist=true&rewriteBatchedStatements=true&useSSL=false"
-                    + "&allowPublicKeyRetrieval=true");
-            registry.add("spring.datasource.username", org.parley.support.MySqlAvailable::user);
-            registry.add("spring.datasource.password", org.parley.support.MySqlAvailable::password);
-        }
+        org.parley.bench.BenchDatabase.mysqlIfAsked(registry, "parley_bench_screens");
+        org.parley.bench.BenchDatabase.searchIndexOnDisk(registry);
         // as in production mode: development mode keeps the stack trace of every component's creation and attach
         // (Vaadin's component tracker, for the dev tools), over 1 MB per inbox screen
         registry.add("vaadin.devmode.componentTracker.enabled", () -> "false");
-        registry.add("spring.jpa.properties.hibernate.search.backend.directory.type", () -> "local-filesystem");
-        registry.add("spring.jpa.properties.hibernate.search.backend.directory.root",
-                () -> "target/bench/search-index-" + Long.toString(System.nanoTime(), 36));
-        registry.add("spring.jpa.properties.hibernate.search.indexing.plan.synchronization.strategy", () -> "write-sync");
     }
 
     private final AtomicLong pushes = new AtomicLong();

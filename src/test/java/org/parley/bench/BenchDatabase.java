@@ -1,0 +1,35 @@
+package org.parley.bench;
+
+import org.parley.support.MySqlAvailable;
+import org.springframework.test.context.DynamicPropertyRegistry;
+
+/** Where a benchmark's Parley keeps its data: the database it was asked for, and the search index as in production. */
+public final class BenchDatabase {
+
+    private BenchDatabase() {
+    }
+
+    /**
+     * With {@code -Dparley.bench.database=mysql}: the MySQL/MariaDB test server, database {@code database} (or
+     * {@code -Dparley.bench.mysql-database}), created if missing. Answers whether it did.
+     */
+    public static boolean mysqlIfAsked(DynamicPropertyRegistry registry, String database) {
+        if (!"mysql".equalsIgnoreCase(System.getProperty("parley.bench.database"))) {
+            return false;
+        }
+        registry.add("spring.datasource.url", () -> MySqlAvailable.serverUrl()
+                + System.getProperty("parley.bench.mysql-database", database)
+                + "?createDatabaseIfNotExist=true&rewriteBatchedStatements=true&useSSL=false&allowPublicKeyRetrieval=true");
+        registry.add("spring.datasource.username", MySqlAvailable::user);
+        registry.add("spring.datasource.password", MySqlAvailable::password);
+        return true;
+    }
+
+    /** The search index as in production: on disk, each commit written through (the tests keep it in memory). */
+    public static void searchIndexOnDisk(DynamicPropertyRegistry registry) {
+        registry.add("spring.jpa.properties.hibernate.search.backend.directory.type", () -> "local-filesystem");
+        registry.add("spring.jpa.properties.hibernate.search.backend.directory.root",
+                () -> "target/bench/search-index-" + Long.toString(System.nanoTime(), 36));
+        registry.add("spring.jpa.properties.hibernate.search.indexing.plan.synchronization.strategy", () -> "write-sync");
+    }
+}
