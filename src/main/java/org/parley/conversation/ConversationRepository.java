@@ -41,6 +41,9 @@ interface ConversationRepository extends JpaRepository<Conversation, UUID> {
     @Query("select c from Conversation c left join fetch c.tags where c.id = :id")
     Optional<Conversation> findWithTags(UUID id);
 
+    @Query("select c from Conversation c left join fetch c.tags where c.id in :ids")
+    List<Conversation> findAllWithTags(Collection<UUID> ids);
+
     @Modifying(flushAutomatically = true)
     @Query("update Conversation c set c.customerId = :survivorId where c.customerId = :absorbedId")
     int moveToCustomer(UUID absorbedId, UUID survivorId);

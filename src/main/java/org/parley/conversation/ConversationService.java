@@ -3,13 +3,18 @@ package org.parley.conversation;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.TypedQuery;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.parley.audit.AuditTrail;
 import org.parley.base.Channel;
 import org.parley.base.HtmlSanitizer;
@@ -126,10 +131,45 @@ public class ConversationService {
         return conversations.findWithTags(id).map(ConversationView::of).filter(c -> access.canSee(viewer, c));
     }
 
+    /**
+     * The conversations with these ids that the viewer may see, in the order of the ids, in one query: what
+     * {@link #find} answers for each (a missing or hidden one is left out).
+     */
+    public List<ConversationView> findAll(Viewer viewer, Collection<UUID> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        Map<UUID, ConversationView> found = new HashMap<>();
+        for (Conversation c : conversations.findAllWithTags(Set.copyOf(ids))) {
+            found.put(c.getId(), ConversationView.of(c));
+        }
+        return ids.stream().distinct().map(found::get)
+                .filter(c -> c != null && access.canSee(viewer, c)).toList();
+    }
+
     /** The messages of a conversation the viewer may see (else not found). */
     public List<MessageView> messages(Viewer viewer, UUID conversationId) {
         get(viewer, conversationId);
         return messages.findByConversation(conversationId).stream().map(MessageView::of).toList();
+    }
+
+    /**
+     * The messages of these conversations, by conversation, each list in the order {@link #messages} answers,
+     * in one query (two for a viewer who does not see everything). A conversation the viewer may not see, or
+     * that does not exist or has no messages, has no entry.
+     */
+    public Map<UUID, List<MessageView>> messagesOf(Viewer viewer, Collection<UUID> conversationIds) {
+        Set<UUID> ids = viewer.seesAll() ? Set.copyOf(conversationIds)
+                : findAll(viewer, conversationIds).stream().map(ConversationView::id).collect(Collectors.toSet());
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        Map<UUID, List<MessageView>> byConversation = new LinkedHashMap<>();
+        for (Message m : messages.findByConversations(ids)) {
+            byConversation.computeIfAbsent(m.getConversationId(), id -> new ArrayList<>()).add(MessageView.of(m));
+        }
+        byConversation.replaceAll((id, list) -> List.copyOf(list));
+        return byConversation;
     }
 
     /**

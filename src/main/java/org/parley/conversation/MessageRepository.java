@@ -32,6 +32,10 @@ interface MessageRepository extends JpaRepository<Message, UUID> {
     @Query("select m from Message m where m.conversationId = :conversationId order by m.occurredAt, m.id")
     List<Message> findByConversation(UUID conversationId);
 
+    /** The messages of several conversations, each conversation's in the order of {@link #findByConversation}. */
+    @Query("select m from Message m where m.conversationId in :conversationIds order by m.occurredAt, m.id")
+    List<Message> findByConversations(Collection<UUID> conversationIds);
+
     @Query("""
             select m from Message m where m.conversationId = :conversationId and m.direction = org.parley.conversation.Direction.INBOUND
             order by m.occurredAt desc, m.id desc""")

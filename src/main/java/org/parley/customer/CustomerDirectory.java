@@ -3,6 +3,7 @@ package org.parley.customer;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -76,6 +77,55 @@ public class CustomerDirectory {
         } catch (NotFoundException e) {
             return Optional.empty();
         }
+    }
+
+    /**
+     * The customers with these ids, by the id asked for: what {@link #find} answers for each (a merged id stands
+     * for the customer it was merged into, an unknown id is left out), with their identities and attributes in
+     * two queries for all of them (and one more per merge hop to follow).
+     */
+    public Map<UUID, CustomerProfile> findAll(Collection<UUID> ids) {
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        Map<UUID, Customer> loaded = new HashMap<>();
+        customers.findAllWithIdentities(Set.copyOf(ids)).forEach(c -> loaded.put(c.getId(), c));
+        Map<UUID, Customer> reached = new LinkedHashMap<>();
+        ids.forEach(id -> {
+            if (loaded.containsKey(id)) {
+                reached.put(id, loaded.get(id));
+            }
+        });
+        // follow merge tombstones as load() does: up to 20 hops, a missing survivor is "not found"
+        for (int hops = 0; hops < 20; hops++) {
+            Set<UUID> next = reached.values().stream().map(Customer::getMergedInto)
+                    .filter(id -> id != null && !loaded.containsKey(id)).collect(Collectors.toSet());
+            if (!next.isEmpty()) {
+                customers.findAllWithIdentities(next).forEach(c -> loaded.put(c.getId(), c));
+            }
+            boolean moved = false;
+            for (var it = reached.entrySet().iterator(); it.hasNext(); ) {
+                var entry = it.next();
+                UUID survivor = entry.getValue().getMergedInto();
+                if (survivor != null) {
+                    moved = true;
+                    if (loaded.containsKey(survivor)) {
+                        entry.setValue(loaded.get(survivor));
+                    } else {
+                        it.remove();
+                    }
+                }
+            }
+            if (!moved) {
+                break;
+            }
+        }
+        if (!reached.isEmpty()) {
+            customers.fetchAttributes(reached.values().stream().map(Customer::getId).collect(Collectors.toSet()));
+        }
+        Map<UUID, CustomerProfile> profiles = new LinkedHashMap<>();
+        reached.forEach((asked, c) -> profiles.put(asked, CustomerProfile.of(c)));
+        return profiles;
     }
 
     /** Follows merge tombstones to the surviving customer id. */

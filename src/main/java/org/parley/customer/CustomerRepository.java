@@ -29,6 +29,14 @@ interface CustomerRepository extends JpaRepository<Customer, UUID> {
 
     List<Customer> findByMergedInto(UUID survivorId);
 
+    /** The customers with these ids, their identities loaded (in the order of {@code Customer.identities}). */
+    @Query("select c from Customer c left join fetch c.identities i where c.id in :ids order by c.id, i.type, i.value")
+    List<Customer> findAllWithIdentities(Collection<UUID> ids);
+
+    /** Loads the attributes of these customers (in the persistence context already, or loaded now) in one query. */
+    @Query("select c from Customer c left join fetch c.attributes where c.id in :ids")
+    List<Customer> fetchAttributes(Collection<UUID> ids);
+
     interface CustomerName {
         UUID getId();
 

@@ -390,6 +390,33 @@ public class SlaClocks {
     }
 
     /**
+     * Which of these conversations have breached an SLA target, for all of them at once: those for which
+     * {@link #state} answers a state with breaches (the viewer may see the conversation, it runs under a policy
+     * and a breach was raised). One query when none did, a few more for those that did.
+     */
+    public Set<UUID> breached(Viewer viewer, Collection<UUID> conversationIds) {
+        if (conversationIds.isEmpty()) {
+            return Set.of();
+        }
+        List<UUID> withBreach = escalations.conversationsWithLevel(Set.copyOf(conversationIds),
+                EscalationLevel.BREACH);
+        if (withBreach.isEmpty()) {
+            return Set.of();
+        }
+        Set<UUID> visible = viewer.seesAll() ? Set.copyOf(withBreach)
+                : conversations.findAll(viewer, withBreach).stream().map(ConversationView::id)
+                        .collect(Collectors.toSet());
+        Map<UUID, Boolean> compiles = new java.util.HashMap<>();
+        Set<UUID> breached = new HashSet<>();
+        for (SlaClock sla : clocks.findAllById(visible)) {
+            if (compiles.computeIfAbsent(sla.policyId, id -> admin.compiledPolicy(id).isPresent())) {
+                breached.add(sla.getConversationId());
+            }
+        }
+        return breached;
+    }
+
+    /**
      * The earliest due time of a running target of each of these conversations that the viewer may see and that
      * runs under a policy (others are absent): to order a list by "SLA due first".
      */

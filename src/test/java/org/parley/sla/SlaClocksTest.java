@@ -179,6 +179,42 @@ class SlaClocksTest {
         assertThat(clocks.state(Viewer.SLA, id).orElseThrow().escalations()).hasSize(2);
     }
 
+    /** Which of many conversations breached a target: for each what its state says, for all at once. */
+    @Test
+    void breachedAnswersForManyConversationsWhatTheStateOfEachSays() {
+        clock.set(berlin("2030-11-18T10:00"));
+        UUID breached = Inbound.write(transactions, customers, conversations, "b." + run + "@example.com",
+                "Breached " + run, "Help", "breached-" + run, clock.instant());
+        clocks.applyPolicy(Viewer.SLA, breached, policyId);
+        UUID unpoliced = Inbound.write(transactions, customers, conversations, "u." + run + "@example.com",
+                "No policy " + run, "Help", "unpoliced-" + run, clock.instant());
+        clock.set(berlin("2030-11-18T10:30"));
+        UUID warned = Inbound.write(transactions, customers, conversations, "w." + run + "@example.com",
+                "Warned " + run, "Help", "warned-" + run, clock.instant());
+        clocks.applyPolicy(Viewer.SLA, warned, policyId);
+        var alpha = team.createTeam("Alpha " + run, null);
+        conversations.moveToTeam(Viewer.SYSTEM, breached, alpha.getId());
+        clock.set(berlin("2030-11-18T11:00")); // the first's breach, the second's warning only
+        assertThat(spine.awaitApplied("sla", java.time.Duration.ofSeconds(60))).isTrue();
+        clocks.sweep(Viewer.SLA, 1000);
+        UUID outsider = team.createAgent("far-" + run, "Far " + run, null, "password-123", Set.of(Role.AGENT))
+                .getId();
+        List<UUID> ids = List.of(warned, UUID.randomUUID(), breached, unpoliced);
+
+        for (Viewer viewer : List.of(Viewer.SLA, access.viewerOf(outsider))) {
+            Set<UUID> one = new java.util.HashSet<>();
+            for (UUID id : ids) {
+                if (clocks.state(viewer, id).map(s -> !s.breaches().isEmpty()).orElse(false)) {
+                    one.add(id);
+                }
+            }
+            assertThat(clocks.breached(viewer, ids)).as("%s", viewer).isEqualTo(one);
+        }
+        assertThat(clocks.breached(Viewer.SLA, ids)).containsExactly(breached);
+        assertThat(clocks.breached(access.viewerOf(outsider), ids)).as("of a team not theirs").isEmpty();
+        assertThat(clocks.breached(Viewer.SLA, List.of())).isEmpty();
+    }
+
     @Test
     void anEscalationIsAcknowledgedOnceWithWhoAndWhen() {
         clock.set(berlin("2030-11-18T10:00"));
