@@ -2,12 +2,14 @@ package org.parley.search;
 
 import jakarta.persistence.EntityManager;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -24,11 +26,14 @@ import org.parley.sla.SlaClocks;
 import org.springframework.stereotype.Component;
 
 /**
- * Writes the search documents of one conversation from its current state: the caller's transaction commits
+ * Writes the search documents of conversations from their current state: the caller's transaction commits
  * them, and Hibernate Search indexes what changed (an unchanged row is not re-indexed).
  */
 @Component
 class SearchDocuments {
+
+    /** Ids per {@code in (...)} of message ids (a rebuild syncs many conversations at once). */
+    private static final int MAX_IN = 1000;
 
     private final EntityManager em;
     private final ConversationService conversations;
@@ -51,78 +56,165 @@ class SearchDocuments {
      * @param breached an SLA target of the conversation was just breached
      */
     void sync(UUID conversationId, boolean breached) {
-        Optional<ConversationView> found = conversations.find(Viewer.SYSTEM, conversationId);
-        List<SearchDocument> existing = ofConversation(conversationId);
-        if (found.isEmpty() || found.get().isMerged()) {
-            // gone, or merged into another conversation (a pointer: its messages are the survivor's now)
-            existing.forEach(em::remove);
-            removeConversationRow(conversationId);
+        sync(List.of(conversationId), breached ? Set.of(conversationId) : Set.of());
+    }
+
+    /**
+     * Brings the documents of these conversations up to date, with the same result as syncing them one by one in
+     * this order: everything they need is read first, in a few queries for all of them, and only then written
+     * (so no query pays a flush of the writes before it).
+     *
+     * @param breached those of the conversations of which an SLA target was just breached
+     */
+    void sync(Collection<UUID> conversationIds, Set<UUID> breached) {
+        List<UUID> ids = List.copyOf(new LinkedHashSet<>(conversationIds));
+        if (ids.isEmpty()) {
             return;
         }
-        ConversationView conversation = found.get();
-        List<MessageView> messages = conversations.messages(Viewer.SYSTEM, conversationId);
-        Map<UUID, SearchDocument> byId = new HashMap<>();
-        existing.forEach(d -> byId.put(d.getId(), d));
-        boolean slaBreached = breached || existing.stream().anyMatch(SearchDocument::isSlaBreached)
-                || (existing.isEmpty() && breachedNow(conversationId));
-        Set<UUID> withAttachments = attachments.of(messages.stream().map(MessageView::id).toList()).entrySet()
-                .stream().filter(e -> !e.getValue().isEmpty()).map(Map.Entry::getKey).collect(Collectors.toSet());
-        CustomerProfile customer = customers.find(conversation.customerId()).orElse(null);
-        String customerName = customer == null ? null : customer.displayName();
-        String identities = customer == null ? "" : customer.identities().stream()
-                .flatMap(i -> java.util.stream.Stream.of(i.value(), i.displayValue()))
-                .filter(v -> v != null && !v.isBlank())
-                .map(v -> v.strip().toLowerCase(Locale.ROOT).replace(' ', '_'))
-                .distinct().collect(Collectors.joining(" "));
-        String tags = conversation.tags().stream().map(t -> t.toLowerCase(Locale.ROOT).replace(' ', '_'))
-                .collect(Collectors.joining(" "));
-        for (MessageView message : messages) {
-            SearchDocument document = byId.remove(message.id());
-            if (document == null) {
-                // a message another conversation held until a merge moved it here
-                document = em.find(SearchDocument.class, message.id());
-            }
-            boolean created = document == null;
-            if (created) {
-                document = new SearchDocument(message.id());
-            }
-            document.message(conversationId, message.channel(), message.direction(), message.authorName(),
-                    text(message), message.occurredAt(), withAttachments.contains(message.id()));
-            document.conversation(conversation.subject(), conversation.status(), conversation.priority(),
-                    conversation.teamId(), conversation.assigneeId(), tags, slaBreached);
-            document.customer(conversation.customerId(), customerName, identities);
-            if (created) {
-                em.persist(document);
-            }
+        // reads
+        Map<UUID, ConversationView> found = new HashMap<>();
+        conversations.findAll(Viewer.SYSTEM, ids).forEach(c -> found.put(c.id(), c));
+        // gone, or merged into another conversation (a pointer: its messages are the survivor's now)
+        List<ConversationView> live = ids.stream().map(found::get).filter(c -> c != null && !c.isMerged()).toList();
+        Map<UUID, List<MessageView>> messages = live.isEmpty() ? Map.of()
+                : conversations.messagesOf(Viewer.SYSTEM, live.stream().map(ConversationView::id).toList());
+        List<UUID> messageIds = live.stream().flatMap(c -> messagesOf(messages, c.id()).stream())
+                .map(MessageView::id).toList();
+        List<SearchDocument> stored = em.createQuery("select d from SearchDocument d where d.conversationId in :ids",
+                SearchDocument.class).setParameter("ids", ids).getResultList();
+        Map<UUID, SearchDocument> documents = new HashMap<>();
+        Map<UUID, List<SearchDocument>> storedOf = new HashMap<>();
+        for (SearchDocument d : stored) {
+            documents.put(d.getId(), d);
+            storedOf.computeIfAbsent(d.getConversationId(), id -> new ArrayList<>()).add(d);
         }
-        // messages that left the conversation (moved by a merge, or deleted)
-        byId.values().forEach(em::remove);
+        // messages another conversation held until a merge moved them here
+        List<UUID> elsewhere = messageIds.stream().filter(id -> !documents.containsKey(id)).toList();
+        for (List<UUID> chunk : chunks(elsewhere)) {
+            em.createQuery("select d from SearchDocument d where d.id in :ids", SearchDocument.class)
+                    .setParameter("ids", chunk).getResultList().forEach(d -> documents.put(d.getId(), d));
+        }
+        Map<UUID, SearchConversation> rows = new HashMap<>();
+        em.createQuery("select c from SearchConversation c where c.id in :ids", SearchConversation.class)
+                .setParameter("ids", ids).getResultList().forEach(row -> rows.put(row.getId(), row));
+        Set<UUID> withAttachments = new HashSet<>();
+        for (List<UUID> chunk : chunks(messageIds)) {
+            attachments.of(chunk).forEach((messageId, files) -> {
+                if (!files.isEmpty()) {
+                    withAttachments.add(messageId);
+                }
+            });
+        }
+        Map<UUID, CustomerProfile> customerOf = live.isEmpty() ? Map.of()
+                : customers.findAll(live.stream().map(ConversationView::customerId).collect(Collectors.toSet()));
 
-        SearchConversation row = em.find(SearchConversation.class, conversationId);
-        boolean newRow = row == null;
-        if (newRow) {
-            row = new SearchConversation(conversationId);
-        }
-        StringBuilder words = new StringBuilder();
-        Instant waitingSince = null;
-        for (MessageView message : messages) {
-            if (words.length() < SearchConversation.MAX_BODY) {
-                words.append(text(message)).append('\n');
-            }
-            if (message.direction() == Direction.INBOUND) {
-                waitingSince = waitingSince == null ? message.occurredAt() : waitingSince;
-            } else if (message.direction() == Direction.OUTBOUND) {
-                waitingSince = null;
+        // One by one, a conversation found the documents of its messages wherever they were (moving those of
+        // messages it gained) and saw as its own the stored ones no conversation before it had taken: the same here.
+        Map<UUID, Integer> takenAt = new HashMap<>();
+        for (int i = 0; i < live.size(); i++) {
+            for (MessageView message : messagesOf(messages, live.get(i).id())) {
+                takenAt.putIfAbsent(message.id(), i);
             }
         }
-        boolean open = conversation.status() == ConversationStatus.OPEN;
-        row.update(conversation.customerId(), conversation.channel(), conversation.subject(), words.toString(),
-                customerName, identities, tags, conversation.status(), conversation.priority(), conversation.teamId(),
-                conversation.assigneeId(), !withAttachments.isEmpty(), slaBreached, conversation.snooze() != null,
-                conversation.lastActivityAt(), open ? waitingSince : null);
-        if (newRow) {
-            em.persist(row);
+        Map<UUID, List<SearchDocument>> existing = new HashMap<>();
+        for (int i = 0; i < live.size(); i++) {
+            int turn = i;
+            existing.put(live.get(i).id(), storedOf.getOrDefault(live.get(i).id(), List.of()).stream()
+                    .filter(d -> takenAt.getOrDefault(d.getId(), turn) >= turn).toList());
         }
+        Set<UUID> askSla = live.stream().map(ConversationView::id)
+                .filter(id -> !breached.contains(id) && existing.get(id).isEmpty()).collect(Collectors.toSet());
+        Set<UUID> breachedNow = askSla.isEmpty() ? Set.of() : sla.breached(Viewer.SLA, askSla);
+
+        // writes
+        for (ConversationView conversation : live) {
+            UUID conversationId = conversation.id();
+            List<MessageView> ofConversation = messagesOf(messages, conversationId);
+            List<SearchDocument> before = existing.get(conversationId);
+            boolean slaBreached = breached.contains(conversationId) || before.stream()
+                    .anyMatch(SearchDocument::isSlaBreached) || (before.isEmpty() && breachedNow.contains(conversationId));
+            CustomerProfile customer = customerOf.get(conversation.customerId());
+            String customerName = customer == null ? null : customer.displayName();
+            String identities = customer == null ? "" : customer.identities().stream()
+                    .flatMap(i -> java.util.stream.Stream.of(i.value(), i.displayValue()))
+                    .filter(v -> v != null && !v.isBlank())
+                    .map(v -> v.strip().toLowerCase(Locale.ROOT).replace(' ', '_'))
+                    .distinct().collect(Collectors.joining(" "));
+            String tags = conversation.tags().stream().map(t -> t.toLowerCase(Locale.ROOT).replace(' ', '_'))
+                    .collect(Collectors.joining(" "));
+            boolean hasAttachment = false;
+            for (MessageView message : ofConversation) {
+                SearchDocument document = documents.get(message.id());
+                boolean created = document == null;
+                if (created) {
+                    document = new SearchDocument(message.id());
+                    documents.put(message.id(), document);
+                }
+                boolean attached = withAttachments.contains(message.id());
+                hasAttachment |= attached;
+                document.message(conversationId, message.channel(), message.direction(), message.authorName(),
+                        text(message), message.occurredAt(), attached);
+                document.conversation(conversation.subject(), conversation.status(), conversation.priority(),
+                        conversation.teamId(), conversation.assigneeId(), tags, slaBreached);
+                document.customer(conversation.customerId(), customerName, identities);
+                if (created) {
+                    em.persist(document);
+                }
+            }
+
+            SearchConversation row = rows.get(conversationId);
+            boolean newRow = row == null;
+            if (newRow) {
+                row = new SearchConversation(conversationId);
+            }
+            StringBuilder words = new StringBuilder();
+            Instant waitingSince = null;
+            for (MessageView message : ofConversation) {
+                if (words.length() < SearchConversation.MAX_BODY) {
+                    words.append(text(message)).append('\n');
+                }
+                if (message.direction() == Direction.INBOUND) {
+                    waitingSince = waitingSince == null ? message.occurredAt() : waitingSince;
+                } else if (message.direction() == Direction.OUTBOUND) {
+                    waitingSince = null;
+                }
+            }
+            boolean open = conversation.status() == ConversationStatus.OPEN;
+            row.update(conversation.customerId(), conversation.channel(), conversation.subject(), words.toString(),
+                    customerName, identities, tags, conversation.status(), conversation.priority(),
+                    conversation.teamId(), conversation.assigneeId(), hasAttachment, slaBreached,
+                    conversation.snooze() != null, conversation.lastActivityAt(), open ? waitingSince : null);
+            if (newRow) {
+                em.persist(row);
+            }
+        }
+        // documents of messages that left their conversation (moved by a merge, or deleted) or of a conversation
+        // that is gone or merged, unless a conversation here holds their message now
+        for (SearchDocument d : stored) {
+            if (!takenAt.containsKey(d.getId())) {
+                em.remove(d);
+            }
+        }
+        for (UUID id : ids) {
+            ConversationView c = found.get(id);
+            SearchConversation row = rows.get(id);
+            if ((c == null || c.isMerged()) && row != null) {
+                em.remove(row);
+            }
+        }
+    }
+
+    private static List<MessageView> messagesOf(Map<UUID, List<MessageView>> messages, UUID conversationId) {
+        return messages.getOrDefault(conversationId, List.of());
+    }
+
+    /** A long list of ids in parts, each short enough for one {@code in (...)}. */
+    private static List<List<UUID>> chunks(List<UUID> ids) {
+        List<List<UUID>> chunks = new ArrayList<>();
+        for (int from = 0; from < ids.size(); from += MAX_IN) {
+            chunks.add(ids.subList(from, Math.min(ids.size(), from + MAX_IN)));
+        }
+        return chunks;
     }
 
     private void removeConversationRow(UUID conversationId) {
@@ -149,13 +241,22 @@ class SearchDocuments {
                 UUID.class).setParameter("ids", customerIds).getResultList();
     }
 
+    /** The conversations with documents of each of these customers (none asked: no query). */
+    Map<UUID, List<UUID>> conversationsByCustomer(Collection<UUID> customerIds) {
+        if (customerIds.isEmpty()) {
+            return Map.of();
+        }
+        Map<UUID, List<UUID>> byCustomer = new HashMap<>();
+        em.createQuery("select distinct d.customerId, d.conversationId from SearchDocument d"
+                + " where d.customerId in :ids", Object[].class).setParameter("ids", Set.copyOf(customerIds))
+                .getResultList().forEach(r -> byCustomer.computeIfAbsent((UUID) r[0], id -> new ArrayList<>())
+                        .add((UUID) r[1]));
+        return byCustomer;
+    }
+
     private List<SearchDocument> ofConversation(UUID conversationId) {
         return em.createQuery("select d from SearchDocument d where d.conversationId = :conversationId",
                 SearchDocument.class).setParameter("conversationId", conversationId).getResultList();
-    }
-
-    private boolean breachedNow(UUID conversationId) {
-        return sla.state(Viewer.SLA, conversationId).map(s -> !s.breaches().isEmpty()).orElse(false);
     }
 
     /** The message's words: its text, else the text of its HTML. */

@@ -4,6 +4,7 @@ import jakarta.persistence.EntityManager;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import org.hibernate.search.mapper.orm.Search;
@@ -178,7 +179,7 @@ public class SearchIndexAdmin {
                 // the documents are indexed all at once afterwards, not row by row now
                 Search.session(em).indexingPlanFilter(f -> f.exclude(SearchDocument.class)
                         .exclude(SearchConversation.class));
-                batch.forEach(id -> documents.sync(id, false));
+                documents.sync(batch, Set.of());
             });
             done.addAndGet(batch.size());
             after = batch.get(batch.size() - 1);

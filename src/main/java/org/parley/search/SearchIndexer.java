@@ -4,6 +4,7 @@ import jakarta.persistence.EntityManager;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.hibernate.search.mapper.orm.Search;
@@ -60,6 +61,8 @@ class SearchIndexer implements EventSubscriber {
     public void handle(List<DomainEvent> events) {
         Set<UUID> changed = new LinkedHashSet<>();
         Set<UUID> breached = new LinkedHashSet<>();
+        Map<UUID, List<UUID>> ofCustomers = documents.conversationsByCustomer(events.stream()
+                .filter(CustomerChanged.class::isInstance).map(e -> ((CustomerChanged) e).customerId()).toList());
         for (DomainEvent event : events) {
             if (event instanceof ConversationsMerged m) {
                 changed.add(m.survivorId());
@@ -70,15 +73,14 @@ class SearchIndexer implements EventSubscriber {
             } else if (event instanceof ConversationEvent e) {
                 changed.add(e.conversationId());
             } else if (event instanceof CustomerChanged c) {
-                changed.addAll(documents.conversationsOfCustomers(List.of(c.customerId())));
+                changed.addAll(ofCustomers.getOrDefault(c.customerId(), List.of()));
             } else if (event instanceof EscalationRaised e && e.level() != EscalationLevel.WARNING) {
                 breached.add(e.conversationId());
                 changed.add(e.conversationId());
             }
         }
-        for (UUID conversationId : changed) {
-            documents.sync(conversationId, breached.contains(conversationId));
-        }
+        // the handout's conversations together: a few queries for all of them, then the writes
+        documents.sync(changed, breached);
         // index now, not after the commit: once the spine shows these events applied, a search finds them (the
         // rows only mirror committed data, so a batch that still fails to commit leaves nothing untrue behind).
         // Visible at once, written to disk by the next periodic Lucene commit (io.commit_interval, 1 s) instead of
@@ -111,8 +113,6 @@ class SearchIndexer implements EventSubscriber {
     }
 
     private void resyncCustomers(Collection<UUID> customerIds) {
-        for (UUID conversationId : documents.conversationsOfCustomers(customerIds)) {
-            documents.sync(conversationId, false);
-        }
+        documents.sync(documents.conversationsOfCustomers(customerIds), Set.of());
     }
 }

@@ -3,10 +3,14 @@ package org.parley.search;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import jakarta.persistence.EntityManager;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -28,7 +32,11 @@ import org.parley.team.Team;
 import org.parley.team.TeamDirectory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Conversation search on H2 and MySQL/MariaDB (subclasses): the query language and its filters, ranked and
@@ -59,6 +67,18 @@ public abstract class SearchContract {
     SavedViews views;
     @Autowired
     org.parley.conversation.ConversationMerges merges;
+    @Autowired
+    SearchIndexer indexer;
+    @Autowired
+    SearchDocuments documents;
+    @Autowired
+    JdbcTemplate jdbc;
+    @Autowired
+    JsonMapper json;
+    @Autowired
+    PlatformTransactionManager transactions;
+    @Autowired
+    EntityManager em;
 
     String run;
     ApiClient bootstrap;
@@ -334,6 +354,219 @@ public abstract class SearchContract {
                 sales.getId())).hasMessageContaining("only with a team you are in");
         views.delete(aliceSees, refunds.id());
         assertThat(views.of(carlSees)).isEmpty();
+    }
+
+    /**
+     * The subscriber syncs a handout's conversations together: the same documents as syncing them one by one (and
+     * as the running subscriber wrote), read in a few queries for all of them before anything is written.
+     */
+    @Test
+    void aHandoutSyncsItsConversationsTogetherExactlyAsOneByOneAndReadsBeforeItWrites() {
+        UUID noted = UUID.fromString(ingest("nina-" + run + "@example.com", "Nina " + run, "Noted " + run,
+                "my blender hums " + run));
+        UUID tagged = UUID.fromString(ingest("tom-" + run + "@example.com", "Tom " + run, "Tagged " + run,
+                "my lamp flickers " + run));
+        UUID absorbed = conversations.receive(Viewer.SYSTEM, new IncomingMessage(jane, "Jane " + run, Channel.API,
+                "api-" + UUID.randomUUID(), "Toaster " + run, "my toaster sparks " + run, null, null, List.of(), null,
+                Instant.now(), null)).conversationId();
+        conversations.moveToTeam(Viewer.SYSTEM, absorbed, billing.getId());
+        settled();
+        List<UUID> absorbedMessages = conversations.messages(Viewer.SYSTEM, absorbed).stream()
+                .map(org.parley.conversation.MessageView::id).toList();
+        // an SLA breach marked the documents of one conversation already: it stays marked
+        jdbc.update("UPDATE search_document SET sla_breached = TRUE WHERE conversation_id = ?", (Object) Rows.bytes(tagged));
+        List<UUID> before = List.of(refund, noted, tagged, absorbed, hidden);
+        Rows original = rows(before);
+        long head = jdbc.queryForObject("SELECT COALESCE(MAX(seq), 0) FROM domain_event", Long.class);
+
+        // one handout: new messages in two conversations (one of them new), new tags, a merge
+        conversations.addNoteAt(Viewer.SYSTEM, noted, alice, "Checked the blender " + run, Instant.now());
+        conversations.setTags(Viewer.SYSTEM, tagged, List.of("Big Deal", "vip"));
+        merges.merge(Viewer.SYSTEM, refund, absorbed, null, null);
+        UUID fresh = UUID.fromString(ingest("fay-" + run + "@example.com", "Fay " + run, "Fresh " + run,
+                "my kettle leaks " + run));
+        settled();
+        List<UUID> all = List.of(refund, noted, tagged, absorbed, hidden, fresh);
+        Rows followed = rows(all);
+        List<org.parley.base.events.DomainEvent> handout = jdbc.query(
+                "SELECT event_type, payload FROM domain_event WHERE seq > ? ORDER BY seq", (r, i) -> event(
+                        r.getString(1), r.getString(2)), head).stream()
+                .filter(e -> indexer.accepts(e.getClass())).toList();
+        assertThat(handout).hasSizeGreaterThanOrEqualTo(4);
+
+        restore(original, all);
+        Statements statements = new Statements();
+        new TransactionTemplate(transactions).executeWithoutResult(s -> {
+            em.unwrap(org.hibernate.engine.spi.SessionImplementor.class).getEventListenerManager()
+                    .addListener(statements);
+            indexer.handle(handout);
+        });
+        Rows together = rows(all);
+
+        restore(original, all);
+        new TransactionTemplate(transactions).executeWithoutResult(s -> all.forEach(id -> documents.sync(id, false)));
+        Rows oneByOne = rows(all);
+
+        assertThat(together).isEqualTo(oneByOne).isEqualTo(followed);
+        // the merged conversation's messages are the survivor's now, found by their id; the pointer has no rows
+        assertThat(together.documents(absorbed)).isEmpty();
+        assertThat(together.conversations()).doesNotContainKey(absorbed);
+        assertThat(together.documents(refund)).extracting(d -> d.get("ID")).containsAll(absorbedMessages.stream()
+                .map(Rows::hex).toList());
+        assertThat(together.documents(tagged)).isNotEmpty().allSatisfy(d -> assertThat(d.get("TAGS"))
+                .isEqualTo("big_deal vip"));
+        assertThat(together.documents(noted)).extracting(d -> (String) d.get("BODY"))
+                .contains("Checked the blender " + run);
+        assertThat(together.documents(fresh)).singleElement().satisfies(d -> assertThat(d.get("CUSTOMER_NAME"))
+                .isEqualTo("Fay " + run));
+        assertThat(together.conversations()).containsKeys(refund, noted, tagged, fresh, hidden);
+        assertThat(statements.readsAfterFirstWrite).as("no query after the first write: %s", statements).isZero();
+        // conversations, messages, their documents, those of messages new to a conversation, the conversation rows,
+        // attachments, customers with identities, their attributes, SLA breaches of the new conversation: for all
+        // five conversations together (one by one it was about 8 each, 43 in all, most of them after writes)
+        assertThat(statements.reads).as("reads of the whole handout: %s", statements).isLessThanOrEqualTo(9);
+        assertThat(together.documents(tagged)).allSatisfy(d -> assertThat(d.get("SLA_BREACHED")).isEqualTo(true));
+        assertThat(together.conversations().get(tagged).get("SLA_BREACHED")).isEqualTo(true);
+        assertThat(together.documents(noted)).allSatisfy(d -> assertThat(d.get("SLA_BREACHED")).isEqualTo(false));
+
+        // the same handout with a breach of another conversation: marked together as one by one
+        List<org.parley.base.events.DomainEvent> withBreach = new java.util.ArrayList<>(handout);
+        withBreach.add(new org.parley.sla.EscalationRaised(UUID.randomUUID(), noted, null,
+                org.parley.sla.EscalationLevel.BREACH, org.parley.sla.SlaTarget.FIRST_RESPONSE, List.of(),
+                Instant.now(), Instant.now()));
+        restore(original, all);
+        new TransactionTemplate(transactions).executeWithoutResult(s -> indexer.handle(withBreach));
+        Rows breachedTogether = rows(all);
+        restore(original, all);
+        new TransactionTemplate(transactions).executeWithoutResult(s -> all.forEach(id -> documents.sync(id,
+                id.equals(noted))));
+        assertThat(breachedTogether).isEqualTo(rows(all));
+        assertThat(breachedTogether.documents(noted)).isNotEmpty()
+                .allSatisfy(d -> assertThat(d.get("SLA_BREACHED")).isEqualTo(true));
+        assertThat(breachedTogether.conversations().get(noted).get("SLA_BREACHED")).isEqualTo(true);
+        assertThat(breachedTogether.documents(fresh)).allSatisfy(d -> assertThat(d.get("SLA_BREACHED"))
+                .isEqualTo(false));
+    }
+
+    /** Counts the JDBC statements of one session: reads before its first write, and any after. */
+    static final class Statements implements org.hibernate.SessionEventListener {
+        int reads;
+        int readsAfterFirstWrite;
+        int writeBatches;
+
+        @Override
+        public void jdbcExecuteStatementStart() {
+            if (writeBatches == 0) {
+                reads++;
+            } else {
+                readsAfterFirstWrite++;
+            }
+        }
+
+        @Override
+        public void jdbcExecuteBatchStart() {
+            writeBatches++;
+        }
+
+        @Override
+        public String toString() {
+            return reads + " reads, then " + writeBatches + " write batches, " + readsAfterFirstWrite
+                    + " reads after the first write";
+        }
+    }
+
+    private org.parley.base.events.DomainEvent event(String type, String payload) {
+        try {
+            return (org.parley.base.events.DomainEvent) json.readValue(payload, Class.forName(type));
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The search rows of some conversations, by conversation (UUIDs as hex, column names upper case). */
+    record Rows(Map<UUID, List<Map<String, Object>>> byConversation, Map<UUID, Map<String, Object>> conversations) {
+
+        List<Map<String, Object>> documents(UUID conversationId) {
+            return byConversation.getOrDefault(conversationId, List.of());
+        }
+
+        static String hex(UUID id) {
+            return HexFormat.of().formatHex(bytes(id));
+        }
+
+        static byte[] bytes(UUID id) {
+            return java.nio.ByteBuffer.allocate(16).putLong(id.getMostSignificantBits())
+                    .putLong(id.getLeastSignificantBits()).array();
+        }
+    }
+
+    private Rows rows(List<UUID> conversationIds) {
+        Map<UUID, List<Map<String, Object>>> documents = new TreeMap<>();
+        Map<UUID, Map<String, Object>> rows = new TreeMap<>();
+        for (UUID id : conversationIds) {
+            List<Map<String, Object>> docs = jdbc.queryForList(
+                    "SELECT * FROM search_document WHERE conversation_id = ? ORDER BY id", (Object) Rows.bytes(id))
+                    .stream().map(SearchContract::comparable).toList();
+            if (!docs.isEmpty()) {
+                documents.put(id, docs);
+            }
+            jdbc.queryForList("SELECT * FROM search_conversation WHERE id = ?", (Object) Rows.bytes(id)).stream()
+                    .findFirst().ifPresent(row -> rows.put(id, comparable(row)));
+        }
+        return new Rows(documents, rows);
+    }
+
+    private static Map<String, Object> comparable(Map<String, Object> row) {
+        Map<String, Object> copy = new TreeMap<>();
+        row.forEach((column, value) -> copy.put(column.toUpperCase(java.util.Locale.ROOT),
+                value instanceof byte[] b ? HexFormat.of().formatHex(b) : value instanceof java.sql.Clob c ? text(c)
+                        : value));
+        return copy;
+    }
+
+    private static String text(java.sql.Clob clob) {
+        try {
+            return clob.getSubString(1, (int) clob.length());
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Puts the search rows of these conversations back as they were (without indexing them). */
+    private void restore(Rows original, List<UUID> conversationIds) {
+        for (UUID id : conversationIds) {
+            jdbc.update("DELETE FROM search_document WHERE conversation_id = ?", (Object) Rows.bytes(id));
+            jdbc.update("DELETE FROM search_conversation WHERE id = ?", (Object) Rows.bytes(id));
+        }
+        original.byConversation().values().forEach(docs -> docs.forEach(d -> insert("search_document", d)));
+        original.conversations().values().forEach(row -> insert("search_conversation", row));
+    }
+
+    private void insert(String table, Map<String, Object> row) {
+        List<String> columns = List.copyOf(row.keySet());
+        Object[] values = columns.stream().map(c -> row.get(c) instanceof String s && isUuidColumn(c) && s != null
+                ? HexFormat.of().parseHex(s) : row.get(c)).toArray();
+        jdbc.update("INSERT INTO " + table + " (" + String.join(", ", columns) + ") VALUES ("
+                + String.join(", ", java.util.Collections.nCopies(columns.size(), "?")) + ")", values);
+    }
+
+    private static boolean isUuidColumn(String column) {
+        return column.equals("ID") || column.endsWith("_ID");
+    }
+
+    /** Indexed, and no subscriber's reaction (routing, SLA) adds events any more. */
+    private void settled() {
+        long head;
+        do {
+            head = jdbc.queryForObject("SELECT COALESCE(MAX(seq), 0) FROM domain_event", Long.class);
+            indexed();
+            try {
+                Thread.sleep(300);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        } while (head != jdbc.queryForObject("SELECT COALESCE(MAX(seq), 0) FROM domain_event", Long.class));
+        indexed();
     }
 
     private void indexed() {
