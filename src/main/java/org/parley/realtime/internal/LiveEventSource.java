@@ -4,9 +4,9 @@ import org.parley.conversation.ConversationAccess.Viewer;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
+import java.util.Objects;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.parley.base.events.CommittedEventsListener;
 import org.parley.base.events.DomainEvent;
 import org.parley.conversation.AgentReplied;
@@ -91,7 +91,7 @@ class LiveEventSource implements CommittedEventsListener {
                 }
             }
         }
-        touched.forEach(this::emit);
+        emit(touched);
     }
 
     /** A customer message outweighs the changes routing made to it in the same transaction. */
@@ -113,21 +113,35 @@ class LiveEventSource implements CommittedEventsListener {
         };
     }
 
-    private void emit(UUID conversationId, Touch touch) {
+    /** One read of the conversations, their customers' and assignees' names for the whole transaction. */
+    private void emit(Map<UUID, Touch> touched) {
+        if (touched.isEmpty()) {
+            return;
+        }
+        List<ConversationView> found;
+        Map<UUID, String> customerNames;
+        Map<UUID, String> assigneeNames;
         try {
-            Optional<ConversationView> found = conversations.find(Viewer.SYSTEM, conversationId);
-            if (found.isEmpty()) {
-                return;
-            }
-            ConversationView c = found.get();
-            String customerName = customers.names(Set.of(c.customerId())).get(c.customerId());
-            String assigneeName = c.assigneeId() == null ? null
-                    : team.agentNames(List.of(c.assigneeId())).get(c.assigneeId());
-            bus.publish(new LiveEvent(touch.type(), touch.change(), c.id(), c.customerId(), touch.messageId(),
-                    c.teamId(), c.assigneeId(), assigneeName, customerName, c.channel(), c.subject(), c.snippet(),
-                    c.status().name(), c.priority().name(), touch.newConversation(), c.lastActivityAt(), bus.node()));
+            found = conversations.findAll(Viewer.SYSTEM, touched.keySet());
+            customerNames = customers.names(found.stream().map(ConversationView::customerId).collect(
+                    Collectors.toSet()));
+            List<UUID> assignees = found.stream().map(ConversationView::assigneeId).filter(Objects::nonNull)
+                    .distinct().toList();
+            assigneeNames = assignees.isEmpty() ? Map.of() : team.agentNames(assignees);
         } catch (RuntimeException e) {
-            log.warn("Could not publish the live event of conversation {}: {}", conversationId, e.toString());
+            log.warn("Could not publish the live events of {} conversations: {}", touched.size(), e.toString());
+            return;
+        }
+        for (ConversationView c : found) {
+            Touch touch = touched.get(c.id());
+            try {
+                bus.publish(new LiveEvent(touch.type(), touch.change(), c.id(), c.customerId(), touch.messageId(),
+                        c.teamId(), c.assigneeId(), c.assigneeId() == null ? null : assigneeNames.get(c.assigneeId()),
+                        customerNames.get(c.customerId()), c.channel(), c.subject(), c.snippet(), c.status().name(),
+                        c.priority().name(), touch.newConversation(), c.lastActivityAt(), bus.node()));
+            } catch (RuntimeException e) {
+                log.warn("Could not publish the live event of conversation {}: {}", c.id(), e.toString());
+            }
         }
     }
 }
