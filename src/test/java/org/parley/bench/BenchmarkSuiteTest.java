@@ -122,6 +122,9 @@ class BenchmarkSuiteTest {
             AtomicInteger next = new AtomicInteger();
             AtomicInteger refused = new AtomicInteger();
             ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor();
+            com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean)
+                    java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+            long cpuBefore = os.getProcessCpuTime();
             long start = System.nanoTime();
             List<Future<?>> work = new ArrayList<>();
             for (int c = 0; c < clients; c++) {
@@ -154,7 +157,10 @@ class BenchmarkSuiteTest {
             // the rest of the pipeline (routing, SLA, report facts, notifications) runs after the commit: wait
             // until every subscriber has applied every event, and count that too
             long drained = awaitSpineDrained();
+            double cpuPerMessage = (os.getProcessCpuTime() - cpuBefore) / 1e6 / messages;
             double pipelineSeconds = (drained - start) / 1e9;
+            results.add(new Result(scenario, "CPU of Parley's JVM per message (load client included)", cpuPerMessage,
+                    "ms", "the database server's own CPU not included"));
             results.add(new Result(scenario, "messages/s through the whole pipeline (until every subscriber is done)",
                     messages / pipelineSeconds, "msg/s", "routing with 50 rules, SLA clock, report facts, notifications"));
             results.add(new Result(scenario, "messages/s through POST /api/v1/inbound, " + clients + " clients",
