@@ -14,12 +14,14 @@ import org.springframework.stereotype.Component;
 @Component
 class ConnectionTuning implements BeanPostProcessor {
 
-    /** HikariCP's recommendations for Connector/J (MySQL and MariaDB). */
+    /**
+     * HikariCP's recommendations for Connector/J (MySQL and MariaDB), except server-side prepared statements: on the
+     * ingest benchmark they cost more than the client-side statement cache saves (MariaDB 10.11, 2 cores).
+     */
     static final Map<String, String> MYSQL = Map.ofEntries(
             Map.entry("cachePrepStmts", "true"),
             Map.entry("prepStmtCacheSize", "500"),
             Map.entry("prepStmtCacheSqlLimit", "4096"),
-            Map.entry("useServerPrepStmts", "true"),
             Map.entry("useLocalSessionState", "true"),
             Map.entry("rewriteBatchedStatements", "true"),
             Map.entry("cacheResultSetMetadata", "true"),

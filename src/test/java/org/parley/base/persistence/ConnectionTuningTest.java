@@ -45,7 +45,7 @@ class ConnectionTuningTest {
         }
         try (HikariDataSource pool = pool("jdbc:mysql://db.invalid:3306/parley?cachePrepStmts=false")) {
             assertThat(pool.getDataSourceProperties()).doesNotContainKey("cachePrepStmts")
-                    .containsEntry("useServerPrepStmts", "true");
+                    .containsEntry("useLocalSessionState", "true");
         }
     }
 
@@ -59,14 +59,13 @@ class ConnectionTuningTest {
     @Test
     @Tag("mysql")
     @ExtendWith(MySqlAvailable.class)
-    void connectorJCachesStatementsAndTracksSessionStateItself() throws SQLException {
+    void connectorJCachesParsedStatementsAndTracksSessionStateItself() throws SQLException {
         try (HikariDataSource pool = pool(MySqlAvailable.databaseUrl())) {
             pool.setUsername(MySqlAvailable.user());
             pool.setPassword(MySqlAvailable.password());
             try (Connection connection = pool.getConnection()) {
                 var properties = connection.unwrap(JdbcConnection.class).getPropertySet();
                 assertThat(properties.getBooleanProperty("cachePrepStmts").getValue()).isTrue();
-                assertThat(properties.getBooleanProperty("useServerPrepStmts").getValue()).isTrue();
                 assertThat(properties.getBooleanProperty("useLocalSessionState").getValue()).isTrue();
                 assertThat(properties.getIntegerProperty("prepStmtCacheSize").getValue()).isEqualTo(500);
                 assertThat(connection.createStatement().executeQuery("SELECT 1").next()).isTrue();
