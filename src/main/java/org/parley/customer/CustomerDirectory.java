@@ -19,6 +19,7 @@ import org.parley.base.NotFoundException;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.domain.Limit;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /** Finds, creates, edits and merges customers and their identities. */
@@ -62,6 +63,8 @@ public class CustomerDirectory {
         this.events = events;
     }
 
+    /** No transaction of its own: every message through the API asks for it, and a transaction takes a connection. */
+    @Transactional(propagation = Propagation.SUPPORTS)
     public IdentityNormalizer normalizer() {
         return normalizer;
     }
