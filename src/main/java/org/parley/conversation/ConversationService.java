@@ -538,6 +538,31 @@ public class ConversationService {
         return messages.findLatestInbound(conversationId, Limit.of(1)).stream().findFirst().map(MessageView::of);
     }
 
+    /**
+     * The latest customer message of each of these conversations the viewer may see, in one query (two for a viewer
+     * who does not see everything): what {@link #latestInbound} answers for each; none for a conversation without.
+     */
+    public Map<UUID, MessageView> latestInboundOf(Viewer viewer, Collection<UUID> conversationIds) {
+        Set<UUID> ids = viewer.seesAll() ? Set.copyOf(conversationIds)
+                : findAll(viewer, conversationIds).stream().map(ConversationView::id).collect(Collectors.toSet());
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        Map<UUID, Message> latest = new HashMap<>();
+        for (Message m : messages.findLatestInboundOf(ids)) {
+            // the same order as findLatestInbound: the latest time, then the greatest id as the database orders it
+            latest.merge(m.getConversationId(), m, (a, b) -> unsignedCompare(a.getId(), b.getId()) >= 0 ? a : b);
+        }
+        Map<UUID, MessageView> views = new HashMap<>();
+        latest.forEach((id, m) -> views.put(id, MessageView.of(m)));
+        return views;
+    }
+
+    private static int unsignedCompare(UUID a, UUID b) {
+        int high = Long.compareUnsigned(a.getMostSignificantBits(), b.getMostSignificantBits());
+        return high != 0 ? high : Long.compareUnsigned(a.getLeastSignificantBits(), b.getLeastSignificantBits());
+    }
+
     private ConversationView assignAs(Viewer viewer, UUID conversationId, UUID agentId) {
         Conversation conversation = load(conversationId);
         if (agentId != null) {

@@ -41,6 +41,14 @@ interface MessageRepository extends JpaRepository<Message, UUID> {
             order by m.occurredAt desc, m.id desc""")
     List<Message> findLatestInbound(UUID conversationId, Limit limit);
 
+    /** The latest inbound message of each conversation, and any other one that shares its time (the caller picks). */
+    @Query("""
+            select m from Message m where m.conversationId in :conversationIds
+            and m.direction = org.parley.conversation.Direction.INBOUND
+            and m.occurredAt = (select max(l.occurredAt) from Message l where l.conversationId = m.conversationId
+                                and l.direction = org.parley.conversation.Direction.INBOUND)""")
+    List<Message> findLatestInboundOf(java.util.Collection<UUID> conversationIds);
+
     long countByCustomerId(UUID customerId);
 
     /** When the customer last wrote on the channel, up to {@code until} (WhatsApp's customer-service window). */

@@ -76,15 +76,39 @@ public class RoutingEngine {
 
     /** The facts of a conversation, with its latest customer message. */
     public Optional<RoutingFacts> facts(UUID conversationId, boolean firstMessage) {
-        return conversations.find(Viewer.ROUTING, conversationId).map(c -> {
-            Optional<MessageView> latest = conversations.latestInbound(Viewer.ROUTING, conversationId);
-            CustomerProfile customer = customers.find(c.customerId()).orElse(null);
-            String sender = customer == null ? null
-                    : customer.identityFor(c.channel()).map(CustomerProfile.IdentityView::value).orElse(null);
-            Map<String, String> attributes = customer == null ? Map.of() : customer.attributes();
-            return new RoutingFacts(c, latest.map(MessageView::subject).orElse(null),
-                    latest.map(MessageView::text).orElse(null), sender, attributes, firstMessage, clock.instant());
-        });
+        return conversations.find(Viewer.ROUTING, conversationId).map(c -> facts(c,
+                conversations.latestInbound(Viewer.ROUTING, conversationId), customers.find(c.customerId()),
+                firstMessage));
+    }
+
+    /**
+     * What {@link #facts(UUID, boolean)} answers for each of these conversations (by id, with whether the message
+     * that is routed began it), read together in four queries; a conversation that is gone has no entry.
+     */
+    Map<UUID, RoutingFacts> facts(Map<UUID, Boolean> firstMessageById) {
+        List<ConversationView> found = conversations.findAll(Viewer.ROUTING, firstMessageById.keySet());
+        if (found.isEmpty()) {
+            return Map.of();
+        }
+        Map<UUID, MessageView> latest = conversations.latestInboundOf(Viewer.ROUTING, firstMessageById.keySet());
+        Map<UUID, CustomerProfile> profiles = customers.findAll(found.stream().map(ConversationView::customerId)
+                .collect(java.util.stream.Collectors.toSet()));
+        Map<UUID, RoutingFacts> facts = new java.util.HashMap<>();
+        for (ConversationView c : found) {
+            facts.put(c.id(), facts(c, Optional.ofNullable(latest.get(c.id())),
+                    Optional.ofNullable(profiles.get(c.customerId())), firstMessageById.get(c.id())));
+        }
+        return facts;
+    }
+
+    private RoutingFacts facts(ConversationView c, Optional<MessageView> latest, Optional<CustomerProfile> profile,
+            boolean firstMessage) {
+        CustomerProfile customer = profile.orElse(null);
+        String sender = customer == null ? null
+                : customer.identityFor(c.channel()).map(CustomerProfile.IdentityView::value).orElse(null);
+        Map<String, String> attributes = customer == null ? Map.of() : customer.attributes();
+        return new RoutingFacts(c, latest.map(MessageView::subject).orElse(null),
+                latest.map(MessageView::text).orElse(null), sender, attributes, firstMessage, clock.instant());
     }
 
     /** Which enabled rules of the trigger match, in order, honouring stopAfter. */
@@ -106,6 +130,12 @@ public class RoutingEngine {
     @Transactional
     public List<Decision> route(UUID conversationId, Trigger trigger, boolean firstMessage) {
         return route(conversationId, trigger, facts(conversationId, firstMessage));
+    }
+
+    /** Like {@link #route(UUID, Trigger, boolean)} with the conversation's facts already read. */
+    @Transactional
+    List<Decision> route(UUID conversationId, Trigger trigger, RoutingFacts facts) {
+        return route(conversationId, trigger, Optional.of(facts));
     }
 
     /** Runs the CSAT_RATED rules for a customer's satisfaction answer with {@code score}. */

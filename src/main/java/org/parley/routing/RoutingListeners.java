@@ -1,7 +1,11 @@
 package org.parley.routing;
 
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.parley.base.events.DomainEvent;
@@ -46,25 +50,48 @@ class RoutingListeners implements EventSubscriber {
 
     @Override
     public void handle(List<DomainEvent> events) {
+        // the customer messages' facts read together; a conversation's facts serve only its first routing here,
+        // a later one reads them again after what the earlier rules changed
+        Map<UUID, Boolean> firstMessages = new LinkedHashMap<>();
+        for (DomainEvent event : events) {
+            if (event instanceof MessageReceived m) {
+                firstMessages.putIfAbsent(m.conversationId(), m.newConversation());
+            }
+        }
+        Map<UUID, RoutingFacts> prefetched = firstMessages.size() > 1 ? new HashMap<>(engine.facts(firstMessages))
+                : new HashMap<>();
+        Set<UUID> routed = new HashSet<>();
         Set<UUID> freed = new LinkedHashSet<>();
         for (DomainEvent event : events) {
             switch (event) {
-                case MessageReceived m -> engine.route(m.conversationId(), m.newConversation()
-                        ? Trigger.CONVERSATION_CREATED : Trigger.CUSTOMER_REPLIED, m.newConversation());
+                case MessageReceived m -> {
+                    Trigger trigger = m.newConversation() ? Trigger.CONVERSATION_CREATED : Trigger.CUSTOMER_REPLIED;
+                    RoutingFacts facts = routed.add(m.conversationId()) ? prefetched.remove(m.conversationId()) : null;
+                    if (facts != null && facts.firstMessage() == m.newConversation()) {
+                        engine.route(m.conversationId(), trigger, facts);
+                    } else {
+                        engine.route(m.conversationId(), trigger, m.newConversation());
+                    }
+                }
                 // a snooze or a wake is no rule trigger, but it changes the assignee's load
                 case ConversationChanged c when c.only(ConversationChanged.SnoozeChanged.class) ->
                         freed.add(c.conversationId());
                 case ConversationChanged c when c.origin() != Origin.ROUTING -> {
+                    routed.add(c.conversationId());
                     engine.route(c.conversationId(), Trigger.CONVERSATION_UPDATED, false);
                     if (c.has(StatusChanged.class) || c.has(Assigned.class)) {
                         freed.add(c.conversationId());
                     }
                 }
                 case AgentReplied r when r.origin() != Origin.ROUTING -> {
+                    routed.add(r.conversationId());
                     engine.route(r.conversationId(), Trigger.CONVERSATION_UPDATED, false);
                     freed.add(r.conversationId());
                 }
-                case SatisfactionRated r -> engine.routeRating(r.conversationId(), r.score());
+                case SatisfactionRated r -> {
+                    routed.add(r.conversationId());
+                    engine.routeRating(r.conversationId(), r.score());
+                }
                 default -> {
                 }
             }

@@ -146,6 +146,46 @@ class RoutingFlowTest {
     }
 
     @Test
+    void messagesCommittedTogetherAreEachRoutedOnTheirOwnFacts() {
+        rules.create(rule("Created", "CONVERSATION_CREATED", false, List.of(subjectHas("hello " + run)),
+                new RuleSpec.Action("ADD_TAG", "created")));
+        rules.create(rule("Urgent", "CONVERSATION_CREATED", false,
+                List.of(subjectHas("hello " + run), new RuleSpec.Condition("BODY", "CONTAINS", "urgent")),
+                new RuleSpec.Action("SET_PRIORITY", "URGENT")));
+        rules.create(rule("Again", "CUSTOMER_REPLIED", false,
+                List.of(subjectHas("hello " + run), new RuleSpec.Condition("BODY", "CONTAINS", "again")),
+                new RuleSpec.Action("ADD_TAG", "replied")));
+
+        // one commit, so the routing subscriber gets all of them in one handout: three new conversations, and a
+        // reply to the third right behind its first message
+        UUID[] ids = new org.springframework.transaction.support.TransactionTemplate(transactions).execute(status ->
+                new UUID[] {write("ann", "hello " + run, "urgent please"), write("bob", "hello " + run, "fine"),
+                        write("cat", "hello " + run, "fine"), write("cat", "hello " + run, "again")});
+        assertThat(ids[3]).isEqualTo(ids[2]);
+
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+            assertThat(routingNotes(ids[0])).hasSize(2);
+            assertThat(routingNotes(ids[1])).hasSize(1);
+            assertThat(routingNotes(ids[2])).hasSize(2);
+        });
+        assertThat(conversations.get(Viewer.SYSTEM, ids[0]).tags()).containsExactly("created");
+        assertThat(conversations.get(Viewer.SYSTEM, ids[0]).priority()).isEqualTo(Priority.URGENT);
+        assertThat(conversations.get(Viewer.SYSTEM, ids[1]).tags()).containsExactly("created");
+        assertThat(conversations.get(Viewer.SYSTEM, ids[1]).priority()).isNotEqualTo(Priority.URGENT);
+        assertThat(conversations.get(Viewer.SYSTEM, ids[2]).tags()).containsExactlyInAnyOrder("created", "replied");
+        assertThat(routingNotes(ids[2])).containsExactly("Rule 'Created " + run + "' added tag 'created'",
+                "Rule 'Again " + run + "' added tag 'replied'");
+
+        // the latest customer message of several conversations at once, as for each alone
+        var latest = conversations.latestInboundOf(Viewer.SYSTEM, List.of(ids[0], ids[1], ids[2], UUID.randomUUID()));
+        assertThat(latest).hasSize(3);
+        for (int i = 0; i < 3; i++) {
+            assertThat(latest.get(ids[i])).isEqualTo(conversations.latestInbound(Viewer.SYSTEM, ids[i]).orElseThrow());
+        }
+        assertThat(latest.get(ids[2]).text()).isEqualTo("again");
+    }
+
+    @Test
     void autoReplyAndCloseAsSpam() {
         rules.create(rule("Spam", "CONVERSATION_CREATED", true, List.of(subjectHas("casino " + run)),
                 new RuleSpec.Action("AUTO_REPLY", "Thanks, we got your message."),
