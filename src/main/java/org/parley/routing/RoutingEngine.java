@@ -2,11 +2,13 @@ package org.parley.routing;
 
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.parley.base.Channel;
 import org.parley.conversation.ConversationAccess.Viewer;
 import org.parley.conversation.ConversationService;
@@ -92,8 +94,8 @@ public class RoutingEngine {
         }
         Map<UUID, MessageView> latest = conversations.latestInboundOf(Viewer.ROUTING, firstMessageById.keySet());
         Map<UUID, CustomerProfile> profiles = customers.findAll(found.stream().map(ConversationView::customerId)
-                .collect(java.util.stream.Collectors.toSet()));
-        Map<UUID, RoutingFacts> facts = new java.util.HashMap<>();
+                .collect(Collectors.toSet()));
+        Map<UUID, RoutingFacts> facts = new HashMap<>();
         for (ConversationView c : found) {
             facts.put(c.id(), facts(c, Optional.ofNullable(latest.get(c.id())),
                     Optional.ofNullable(profiles.get(c.customerId())), firstMessageById.get(c.id())));

@@ -1,6 +1,5 @@
 package org.parley.routing;
 
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -58,16 +57,15 @@ class RoutingListeners implements EventSubscriber {
                 firstMessages.putIfAbsent(m.conversationId(), m.newConversation());
             }
         }
-        Map<UUID, RoutingFacts> prefetched = firstMessages.size() > 1 ? new HashMap<>(engine.facts(firstMessages))
-                : new HashMap<>();
+        Map<UUID, RoutingFacts> prefetched = firstMessages.size() > 1 ? engine.facts(firstMessages) : Map.of();
         Set<UUID> routed = new HashSet<>();
         Set<UUID> freed = new LinkedHashSet<>();
         for (DomainEvent event : events) {
             switch (event) {
                 case MessageReceived m -> {
                     Trigger trigger = m.newConversation() ? Trigger.CONVERSATION_CREATED : Trigger.CUSTOMER_REPLIED;
-                    RoutingFacts facts = routed.add(m.conversationId()) ? prefetched.remove(m.conversationId()) : null;
-                    if (facts != null && facts.firstMessage() == m.newConversation()) {
+                    RoutingFacts facts = routed.add(m.conversationId()) ? prefetched.get(m.conversationId()) : null;
+                    if (facts != null) {
                         engine.route(m.conversationId(), trigger, facts);
                     } else {
                         engine.route(m.conversationId(), trigger, m.newConversation());
