@@ -159,8 +159,7 @@ public class ConversationService {
      * that does not exist or has no messages, has no entry.
      */
     public Map<UUID, List<MessageView>> messagesOf(Viewer viewer, Collection<UUID> conversationIds) {
-        Set<UUID> ids = viewer.seesAll() ? Set.copyOf(conversationIds)
-                : findAll(viewer, conversationIds).stream().map(ConversationView::id).collect(Collectors.toSet());
+        Set<UUID> ids = visibleIds(viewer, conversationIds);
         if (ids.isEmpty()) {
             return Map.of();
         }
@@ -543,8 +542,7 @@ public class ConversationService {
      * who does not see everything): what {@link #latestInbound} answers for each; none for a conversation without.
      */
     public Map<UUID, MessageView> latestInboundOf(Viewer viewer, Collection<UUID> conversationIds) {
-        Set<UUID> ids = viewer.seesAll() ? Set.copyOf(conversationIds)
-                : findAll(viewer, conversationIds).stream().map(ConversationView::id).collect(Collectors.toSet());
+        Set<UUID> ids = visibleIds(viewer, conversationIds);
         if (ids.isEmpty()) {
             return Map.of();
         }
@@ -556,6 +554,12 @@ public class ConversationService {
         Map<UUID, MessageView> views = new HashMap<>();
         latest.forEach((id, m) -> views.put(id, MessageView.of(m)));
         return views;
+    }
+
+    /** Those of the ids the viewer may see, without reading the conversations for one who sees everything. */
+    private Set<UUID> visibleIds(Viewer viewer, Collection<UUID> conversationIds) {
+        return viewer.seesAll() ? Set.copyOf(conversationIds)
+                : findAll(viewer, conversationIds).stream().map(ConversationView::id).collect(Collectors.toSet());
     }
 
     private static int unsignedCompare(UUID a, UUID b) {

@@ -237,8 +237,7 @@ class SearchDocuments {
     }
 
     List<UUID> conversationsOfCustomers(Collection<UUID> customerIds) {
-        return em.createQuery("select distinct d.conversationId from SearchDocument d where d.customerId in :ids",
-                UUID.class).setParameter("ids", customerIds).getResultList();
+        return conversationsByCustomer(customerIds).values().stream().flatMap(List::stream).distinct().toList();
     }
 
     /** The conversations with documents of each of these customers (none asked: no query). */
