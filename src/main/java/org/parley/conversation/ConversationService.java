@@ -24,6 +24,7 @@ import org.parley.conversation.ConversationAccess.Viewer;
 import org.parley.customer.CustomerDirectory;
 import org.parley.team.Agent;
 import org.parley.team.TeamDirectory;
+import org.parley.base.events.CommitCounter;
 import org.parley.base.events.EventSpine;
 import org.parley.conversation.ConversationChanged.Assigned;
 import org.parley.conversation.ConversationChanged.Change;
@@ -52,11 +53,13 @@ public class ConversationService {
     private final EventSpine events;
     private final ConversationAccess access;
     private final EntityManager em;
+    private final CommitCounter commits;
 
     ConversationService(ConversationRepository conversations, MessageRepository messages, Threading threading,
             TeamDirectory team, CustomerDirectory customers, AuditTrail audit, EventSpine events,
-            ConversationAccess access, EntityManager em) {
+            ConversationAccess access, EntityManager em, CommitCounter commits) {
         this.access = access;
+        this.commits = commits;
         this.em = em;
         this.conversations = conversations;
         this.messages = messages;
@@ -275,9 +278,13 @@ public class ConversationService {
         if (viewer.agentId() == null || !viewer.agentId().equals(c.getAssigneeId()) || !c.isUnread()) {
             return false;
         }
-        return em.createQuery("update Conversation c set c.assigneeReadAt = :now where c.id = :id"
+        boolean read = em.createQuery("update Conversation c set c.assigneeReadAt = :now where c.id = :id"
                 + " and c.assigneeId = :agent").setParameter("now", Instant.now()).setParameter("id", conversationId)
                 .setParameter("agent", viewer.agentId()).executeUpdate() > 0;
+        if (read) {
+            commits.advanceAfterCommit(); // the shared queue pages show the unread mark
+        }
+        return read;
     }
 
     @Transactional

@@ -62,6 +62,8 @@ public abstract class TeamVisibilityContract {
     @Autowired
     QueueCounts queueCounts;
     @Autowired
+    QueuePages queuePages;
+    @Autowired
     org.parley.base.events.SpineProgress spine;
     @Autowired
     Snoozes snoozes;
@@ -177,6 +179,83 @@ public abstract class TeamVisibilityContract {
         assertThat(queueCounts.count(access.viewerOf(bob), Queue.team(teamA.getId()))).as("not Bob's team").isZero();
         assertThat(queueCounts.count(access.viewerOf(bob), Queue.SNOOZED)).isPositive();
         assertThat(queueCounts.count(access.viewerOf(alice), Queue.RESOLVED)).isPositive();
+    }
+
+    /**
+     * The first page every open screen of a queue shows comes from one shared read per change: for each viewer the
+     * rows of their own query, and viewers who see the same rows share the read.
+     */
+    @Test
+    void theSharedQueuePagesAreEachViewersOwnFirstPage() {
+        UUID resolvedOfA = UUID.fromString(ingest("EMAIL", "res-" + run + "@example.com", "Resolved " + run, "r"));
+        conversations.moveToTeam(Viewer.SYSTEM, resolvedOfA, teamA.getId());
+        conversations.setStatus(Viewer.SYSTEM, resolvedOfA, ConversationStatus.RESOLVED);
+        conversations.assign(Viewer.SYSTEM, ofA, alice);
+        UUID openTeam = team.createTeam("Open " + run, null).getId();
+        team.setOpenToAllAgents(openTeam, true);
+        UUID ofOpenTeam = UUID.fromString(ingest("EMAIL", "opn-" + run + "@example.com", "Open team " + run, "o"));
+        conversations.moveToTeam(Viewer.SYSTEM, ofOpenTeam, openTeam);
+        assertThat(spine.awaitApplied("routing", java.time.Duration.ofSeconds(60))).isTrue();
+
+        UUID alice2 = agent("alice2", Role.AGENT, teamA);
+        for (UUID agent : List.of(alice, alice2, bob, sam)) {
+            Viewer viewer = access.viewerOf(agent);
+            for (Queue queue : List.of(Queue.MINE, Queue.NEEDS_MY_REPLY, Queue.UNASSIGNED, Queue.ALL_OPEN,
+                    Queue.RESOLVED, Queue.SNOOZED, Queue.team(teamA.getId()), Queue.team(teamB.getId()),
+                    Queue.team(openTeam), Queue.teamNeedsReply(teamA.getId()), Queue.teamNeedsReply(teamB.getId()))) {
+                for (int limit : new int[] {50, 1}) {
+                    assertThat(ids(queuePages.firstRows(viewer, queue, limit))).as("%s for %s", queue, agent)
+                            .isEqualTo(ids(inbox.page(viewer, queue, null, limit)));
+                }
+            }
+        }
+        Viewer ofAlice = access.viewerOf(alice);
+        assertThat(ids(queuePages.firstRows(ofAlice, Queue.team(teamB.getId()), 50)))
+                .as("of a team not hers, only the conversation assigned to her").containsExactly(assignedToAlice);
+        assertThat(ids(queuePages.firstRows(access.viewerOf(bob), Queue.team(teamB.getId()), 50)))
+                .contains(ofB, assignedToAlice);
+        assertThat(ids(queuePages.firstRows(access.viewerOf(bob), Queue.team(teamA.getId()), 50))).isEmpty();
+        assertThat(ids(queuePages.firstRows(ofAlice, Queue.team(openTeam), 50))).containsExactly(ofOpenTeam);
+        assertThat(ids(queuePages.firstRows(ofAlice, Queue.MINE, 50))).contains(ofA, assignedToAlice);
+        assertThat(ids(queuePages.firstRows(access.viewerOf(alice2), Queue.MINE, 50))).isEmpty();
+
+        // Alice and Alice2 see the same rows of their team's queue: one read serves both until the next change
+        long reads = queuePages.reads();
+        queuePages.firstRows(ofAlice, Queue.team(teamA.getId()), 50);
+        queuePages.firstRows(access.viewerOf(alice2), Queue.team(teamA.getId()), 50);
+        queuePages.firstRows(access.viewerOf(sam), Queue.team(teamA.getId()), 50);
+        assertThat(queuePages.reads()).isEqualTo(reads);
+        UUID newOfA = UUID.fromString(ingest("EMAIL", "new-" + run + "@example.com", "New " + run, "n"));
+        conversations.moveToTeam(Viewer.SYSTEM, newOfA, teamA.getId());
+        assertThat(ids(queuePages.firstRows(access.viewerOf(alice2), Queue.team(teamA.getId()), 50)).getFirst())
+                .as("a change is read once it is committed").isEqualTo(newOfA);
+        assertThat(queuePages.reads()).isEqualTo(reads + 1);
+        assertThat(ids(queuePages.firstRows(ofAlice, Queue.team(teamA.getId()), 50)).getFirst()).isEqualTo(newOfA);
+        assertThat(queuePages.reads()).isEqualTo(reads + 1);
+    }
+
+    /** Opening a conversation reports no event, yet the shared pages show it read at once. */
+    @Test
+    void aConversationItsAssigneeOpenedIsReadInTheSharedPages() {
+        UUID mine = UUID.fromString(ingest("EMAIL", "rd-" + run + "@example.com", "Read " + run, "r"));
+        conversations.moveToTeam(Viewer.SYSTEM, mine, teamA.getId());
+        conversations.assign(Viewer.SYSTEM, mine, alice);
+        Viewer ofAlice = access.viewerOf(alice);
+        assertThat(unread(queuePages.firstRows(ofAlice, Queue.MINE, 50), mine)).isTrue();
+        assertThat(unread(queuePages.firstRows(access.viewerOf(sam), Queue.team(teamA.getId()), 50), mine)).isTrue();
+
+        assertThat(conversations.markRead(ofAlice, mine)).isTrue();
+
+        assertThat(unread(queuePages.firstRows(ofAlice, Queue.MINE, 50), mine)).isFalse();
+        assertThat(unread(queuePages.firstRows(access.viewerOf(sam), Queue.team(teamA.getId()), 50), mine)).isFalse();
+    }
+
+    private static List<UUID> ids(List<InboxRow> rows) {
+        return rows.stream().map(InboxRow::conversationId).toList();
+    }
+
+    private static boolean unread(List<InboxRow> rows, UUID conversationId) {
+        return rows.stream().filter(r -> r.conversationId().equals(conversationId)).findFirst().orElseThrow().unread();
     }
 
     @AfterEach

@@ -46,6 +46,7 @@ import org.parley.conversation.InboxQueries;
 import org.parley.conversation.InboxRow;
 import org.parley.conversation.Queue;
 import org.parley.conversation.QueueCounts;
+import org.parley.conversation.QueuePages;
 import org.parley.conversation.ui.extension.ComposerExtension;
 import org.parley.conversation.ui.extension.ConversationUpdate;
 import org.parley.conversation.ui.extension.InboxSearch;
@@ -144,7 +145,7 @@ public class InboxView extends Div implements BeforeEnterObserver {
             List<ComposerExtension> composerExtensions, InboxPreferences preferences,
             org.parley.conversation.Snoozes snoozes, ObjectProvider<InboxSearch> inboxSearch,
             ObjectProvider<InboxViews> inboxViews, org.parley.conversation.ConversationMerges merges,
-            QueueCounts queueCounts) {
+            QueueCounts queueCounts, QueuePages queuePages) {
         this.inbox = inbox;
         this.queueCounts = queueCounts;
         this.inboxSearch = inboxSearch.getIfAvailable();
@@ -200,7 +201,7 @@ public class InboxView extends Div implements BeforeEnterObserver {
         }).setFilter("event.key === 'Enter' || event.key === 'Escape'").addEventData("element.value")
                 .addEventData("event.key");
 
-        rows = new QueueDataProvider(inbox, queueCounts, this::viewer, Queue.MINE);
+        rows = new QueueDataProvider(inbox, queueCounts, queuePages, this::viewer, Queue.MINE);
         bulk = new BulkActions(conversations, team, this::viewer, rows, snoozes);
         bulk.onRedraw(r -> list.getDataProvider().refreshItem(r));
         bulk.onChanged(() -> {

@@ -17,13 +17,15 @@ import org.parley.conversation.InboxRow;
 import org.parley.conversation.PageCursor;
 import org.parley.conversation.Queue;
 import org.parley.conversation.QueueCounts;
+import org.parley.conversation.QueuePages;
 
 /**
  * A queue for a lazy Grid, keyset-paged: the grid asks by offset, and for offset N this provider
  * continues after the row at N-1 whenever it has fetched that row before (so scrolling down costs
  * what the first page costs). Only a jump to an offset it has not seen falls back to an offset query.
  * It keeps the cursors of the rows fetched since the last refresh, bounded around the current
- * position, and nothing else.
+ * position, and nothing else. The first page of an unfiltered queue is the node's shared one ({@link QueuePages}): the
+ * page every screen on that queue asks for again when a pushed change touches it.
  */
 class QueueDataProvider extends AbstractBackEndDataProvider<InboxRow, Void> {
 
@@ -32,6 +34,7 @@ class QueueDataProvider extends AbstractBackEndDataProvider<InboxRow, Void> {
 
     private final transient InboxQueries inbox;
     private final transient QueueCounts counts;
+    private final transient QueuePages pages;
     private final SerializableSupplier<Viewer> viewer;
     private Queue queue;
     /** Only conversations of these customers (a search in the list), or null for all. */
@@ -43,9 +46,11 @@ class QueueDataProvider extends AbstractBackEndDataProvider<InboxRow, Void> {
     private int offsetFetches;
 
     /** Rows and counts are only those {@code viewer} may see (the query filters them, not this class). */
-    QueueDataProvider(InboxQueries inbox, QueueCounts counts, SerializableSupplier<Viewer> viewer, Queue queue) {
+    QueueDataProvider(InboxQueries inbox, QueueCounts counts, QueuePages pages, SerializableSupplier<Viewer> viewer,
+            Queue queue) {
         this.inbox = inbox;
         this.counts = counts;
+        this.pages = pages;
         this.viewer = viewer;
         this.queue = queue;
     }
@@ -98,6 +103,9 @@ class QueueDataProvider extends AbstractBackEndDataProvider<InboxRow, Void> {
         PageCursor after = offset == 0 ? null : cursors.get(offset - 1);
         if (view != null) {
             rows = inbox.rows(viewer.get(), view.page(offset, limit));
+        } else if (offset == 0 && customerIds == null) {
+            keysetFetches++;
+            rows = pages.firstRows(viewer.get(), queue, limit);
         } else if (offset == 0 || after != null) {
             keysetFetches++;
             rows = inbox.page(viewer.get(), queue, customerIds, after, limit);

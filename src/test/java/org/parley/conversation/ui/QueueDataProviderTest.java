@@ -40,6 +40,8 @@ class QueueDataProviderTest extends UiTest {
     ConversationService conversations;
     @Autowired
     org.parley.conversation.QueueCounts counts;
+    @Autowired
+    org.parley.conversation.QueuePages pages;
 
     Queue queue;
     UUID me;
@@ -69,7 +71,7 @@ class QueueDataProviderTest extends UiTest {
 
     @Test
     void pagesContinueAfterTheLastRowOfThePageBefore() {
-        QueueDataProvider rows = new QueueDataProvider(inbox, counts, () -> access.viewerOf(me), queue);
+        QueueDataProvider rows = new QueueDataProvider(inbox, counts, pages, () -> access.viewerOf(me), queue);
         assertThat(rows.size(new Query<>())).isEqualTo(ROWS);
 
         List<UUID> fetched = new ArrayList<>();
