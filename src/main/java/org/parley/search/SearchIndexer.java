@@ -59,6 +59,10 @@ class SearchIndexer implements EventSubscriber {
 
     @Override
     public void handle(List<DomainEvent> events) {
+        // set before the first change: the transaction's indexing plan keeps the strategy it was made with, and with
+        // the default (write-sync) each batch forced a Lucene commit (an fsync) however this was set afterwards
+        SearchSession session = Search.session(em);
+        session.indexingPlanSynchronizationStrategy(IndexingPlanSynchronizationStrategy.readSync());
         Set<UUID> changed = new LinkedHashSet<>();
         Set<UUID> breached = new LinkedHashSet<>();
         Map<UUID, List<UUID>> ofCustomers = documents.conversationsByCustomer(events.stream()
@@ -87,8 +91,6 @@ class SearchIndexer implements EventSubscriber {
         // one fsync per batch (that doubled the lag's p95); an index that a crash left behind the rows is indexed
         // again at start (SearchIndexAdmin).
         em.flush();
-        SearchSession session = Search.session(em);
-        session.indexingPlanSynchronizationStrategy(IndexingPlanSynchronizationStrategy.readSync());
         session.indexingPlan().execute();
     }
 

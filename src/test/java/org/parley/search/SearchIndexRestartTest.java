@@ -33,6 +33,9 @@ class SearchIndexRestartTest {
 
     private ConfigurableApplicationContext start(boolean indexOnStart) {
         return new SpringApplicationBuilder(ParleyApplication.class).run(
+                // as in production (the tests elsewhere keep the default read-sync), and a commit only every ten minutes
+                "--spring.jpa.properties.hibernate.search.indexing.plan.synchronization.strategy=write-sync",
+                "--spring.jpa.properties.hibernate.search.backend.io.commit_interval=600000",
                 "--spring.datasource.url=jdbc:h2:file:" + dir.resolve("db").toAbsolutePath() + "/parley",
                 "--server.port=0",
                 "--parley.demo.enabled=false",
@@ -48,6 +51,7 @@ class SearchIndexRestartTest {
         String run = Long.toString(Math.abs(UUID.randomUUID().getMostSignificantBits()), 36);
         UUID conversationId;
         try (ConfigurableApplicationContext first = start(false)) {
+            List<String> commitsBefore = commits();
             conversationId = first.getBean(IngestionService.class).ingest(new InboundMessage(Channel.EMAIL,
                     "restart-" + run, new InboundMessage.Sender(Channel.EMAIL, "r." + run + "@example.com", "Rita"),
                     "Restart " + run, "the waffle iron smokes " + run, null, null, List.of(), null, Instant.now()))
@@ -55,6 +59,8 @@ class SearchIndexRestartTest {
             assertThat(first.getBean(SpineProgress.class).awaitApplied(SearchIndexer.NAME, Duration.ofSeconds(60)))
                     .isTrue();
             assertThat(found(first, run)).containsExactly(conversationId);
+            assertThat(commits()).as("searchable at once, but the subscriber's batch forced no Lucene commit (fsync):"
+                    + " the periodic commit and the one at shutdown write it").isEqualTo(commitsBefore);
         }
 
         try (ConfigurableApplicationContext second = start(false)) {
@@ -69,6 +75,14 @@ class SearchIndexRestartTest {
                 Thread.sleep(50);
             }
             assertThat(found(third, run)).as("indexed again at start").containsExactly(conversationId);
+        }
+    }
+
+    /** The Lucene commit points of both indexes ({@code segments_N}: N grows with every commit). */
+    private List<String> commits() throws IOException {
+        try (Stream<Path> files = Files.walk(dir.resolve("index"))) {
+            return files.map(p -> dir.relativize(p).toString()).filter(p -> p.matches(".*segments_\\w+")).sorted()
+                    .toList();
         }
     }
 
