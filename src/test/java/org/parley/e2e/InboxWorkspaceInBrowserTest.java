@@ -136,6 +136,38 @@ class InboxWorkspaceInBrowserTest {
         assertThat(last.authorAgentId()).isEqualTo(agent.getId());
     }
 
+    @Test
+    void aQueueLongerThanOnePageShowsEveryRowAsTheAgentScrolls() throws IOException {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        Agent agent = agent(run);
+        int conversationsInQueue = 45; // more than two of the list's pages
+        for (int i = 1; i <= conversationsInQueue; i++) {
+            UUID id = ingestion.ingest(new InboundMessage(Channel.EMAIL, "<long-" + run + "-" + i + "@mail>",
+                    new InboundMessage.Sender(Channel.EMAIL, "long." + run + "." + i + "@example.com",
+                            "Lena Long " + i + " " + run),
+                    "Parcel " + i + " " + run, "Where is parcel " + i + " of " + run + "?", null, null, null, null,
+                    null)).conversationId();
+            conversations.assign(Viewer.SYSTEM, id, agent.getId());
+        }
+        driver = Browser.start();
+        viewport(new Dimension(1280, 800));
+        Browser.signIn(driver, port, agent.getUsername(), "correct-horse-battery");
+        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(60));
+        // the newest first: its row shows the customer, subject, snippet and status the renderer fills in
+        String newest = "//vaadin-grid-cell-content[contains(., 'Lena Long " + conversationsInQueue + " " + run
+                + "')][contains(., 'Parcel " + conversationsInQueue + " " + run + "')][contains(., 'Where is parcel "
+                + conversationsInQueue + " of " + run + "')][contains(., 'Open')]";
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.xpath(newest)));
+        screenshot("long-queue-top");
+        // the oldest is on the third page of the list: scrolling there fetches it
+        driver.executeScript("document.getElementById('conversation-list').scrollToIndex(arguments[0]);",
+                conversationsInQueue - 1);
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.xpath(
+                "//vaadin-grid-cell-content[contains(., 'Lena Long 1 " + run + "')][contains(., 'Parcel 1 " + run
+                        + "')]")));
+        screenshot("long-queue-bottom");
+    }
+
     private Agent agent(String run) {
         return team.createAgent("ws" + run, "Wes Workspace", null, "correct-horse-battery", EnumSet.of(Role.AGENT));
     }

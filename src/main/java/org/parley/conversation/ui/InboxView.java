@@ -13,6 +13,8 @@ import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.component.textfield.TextFieldVariant;
 import com.vaadin.flow.data.renderer.LitRenderer;
+import com.vaadin.flow.internal.JacksonUtils;
+import tools.jackson.databind.node.ObjectNode;
 import com.vaadin.flow.data.value.ValueChangeMode;
 import com.vaadin.flow.dom.DomListenerRegistration;
 import com.vaadin.flow.router.BeforeEnterEvent;
@@ -87,6 +89,8 @@ public class InboxView extends Div implements BeforeEnterObserver {
             + " && !document.querySelector('vaadin-dialog[opened], vaadin-confirm-dialog[opened]')";
     /** How far down the list "the next conversation" is looked for when the list has not shown it yet. */
     private static final int SCAN = 500;
+    /** Rows a list fetch brings: more than a tall screen shows (about ten), so that a scroll rarely waits. */
+    static final int LIST_PAGE = 20;
     private static final int SEARCH_CUSTOMERS = 100;
     private static final int SEARCH_HITS = 50;
 
@@ -212,46 +216,32 @@ public class InboxView extends Div implements BeforeEnterObserver {
         list.setId("conversation-list");
         list.addClassName("conversation-list");
         list.addThemeVariants(GridVariant.LUMO_NO_BORDER, GridVariant.LUMO_COMPACT);
-        list.setPageSize(50);
+        // what a screen sees and a little more: every pushed change that touches the list sends this page again
+        list.setPageSize(LIST_PAGE);
         listColumn = list.addColumn(LitRenderer.<InboxRow>of("""
-                <div class="inbox-row ${item.rowClass}">
+                <div class="inbox-row ${item.row.rowClass}">
                   <div class="inbox-row-top">
-                    <vaadin-checkbox class="bulk-check" aria-label="Select for bulk actions" ?checked="${item.checked}"
+                    <vaadin-checkbox class="bulk-check" aria-label="Select for bulk actions" ?checked="${item.row.checked}"
                       @click="${e => { e.stopPropagation(); e.preventDefault(); toggle(e.shiftKey); }}"></vaadin-checkbox>
                     <span class="unread-dot" title="Not opened by its assignee yet"></span>
-                    <vaadin-icon class="channel-icon" icon="${item.icon}" title="${item.channel}"></vaadin-icon>
-                    <span class="inbox-customer" title="${item.customer}">${item.customer}</span>
-                    <span class="inbox-age" title="${item.when}">${item.age}</span>
+                    <vaadin-icon class="channel-icon" icon="${item.row.icon}" title="${item.row.channel}"></vaadin-icon>
+                    <span class="inbox-customer" title="${item.row.customer}">${item.row.customer}</span>
+                    <span class="inbox-age" title="${item.row.when}">${item.row.age}</span>
                   </div>
-                  <div class="inbox-subject">${item.subject}</div>
-                  <div class="inbox-snippet">${item.snippet}</div>
+                  <div class="inbox-subject">${item.row.subject}</div>
+                  <div class="inbox-snippet">${item.row.snippet}</div>
                   <div class="inbox-meta">
-                    <span class="status status-${item.statusClass}">${item.status}</span>
+                    <span class="status status-${item.row.statusClass}">${item.row.status}</span>
                     <span class="needs-reply-chip">Needs reply</span>
-                    <span class="snoozed-chip" title="${item.snoozed}">${item.snoozed}</span>
-                    <span class="priority priority-${item.priorityClass}">${item.priority}</span>
-                    <span class="inbox-assignee">${item.assignee}</span>
+                    <span class="snoozed-chip" title="${item.row.snoozed}">${item.row.snoozed}</span>
+                    <span class="priority priority-${item.row.priorityClass}">${item.row.priority}</span>
+                    <span class="inbox-assignee">${item.row.assignee}</span>
                   </div>
                 </div>""")
-                .withProperty("rowClass", r -> (r.unread() ? "unread " : "") + (r.needsReply() ? "needs-reply" : ""))
-                .withProperty("checked", r -> bulk.isSelected(r.conversationId()))
+                // one property: each renderer property's name carries the renderer's prefix in every row sent
+                .withProperty("row", this::rowData)
                 .withFunction("toggle", (r, args) -> bulk.toggle(r, args != null && !args.isEmpty()
-                        && args.get(0).asBoolean()))
-                .withProperty("icon", r -> ChannelIcons.iconName(r.channel()))
-                .withProperty("channel", r -> r.channel().label())
-                .withProperty("customer", InboxRow::customerName)
-                .withProperty("age", r -> Ages.age(r.lastActivityAt()))
-                .withProperty("when", r -> Ages.dateTime(r.lastActivityAt()))
-                .withProperty("subject", r -> r.subject() == null ? "" : r.subject())
-                .withProperty("snippet", r -> r.snippet() == null ? "" : r.snippet())
-                .withProperty("status", r -> TimelinePanel.label(r.status().name()))
-                .withProperty("statusClass", r -> r.status().name().toLowerCase(Locale.ROOT))
-                .withProperty("priority", r -> r.priority() == null ? "" : TimelinePanel.label(r.priority().name()))
-                .withProperty("priorityClass", r -> r.priority() == null ? ""
-                        : r.priority().name().toLowerCase(Locale.ROOT))
-                .withProperty("assignee", r -> r.assigneeName() == null ? "" : "→ " + r.assigneeName())
-                .withProperty("snoozed", r -> !r.snoozed() ? "" : r.snoozedUntil() == null ? "Snoozed until reply"
-                        : "Snoozed until " + Ages.dateTime(r.snoozedUntil())))
+                        && args.get(0).asBoolean())))
                 .setHeader("Conversations");
         list.setItems(rows);
         list.asSingleSelect().addValueChangeListener(e -> {
@@ -812,6 +802,28 @@ public class InboxView extends Div implements BeforeEnterObserver {
     }
 
     /** The assignee looks at it: no longer unread, and its line in the list says so. */
+    /** What a list row shows, as the renderer's template reads it ({@code item.row.*}). */
+    private ObjectNode rowData(InboxRow r) {
+        ObjectNode row = JacksonUtils.createObjectNode();
+        row.put("rowClass", (r.unread() ? "unread " : "") + (r.needsReply() ? "needs-reply" : ""));
+        row.put("checked", bulk.isSelected(r.conversationId()));
+        row.put("icon", ChannelIcons.iconName(r.channel()));
+        row.put("channel", r.channel().label());
+        row.put("customer", r.customerName());
+        row.put("age", Ages.age(r.lastActivityAt()));
+        row.put("when", Ages.dateTime(r.lastActivityAt()));
+        row.put("subject", r.subject() == null ? "" : r.subject());
+        row.put("snippet", r.snippet() == null ? "" : r.snippet());
+        row.put("status", TimelinePanel.label(r.status().name()));
+        row.put("statusClass", r.status().name().toLowerCase(Locale.ROOT));
+        row.put("priority", r.priority() == null ? "" : TimelinePanel.label(r.priority().name()));
+        row.put("priorityClass", r.priority() == null ? "" : r.priority().name().toLowerCase(Locale.ROOT));
+        row.put("assignee", r.assigneeName() == null ? "" : "→ " + r.assigneeName());
+        row.put("snoozed", !r.snoozed() ? "" : r.snoozedUntil() == null ? "Snoozed until reply"
+                : "Snoozed until " + Ages.dateTime(r.snoozedUntil()));
+        return row;
+    }
+
     private void markRead(UUID conversationId) {
         if (conversations.markRead(viewer, conversationId)) {
             inbox.row(viewer, conversationId).ifPresent(row -> list.getDataProvider().refreshItem(row));
