@@ -175,6 +175,18 @@ public class ConversationService {
     }
 
     /**
+     * These messages, wherever they are, for Parley's own work (the search index following new messages without
+     * reading their conversations again); a person's viewer is refused. An unknown id has no entry.
+     */
+    public List<MessageView> messagesById(Viewer viewer, Collection<UUID> messageIds) {
+        viewer.requireParley("read messages regardless of their conversation");
+        if (messageIds.isEmpty()) {
+            return List.of();
+        }
+        return messages.findAllById(Set.copyOf(messageIds)).stream().map(MessageView::of).toList();
+    }
+
+    /**
      * Up to {@code limit} conversation ids after {@code after} (null: from the first), in id order: for Parley's
      * own passes over every conversation (rebuilding the search index); a person's viewer is refused.
      */

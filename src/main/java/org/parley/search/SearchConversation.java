@@ -7,6 +7,7 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import java.util.Objects;
 import java.util.UUID;
 import org.hibernate.search.engine.backend.types.Projectable;
 import org.hibernate.search.engine.backend.types.Sortable;
@@ -17,6 +18,7 @@ import org.hibernate.search.mapper.pojo.mapping.definition.annotation.Indexed;
 import org.hibernate.search.mapper.pojo.mapping.definition.annotation.KeywordField;
 import org.parley.base.Channel;
 import org.parley.conversation.ConversationStatus;
+import org.parley.conversation.Direction;
 import org.parley.conversation.Priority;
 
 /**
@@ -120,6 +122,48 @@ class SearchConversation {
 
     UUID getId() {
         return id;
+    }
+
+    /** Whether the row shows these values of its conversation (those every message document repeats too). */
+    boolean shows(UUID customerId, Channel channel, String subject, String tags, ConversationStatus status,
+            Priority priority, UUID teamId, UUID assigneeId, boolean snoozed) {
+        return Objects.equals(this.customerId, customerId) && this.channel == channel
+                && Objects.equals(this.subject, subject) && Objects.equals(this.tags, tags) && this.status == status
+                && this.priority == priority && Objects.equals(this.teamId, teamId)
+                && Objects.equals(this.assigneeId, assigneeId) && this.snoozed == snoozed;
+    }
+
+    String getCustomerName() {
+        return customerName;
+    }
+
+    String getIdentities() {
+        return identities;
+    }
+
+    boolean isSlaBreached() {
+        return slaBreached;
+    }
+
+    /**
+     * One more message, after every message the row has seen: the row as {@link #update} makes it from all the
+     * messages with this one last (its words added while the body is not full; the wait starts with the customer's
+     * word and ends with ours).
+     */
+    void append(String text, Direction direction, Instant at, boolean attached, Instant lastActivityAt) {
+        if (body.length() < MAX_BODY) {
+            String longer = body + text + '\n';
+            body = longer.length() > MAX_BODY ? longer.substring(0, MAX_BODY) : longer;
+        }
+        if (status == ConversationStatus.OPEN) {
+            if (direction == Direction.INBOUND) {
+                waitingSince = waitingSince == null ? at : waitingSince;
+            } else if (direction == Direction.OUTBOUND) {
+                waitingSince = null;
+            }
+        }
+        hasAttachment |= attached;
+        occurredAt = lastActivityAt;
     }
 
     void update(UUID customerId, Channel channel, String subject, String body, String customerName, String identities,

@@ -4,6 +4,7 @@ import jakarta.persistence.EntityManager;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -67,6 +68,16 @@ class SearchDocuments {
      * @param breached those of the conversations of which an SLA target was just breached
      */
     void sync(Collection<UUID> conversationIds, Set<UUID> breached) {
+        sync(conversationIds, breached, Map.of());
+    }
+
+    /**
+     * As {@link #sync(Collection, Set)}; of a conversation in {@code onlyNewMessages} nothing changed but these
+     * messages were added (the ids of its events): when its row shows the conversation as it is and the messages
+     * come after every message it has documents of, only their documents are written and the row extended, without
+     * reading the conversation's other messages and documents again. Any other case is synced whole.
+     */
+    void sync(Collection<UUID> conversationIds, Set<UUID> breached, Map<UUID, Set<UUID>> onlyNewMessages) {
         List<UUID> ids = List.copyOf(new LinkedHashSet<>(conversationIds));
         if (ids.isEmpty()) {
             return;
@@ -74,14 +85,21 @@ class SearchDocuments {
         // reads
         Map<UUID, ConversationView> found = new HashMap<>();
         conversations.findAll(Viewer.SYSTEM, ids).forEach(c -> found.put(c.id(), c));
+        Map<UUID, SearchConversation> rows = new HashMap<>();
+        em.createQuery("select c from SearchConversation c where c.id in :ids", SearchConversation.class)
+                .setParameter("ids", ids).getResultList().forEach(row -> rows.put(row.getId(), row));
+        Map<UUID, List<MessageView>> appended = appendable(onlyNewMessages, found, rows, breached);
         // gone, or merged into another conversation (a pointer: its messages are the survivor's now)
-        List<ConversationView> live = ids.stream().map(found::get).filter(c -> c != null && !c.isMerged()).toList();
+        List<ConversationView> live = ids.stream().filter(id -> !appended.containsKey(id)).map(found::get)
+                .filter(c -> c != null && !c.isMerged()).toList();
+        List<UUID> wholeIds = ids.stream().filter(id -> !appended.containsKey(id)).toList();
         Map<UUID, List<MessageView>> messages = live.isEmpty() ? Map.of()
                 : conversations.messagesOf(Viewer.SYSTEM, live.stream().map(ConversationView::id).toList());
         List<UUID> messageIds = live.stream().flatMap(c -> messagesOf(messages, c.id()).stream())
                 .map(MessageView::id).toList();
-        List<SearchDocument> stored = em.createQuery("select d from SearchDocument d where d.conversationId in :ids",
-                SearchDocument.class).setParameter("ids", ids).getResultList();
+        List<SearchDocument> stored = wholeIds.isEmpty() ? List.of() : em.createQuery(
+                "select d from SearchDocument d where d.conversationId in :ids", SearchDocument.class)
+                .setParameter("ids", wholeIds).getResultList();
         Map<UUID, SearchDocument> documents = new HashMap<>();
         Map<UUID, List<SearchDocument>> storedOf = new HashMap<>();
         for (SearchDocument d : stored) {
@@ -94,11 +112,10 @@ class SearchDocuments {
             em.createQuery("select d from SearchDocument d where d.id in :ids", SearchDocument.class)
                     .setParameter("ids", chunk).getResultList().forEach(d -> documents.put(d.getId(), d));
         }
-        Map<UUID, SearchConversation> rows = new HashMap<>();
-        em.createQuery("select c from SearchConversation c where c.id in :ids", SearchConversation.class)
-                .setParameter("ids", ids).getResultList().forEach(row -> rows.put(row.getId(), row));
         Set<UUID> withAttachments = new HashSet<>();
-        for (List<UUID> chunk : chunks(messageIds)) {
+        List<UUID> attachable = new ArrayList<>(messageIds);
+        appended.values().forEach(added -> added.forEach(m -> attachable.add(m.id())));
+        for (List<UUID> chunk : chunks(attachable)) {
             attachments.of(chunk).forEach((messageId, files) -> {
                 if (!files.isEmpty()) {
                     withAttachments.add(messageId);
@@ -127,6 +144,8 @@ class SearchDocuments {
         Set<UUID> breachedNow = askSla.isEmpty() ? Set.of() : sla.breached(Viewer.SLA, askSla);
 
         // writes
+        appended.forEach((conversationId, added) -> append(found.get(conversationId), rows.get(conversationId), added,
+                withAttachments));
         for (ConversationView conversation : live) {
             UUID conversationId = conversation.id();
             List<MessageView> ofConversation = messagesOf(messages, conversationId);
@@ -140,8 +159,7 @@ class SearchDocuments {
                     .filter(v -> v != null && !v.isBlank())
                     .map(v -> v.strip().toLowerCase(Locale.ROOT).replace(' ', '_'))
                     .distinct().collect(Collectors.joining(" "));
-            String tags = conversation.tags().stream().map(t -> t.toLowerCase(Locale.ROOT).replace(' ', '_'))
-                    .collect(Collectors.joining(" "));
+            String tags = tags(conversation);
             boolean hasAttachment = false;
             for (MessageView message : ofConversation) {
                 SearchDocument document = documents.get(message.id());
@@ -202,6 +220,97 @@ class SearchDocuments {
                 em.remove(row);
             }
         }
+    }
+
+    /**
+     * Of the conversations to which only messages were added, those that can be brought up to date by adding them,
+     * with the messages in order: the row shows the conversation as it is now (nothing the documents repeat changed
+     * since it was written), no SLA breach to mark, none of the messages has a document yet and they come after
+     * every message that has one. Reads only the new messages and, per conversation, the time of its last document.
+     */
+    private Map<UUID, List<MessageView>> appendable(Map<UUID, Set<UUID>> onlyNewMessages,
+            Map<UUID, ConversationView> found, Map<UUID, SearchConversation> rows, Set<UUID> breached) {
+        List<UUID> candidates = new ArrayList<>();
+        onlyNewMessages.forEach((conversationId, messageIds) -> {
+            ConversationView c = found.get(conversationId);
+            SearchConversation row = rows.get(conversationId);
+            if (c != null && !c.isMerged() && row != null && !messageIds.isEmpty() && !breached.contains(conversationId)
+                    && row.shows(c.customerId(), c.channel(), c.subject(), tags(c), c.status(), c.priority(),
+                    c.teamId(), c.assigneeId(), c.snooze() != null)) {
+                candidates.add(conversationId);
+            }
+        });
+        if (candidates.isEmpty()) {
+            return Map.of();
+        }
+        List<UUID> newIds = candidates.stream().flatMap(id -> onlyNewMessages.get(id).stream()).toList();
+        Map<UUID, List<MessageView>> added = new HashMap<>();
+        for (MessageView m : conversations.messagesById(Viewer.SYSTEM, newIds)) {
+            added.computeIfAbsent(m.conversationId(), id -> new ArrayList<>()).add(m);
+        }
+        // per conversation: its last documents (all of the last instant: a database may keep whole seconds), and any
+        // new message that has one already (a message only ever has its document elsewhere after a merge, and a
+        // merged conversation is synced whole)
+        Map<UUID, List<Object[]>> lastDocuments = new HashMap<>();
+        Set<UUID> documentedAlready = new HashSet<>();
+        Set<UUID> addedIds = Set.copyOf(newIds);
+        em.createQuery("select d.conversationId, d.id, d.occurredAt from SearchDocument d where d.conversationId in :ids"
+                + " and (d.id in :added or d.occurredAt = (select max(e.occurredAt) from SearchDocument e"
+                + " where e.conversationId = d.conversationId))", Object[].class)
+                .setParameter("ids", candidates).setParameter("added", newIds).getResultList().forEach(r -> {
+                    if (addedIds.contains((UUID) r[1])) {
+                        documentedAlready.add((UUID) r[0]);
+                    } else {
+                        lastDocuments.computeIfAbsent((UUID) r[0], id -> new ArrayList<>()).add(r);
+                    }
+                });
+        Map<UUID, List<MessageView>> appendable = new HashMap<>();
+        for (UUID conversationId : candidates) {
+            List<MessageView> messages = new ArrayList<>(added.getOrDefault(conversationId, List.of()));
+            messages.sort(Comparator.comparing(MessageView::occurredAt)
+                    .thenComparing(MessageView::id, SearchDocuments::inStoredOrder));
+            List<Object[]> last = lastDocuments.get(conversationId);
+            boolean allHere = messages.size() == onlyNewMessages.get(conversationId).size();
+            if (allHere && last != null && !documentedAlready.contains(conversationId)
+                    && last.stream().allMatch(d -> comesAfter(messages.getFirst(), (Instant) d[2], (UUID) d[1]))) {
+                appendable.put(conversationId, List.copyOf(messages));
+            }
+        }
+        return appendable;
+    }
+
+    /** Whether the message comes after a document of this time and id in the order of a conversation's messages. */
+    private static boolean comesAfter(MessageView message, Instant occurredAt, UUID id) {
+        int byTime = message.occurredAt().compareTo(occurredAt);
+        return byTime > 0 || (byTime == 0 && inStoredOrder(message.id(), id) > 0);
+    }
+
+    /** Ids as the database orders them: their 16 bytes, unsigned (not {@link UUID#compareTo}, which is signed). */
+    private static int inStoredOrder(UUID a, UUID b) {
+        int high = Long.compareUnsigned(a.getMostSignificantBits(), b.getMostSignificantBits());
+        return high != 0 ? high : Long.compareUnsigned(a.getLeastSignificantBits(), b.getLeastSignificantBits());
+    }
+
+    /** The documents of messages added to a conversation, and its row extended by them. */
+    private void append(ConversationView conversation, SearchConversation row, List<MessageView> added,
+            Set<UUID> withAttachments) {
+        for (MessageView message : added) {
+            boolean attached = withAttachments.contains(message.id());
+            SearchDocument document = new SearchDocument(message.id());
+            document.message(conversation.id(), message.channel(), message.direction(), message.authorName(),
+                    text(message), message.occurredAt(), attached);
+            document.conversation(conversation.subject(), conversation.status(), conversation.priority(),
+                    conversation.teamId(), conversation.assigneeId(), tags(conversation), row.isSlaBreached());
+            document.customer(conversation.customerId(), row.getCustomerName(), row.getIdentities());
+            em.persist(document);
+            row.append(text(message), message.direction(), message.occurredAt(), attached,
+                    conversation.lastActivityAt());
+        }
+    }
+
+    private static String tags(ConversationView conversation) {
+        return conversation.tags().stream().map(t -> t.toLowerCase(Locale.ROOT).replace(' ', '_'))
+                .collect(Collectors.joining(" "));
     }
 
     private static List<MessageView> messagesOf(Map<UUID, List<MessageView>> messages, UUID conversationId) {

@@ -2,6 +2,7 @@ package org.parley.search;
 
 import jakarta.persistence.EntityManager;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -12,11 +13,15 @@ import org.hibernate.search.mapper.orm.session.SearchSession;
 import org.hibernate.search.mapper.pojo.work.IndexingPlanSynchronizationStrategy;
 import org.parley.base.events.DomainEvent;
 import org.parley.base.events.EventSubscriber;
+import org.parley.conversation.AgentReplied;
+import org.parley.conversation.CallLogged;
 import org.parley.conversation.ConversationEvent;
 import org.parley.conversation.ConversationsMerged;
 import org.parley.conversation.ConversationsUnmerged;
 import org.parley.conversation.ConversationsPurging;
 import org.parley.conversation.DeliveryUpdated;
+import org.parley.conversation.MessageReceived;
+import org.parley.conversation.NoteAdded;
 import org.parley.customer.CustomerChanged;
 import org.parley.customer.CustomerErased;
 import org.parley.customer.CustomersMerged;
@@ -65,6 +70,8 @@ class SearchIndexer implements EventSubscriber {
         session.indexingPlanSynchronizationStrategy(IndexingPlanSynchronizationStrategy.readSync());
         Set<UUID> changed = new LinkedHashSet<>();
         Set<UUID> breached = new LinkedHashSet<>();
+        // conversations to which the handout only added messages, with those messages; null once anything else did
+        Map<UUID, Set<UUID>> onlyNewMessages = new HashMap<>();
         Map<UUID, List<UUID>> ofCustomers = documents.conversationsByCustomer(events.stream()
                 .filter(CustomerChanged.class::isInstance).map(e -> ((CustomerChanged) e).customerId()).toList());
         for (DomainEvent event : events) {
@@ -76,15 +83,28 @@ class SearchIndexer implements EventSubscriber {
                 changed.add(u.absorbedId());
             } else if (event instanceof ConversationEvent e) {
                 changed.add(e.conversationId());
+                UUID added = addedMessage(e);
+                if (added != null) {
+                    if (!onlyNewMessages.containsKey(e.conversationId())) {
+                        onlyNewMessages.put(e.conversationId(), new LinkedHashSet<>());
+                    }
+                    Set<UUID> messages = onlyNewMessages.get(e.conversationId());
+                    if (messages != null) { // null: something else changed it too
+                        messages.add(added);
+                    }
+                    continue;
+                }
             } else if (event instanceof CustomerChanged c) {
                 changed.addAll(ofCustomers.getOrDefault(c.customerId(), List.of()));
             } else if (event instanceof EscalationRaised e && e.level() != EscalationLevel.WARNING) {
                 breached.add(e.conversationId());
                 changed.add(e.conversationId());
             }
+            wholeConversations(event, ofCustomers).forEach(id -> onlyNewMessages.put(id, null));
         }
+        onlyNewMessages.values().removeIf(java.util.Objects::isNull);
         // the handout's conversations together: a few queries for all of them, then the writes
-        documents.sync(changed, breached);
+        documents.sync(changed, breached, onlyNewMessages);
         // index now, not after the commit: once the spine shows these events applied, a search finds them (the
         // rows only mirror committed data, so a batch that still fails to commit leaves nothing untrue behind).
         // Visible at once, written to disk by the next periodic Lucene commit (io.commit_interval, 1 s) instead of
@@ -92,6 +112,29 @@ class SearchIndexer implements EventSubscriber {
         // again at start (SearchIndexAdmin).
         em.flush();
         session.indexingPlan().execute();
+    }
+
+    /** The message an event only added to an existing conversation, else null. */
+    private static UUID addedMessage(ConversationEvent event) {
+        return switch (event) {
+            case MessageReceived m when !m.newConversation() && !m.reopened() -> m.messageId();
+            case AgentReplied r -> r.messageId();
+            case NoteAdded n -> n.messageId();
+            case CallLogged c when !c.newConversation() -> c.messageId();
+            default -> null;
+        };
+    }
+
+    /** The conversations an event changes other than by adding a message: synced whole. */
+    private static List<UUID> wholeConversations(DomainEvent event, Map<UUID, List<UUID>> ofCustomers) {
+        return switch (event) {
+            case ConversationsMerged m -> List.of(m.survivorId(), m.absorbedId());
+            case ConversationsUnmerged u -> List.of(u.survivorId(), u.absorbedId());
+            case ConversationEvent e -> List.of(e.conversationId());
+            case CustomerChanged c -> ofCustomers.getOrDefault(c.customerId(), List.of());
+            case EscalationRaised e -> List.of(e.conversationId());
+            default -> List.of();
+        };
     }
 
     @TransactionalEventListener(phase = TransactionPhase.BEFORE_COMMIT)
