@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import org.hibernate.search.engine.backend.work.execution.DocumentCommitStrategy;
+import org.hibernate.search.engine.backend.work.execution.DocumentRefreshStrategy;
 import org.hibernate.search.mapper.orm.Search;
 import org.hibernate.search.mapper.orm.session.SearchSession;
 import org.hibernate.search.mapper.pojo.work.IndexingPlanSynchronizationStrategy;
@@ -43,6 +45,19 @@ class SearchIndexer implements EventSubscriber {
 
     static final String NAME = "search";
 
+    /**
+     * Waits until the batch is in the index writer (a failure fails the batch) and neither commits nor reopens a
+     * reader: the next search refreshes its reader, the periodic commit writes it to disk. Read-sync reopened the
+     * reader after every batch, searched or not.
+     */
+    private static final IndexingPlanSynchronizationStrategy WRITTEN = context -> {
+        context.documentCommitStrategy(DocumentCommitStrategy.NONE);
+        context.documentRefreshStrategy(DocumentRefreshStrategy.NONE);
+        context.indexingFutureHandler(future -> future.join().throwable().ifPresent(failure -> {
+            throw failure instanceof RuntimeException e ? e : new IllegalStateException(failure);
+        }));
+    };
+
     private final SearchDocuments documents;
     private final EntityManager em;
 
@@ -67,7 +82,7 @@ class SearchIndexer implements EventSubscriber {
         // set before the first change: the transaction's indexing plan keeps the strategy it was made with, and with
         // the default (write-sync) each batch forced a Lucene commit (an fsync) however this was set afterwards
         SearchSession session = Search.session(em);
-        session.indexingPlanSynchronizationStrategy(IndexingPlanSynchronizationStrategy.readSync());
+        session.indexingPlanSynchronizationStrategy(WRITTEN);
         Set<UUID> changed = new LinkedHashSet<>();
         Set<UUID> breached = new LinkedHashSet<>();
         // conversations to which the handout only added messages, with those messages; null once anything else did
@@ -107,9 +122,10 @@ class SearchIndexer implements EventSubscriber {
         documents.sync(changed, breached, onlyNewMessages);
         // index now, not after the commit: once the spine shows these events applied, a search finds them (the
         // rows only mirror committed data, so a batch that still fails to commit leaves nothing untrue behind).
-        // Visible at once, written to disk by the next periodic Lucene commit (io.commit_interval, 1 s) instead of
-        // one fsync per batch (that doubled the lag's p95); an index that a crash left behind the rows is indexed
-        // again at start (SearchIndexAdmin).
+        // Found by the next search (its reader is refreshed when the index changed, io.refresh_interval 0), written
+        // to disk by the next periodic Lucene commit (io.commit_interval, 1 s) instead of one fsync per batch (that
+        // doubled the lag's p95); an index that a crash left behind the rows is indexed again at start
+        // (SearchIndexAdmin).
         em.flush();
         session.indexingPlan().execute();
     }

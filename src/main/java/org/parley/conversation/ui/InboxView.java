@@ -13,10 +13,9 @@ import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.component.textfield.TextFieldVariant;
 import com.vaadin.flow.data.renderer.LitRenderer;
-import com.vaadin.flow.internal.JacksonUtils;
-import tools.jackson.databind.node.ObjectNode;
 import com.vaadin.flow.data.value.ValueChangeMode;
 import com.vaadin.flow.dom.DomListenerRegistration;
+import com.vaadin.flow.internal.JacksonUtils;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.Menu;
@@ -59,6 +58,7 @@ import org.parley.customer.CustomerProfile;
 import org.parley.team.CurrentAgent;
 import org.parley.team.TeamDirectory;
 import org.springframework.beans.factory.ObjectProvider;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The agent's start page: queues with counts and the selected queue on the left (newest activity first,
@@ -801,7 +801,6 @@ public class InboxView extends Div implements BeforeEnterObserver {
         getUI().ifPresent(ui -> ui.getPage().getHistory().replaceState(null, "inbox/" + c.id()));
     }
 
-    /** The assignee looks at it: no longer unread, and its line in the list says so. */
     /** What a list row shows, as the renderer's template reads it ({@code item.row.*}). */
     private ObjectNode rowData(InboxRow r) {
         ObjectNode row = JacksonUtils.createObjectNode();
@@ -824,6 +823,7 @@ public class InboxView extends Div implements BeforeEnterObserver {
         return row;
     }
 
+    /** The assignee looks at it: no longer unread, and its line in the list says so. */
     private void markRead(UUID conversationId) {
         if (conversations.markRead(viewer, conversationId)) {
             inbox.row(viewer, conversationId).ifPresent(row -> list.getDataProvider().refreshItem(row));
