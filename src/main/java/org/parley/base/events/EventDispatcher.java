@@ -120,8 +120,11 @@ class EventDispatcher implements SmartLifecycle {
         try {
             while (running && generation == started) {
                 boolean more;
+                boolean applied;
                 try {
-                    more = drain(subscriber);
+                    int read = drain(subscriber);
+                    more = read >= properties.batchSize();
+                    applied = read > 0;
                     Instant now = clock.instant();
                     if (!now.isBefore(nextRetryCheck)) {
                         retryParked(subscriber);
@@ -132,8 +135,13 @@ class EventDispatcher implements SmartLifecycle {
                     // the database is away or the lock wait ran out: try again after a pause
                     log.warn("event subscriber {} paused: {}", subscriber.name(), e.toString());
                     more = false;
+                    applied = false;
                 }
-                if (!more) {
+                if (!more && applied && properties.linger().isPositive()) {
+                    // events that come one by one meanwhile are applied together: one transaction, one handout
+                    Thread.sleep(properties.linger().toMillis());
+                    wakeUp.drainPermits();
+                } else if (!more) {
                     wakeUp.tryAcquire(properties.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
                     wakeUp.drainPermits();
                 }
@@ -147,14 +155,14 @@ class EventDispatcher implements SmartLifecycle {
         }
     }
 
-    /** Applies the next batch; true when there may be more right away. */
-    boolean drain(EventSubscriber subscriber) {
+    /** Applies the next batch; answers how many events of the log it went past (a whole batch: there may be more). */
+    int drain(EventSubscriber subscriber) {
         try {
-            Boolean more = tx.execute(status -> {
+            Integer read = tx.execute(status -> {
                 long position = eventLog.lockPosition(key(subscriber));
                 List<EventLog.StoredEvent> batch = eventLog.readAfter(position, properties.batchSize());
                 if (batch.isEmpty()) {
-                    return false;
+                    return 0;
                 }
                 List<DomainEvent> events = new ArrayList<>();
                 for (EventLog.StoredEvent stored : batch) {
@@ -170,13 +178,13 @@ class EventDispatcher implements SmartLifecycle {
                     subscriber.handle(events.subList(from, Math.min(events.size(), from + HANDOUT)));
                 }
                 eventLog.advance(key(subscriber), batch.getLast().seq(), clock.instant());
-                return batch.size() == properties.batchSize();
+                return batch.size();
             });
-            return Boolean.TRUE.equals(more);
+            return read == null ? 0 : read;
         } catch (RuntimeException batchFailed) {
             log.info("event subscriber {}: a batch failed ({}), applying its events one by one", subscriber.name(),
                     batchFailed.toString());
-            return applyOneByOne(subscriber);
+            return applyOneByOne(subscriber) ? properties.batchSize() : 1;
         }
     }
 
