@@ -120,11 +120,8 @@ class EventDispatcher implements SmartLifecycle {
         try {
             while (running && generation == started) {
                 boolean more;
-                boolean applied;
                 try {
-                    int read = drain(subscriber);
-                    more = read >= properties.batchSize();
-                    applied = read > 0;
+                    more = drain(subscriber);
                     Instant now = clock.instant();
                     if (!now.isBefore(nextRetryCheck)) {
                         retryParked(subscriber);
@@ -135,13 +132,8 @@ class EventDispatcher implements SmartLifecycle {
                     // the database is away or the lock wait ran out: try again after a pause
                     log.warn("event subscriber {} paused: {}", subscriber.name(), e.toString());
                     more = false;
-                    applied = false;
                 }
-                if (!more && applied && properties.linger().isPositive()) {
-                    // events that come one by one meanwhile are applied together: one transaction, one handout
-                    Thread.sleep(properties.linger().toMillis());
-                    wakeUp.drainPermits();
-                } else if (!more) {
+                if (!more) {
                     wakeUp.tryAcquire(properties.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
                     wakeUp.drainPermits();
                 }
@@ -155,14 +147,14 @@ class EventDispatcher implements SmartLifecycle {
         }
     }
 
-    /** Applies the next batch; answers how many events of the log it went past (a whole batch: there may be more). */
-    int drain(EventSubscriber subscriber) {
+    /** Applies the next batch; true when there may be more right away. */
+    boolean drain(EventSubscriber subscriber) {
         try {
-            Integer read = tx.execute(status -> {
+            Boolean more = tx.execute(status -> {
                 long position = eventLog.lockPosition(key(subscriber));
                 List<EventLog.StoredEvent> batch = eventLog.readAfter(position, properties.batchSize());
                 if (batch.isEmpty()) {
-                    return 0;
+                    return false;
                 }
                 List<DomainEvent> events = new ArrayList<>();
                 for (EventLog.StoredEvent stored : batch) {
@@ -178,13 +170,13 @@ class EventDispatcher implements SmartLifecycle {
                     subscriber.handle(events.subList(from, Math.min(events.size(), from + HANDOUT)));
                 }
                 eventLog.advance(key(subscriber), batch.getLast().seq(), clock.instant());
-                return batch.size();
+                return batch.size() == properties.batchSize();
             });
-            return read == null ? 0 : read;
+            return Boolean.TRUE.equals(more);
         } catch (RuntimeException batchFailed) {
             log.info("event subscriber {}: a batch failed ({}), applying its events one by one", subscriber.name(),
                     batchFailed.toString());
-            return applyOneByOne(subscriber) ? properties.batchSize() : 1;
+            return applyOneByOne(subscriber);
         }
     }
 

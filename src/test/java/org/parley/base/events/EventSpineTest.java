@@ -34,10 +34,6 @@ class EventSpineTest {
     static class Recorder implements EventSubscriber {
         final List<String> applied = new CopyOnWriteArrayList<>();
         final Map<String, AtomicInteger> attempts = new ConcurrentHashMap<>();
-        /** The events of each call of {@link #handle}, as applied. */
-        final List<List<String>> handouts = new CopyOnWriteArrayList<>();
-        /** Counted down (on the subscriber's thread) when the event of that key is applied. */
-        final Map<String, java.util.concurrent.CountDownLatch> appliedSignals = new ConcurrentHashMap<>();
 
         @Override
         public String name() {
@@ -58,15 +54,10 @@ class EventSpineTest {
                     throw new IllegalStateException("failing " + key + " on purpose");
                 }
             }
-            List<String> handout = new java.util.ArrayList<>();
             for (DomainEvent event : events) {
                 Ping ping = (Ping) event;
                 applied.add(ping.run() + "/" + ping.n());
-                handout.add(ping.run() + "/" + ping.n());
             }
-            handouts.add(List.copyOf(handout));
-            handout.forEach(key -> appliedSignals.getOrDefault(key, new java.util.concurrent.CountDownLatch(1))
-                    .countDown());
         }
     }
 
@@ -106,23 +97,6 @@ class EventSpineTest {
 
         await().atMost(Duration.ofSeconds(20)).until(() -> applied(run).size() == 3);
         assertThat(applied(run)).containsExactly(run + "/1", run + "/2", run + "/3");
-    }
-
-    @Test
-    void eventsCommittedOneByOneWhileTheSubscriberLingersAreAppliedInOneHandout() throws InterruptedException {
-        String run = UUID.randomUUID().toString();
-        java.util.concurrent.CountDownLatch first = new java.util.concurrent.CountDownLatch(1);
-        recorder.appliedSignals.put(run + "/1", first);
-        tx.executeWithoutResult(s -> spine.publish(new Ping(run, 1, 0)));
-        assertThat(first.await(20, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
-        // the subscriber has just applied the first and lingers (parley.events.linger, 100 ms): these two, each
-        // committed on its own, come to it together
-        tx.executeWithoutResult(s -> spine.publish(new Ping(run, 2, 0)));
-        tx.executeWithoutResult(s -> spine.publish(new Ping(run, 3, 0)));
-
-        await().atMost(Duration.ofSeconds(20)).until(() -> applied(run).size() == 3);
-        assertThat(recorder.handouts.stream().filter(h -> h.getFirst().startsWith(run)).toList())
-                .containsExactly(List.of(run + "/1"), List.of(run + "/2", run + "/3"));
     }
 
     @Test
