@@ -3,6 +3,7 @@ package org.parley.search;
 import jakarta.persistence.EntityManager;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -85,47 +86,42 @@ class SearchIndexer implements EventSubscriber {
         session.indexingPlanSynchronizationStrategy(WRITTEN);
         Set<UUID> changed = new LinkedHashSet<>();
         Set<UUID> breached = new LinkedHashSet<>();
-        // conversations to which the handout only added messages, with those messages; null once anything else did
-        Map<UUID, Set<UUID>> onlyNewMessages = new HashMap<>();
+        // the messages events only added to a conversation, and the conversations something else changed
+        Map<UUID, Set<UUID>> addedMessages = new HashMap<>();
+        Set<UUID> changedOtherwise = new HashSet<>();
         Map<UUID, List<UUID>> ofCustomers = documents.conversationsByCustomer(events.stream()
                 .filter(CustomerChanged.class::isInstance).map(e -> ((CustomerChanged) e).customerId()).toList());
         for (DomainEvent event : events) {
             if (event instanceof ConversationsMerged m) {
-                changed.add(m.survivorId());
-                changed.add(m.absorbedId());
+                changed.addAll(List.of(m.survivorId(), m.absorbedId()));
+                changedOtherwise.addAll(List.of(m.survivorId(), m.absorbedId()));
             } else if (event instanceof ConversationsUnmerged u) {
-                changed.add(u.survivorId());
-                changed.add(u.absorbedId());
+                changed.addAll(List.of(u.survivorId(), u.absorbedId()));
+                changedOtherwise.addAll(List.of(u.survivorId(), u.absorbedId()));
             } else if (event instanceof ConversationEvent e) {
                 changed.add(e.conversationId());
                 UUID added = addedMessage(e);
                 if (added != null) {
-                    if (!onlyNewMessages.containsKey(e.conversationId())) {
-                        onlyNewMessages.put(e.conversationId(), new LinkedHashSet<>());
-                    }
-                    Set<UUID> messages = onlyNewMessages.get(e.conversationId());
-                    if (messages != null) { // null: something else changed it too
-                        messages.add(added);
-                    }
-                    continue;
+                    addedMessages.computeIfAbsent(e.conversationId(), id -> new LinkedHashSet<>()).add(added);
+                } else {
+                    changedOtherwise.add(e.conversationId());
                 }
             } else if (event instanceof CustomerChanged c) {
                 changed.addAll(ofCustomers.getOrDefault(c.customerId(), List.of()));
+                changedOtherwise.addAll(ofCustomers.getOrDefault(c.customerId(), List.of()));
             } else if (event instanceof EscalationRaised e && e.level() != EscalationLevel.WARNING) {
                 breached.add(e.conversationId());
                 changed.add(e.conversationId());
             }
-            wholeConversations(event, ofCustomers).forEach(id -> onlyNewMessages.put(id, null));
         }
-        onlyNewMessages.values().removeIf(java.util.Objects::isNull);
+        addedMessages.keySet().removeAll(changedOtherwise);
         // the handout's conversations together: a few queries for all of them, then the writes
-        documents.sync(changed, breached, onlyNewMessages);
+        documents.sync(changed, breached, addedMessages);
         // index now, not after the commit: once the spine shows these events applied, a search finds them (the
         // rows only mirror committed data, so a batch that still fails to commit leaves nothing untrue behind).
         // Found by the next search (its reader is refreshed when the index changed, io.refresh_interval 0), written
         // to disk by the next periodic Lucene commit (io.commit_interval, 1 s) instead of one fsync per batch (that
-        // doubled the lag's p95); an index that a crash left behind the rows is indexed again at start
-        // (SearchIndexAdmin).
+        // doubled the lag's p95); documents a crash lost are indexed again at start (SearchIndexAdmin compares counts).
         em.flush();
         session.indexingPlan().execute();
     }
@@ -138,18 +134,6 @@ class SearchIndexer implements EventSubscriber {
             case NoteAdded n -> n.messageId();
             case CallLogged c when !c.newConversation() -> c.messageId();
             default -> null;
-        };
-    }
-
-    /** The conversations an event changes other than by adding a message: synced whole. */
-    private static List<UUID> wholeConversations(DomainEvent event, Map<UUID, List<UUID>> ofCustomers) {
-        return switch (event) {
-            case ConversationsMerged m -> List.of(m.survivorId(), m.absorbedId());
-            case ConversationsUnmerged u -> List.of(u.survivorId(), u.absorbedId());
-            case ConversationEvent e -> List.of(e.conversationId());
-            case CustomerChanged c -> ofCustomers.getOrDefault(c.customerId(), List.of());
-            case EscalationRaised e -> List.of(e.conversationId());
-            default -> List.of();
         };
     }
 
