@@ -10,6 +10,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.core.task.TaskExecutor;
+import org.springframework.orm.jpa.EntityManagerFactoryInfo;
 import org.springframework.orm.jpa.EntityManagerFactoryUtils;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -113,12 +114,22 @@ public class EventSpine {
                 try {
                     em.flush();
                 } catch (RuntimeException e) {
-                    // as a repository would report it: a lock conflict is a DataAccessException the caller can retry
-                    RuntimeException translated = EntityManagerFactoryUtils.convertJpaAccessExceptionIfPossible(e);
-                    throw translated == null ? e : translated;
+                    // as a repository would report it: a lock conflict or a unique key another transaction took
+                    // meanwhile is a DataAccessException the caller can retry (the dialect's translation knows
+                    // which; the plain JPA one makes every constraint violation a JpaSystemException)
+                    throw translated(e);
                 }
             }
             eventLog.append(events, clock.instant());
+        }
+
+        private RuntimeException translated(RuntimeException e) {
+            RuntimeException translated = entityManagers instanceof EntityManagerFactoryInfo info
+                    && info.getJpaDialect() != null ? info.getJpaDialect().translateExceptionIfPossible(e) : null;
+            if (translated == null) {
+                translated = EntityManagerFactoryUtils.convertJpaAccessExceptionIfPossible(e);
+            }
+            return translated == null ? e : translated;
         }
 
         @Override
