@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
+import org.hibernate.annotations.OptimisticLock;
 import org.parley.base.AbstractEntity;
 
 /**
@@ -40,9 +41,13 @@ public class Customer extends AbstractEntity {
     @Column(name = "notes", length = 4000)
     private String notes;
 
+    // moved by every message of the customer (seenAt): not a person's edit, so not one that makes a concurrent
+    // merge, unmerge or profile edit fail on the version
+    @OptimisticLock(excluded = true)
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
 
+    @OptimisticLock(excluded = true)
     @Column(name = "last_seen_at")
     private Instant lastSeenAt;
 
