@@ -2,6 +2,7 @@ package org.parley.search;
 
 import jakarta.persistence.EntityManager;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
@@ -18,7 +19,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
+import org.springframework.core.retry.RetryPolicy;
+import org.springframework.core.retry.RetryTemplate;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -63,6 +69,15 @@ public class SearchIndexAdmin {
     private final AuditTrail audit;
     private final Clock clock;
     private final RoleGuard roles;
+    /**
+     * A rebuild runs while messages arrive: when the search subscriber wrote a document of the batch meanwhile
+     * (the same new message, a changed row), the batch is read and written again instead of failing the rebuild.
+     */
+    private static final RetryTemplate BATCH_AGAIN = new RetryTemplate(RetryPolicy.builder().maxRetries(4)
+            .delay(Duration.ofMillis(50)).multiplier(2)
+            .includes(DataIntegrityViolationException.class, OptimisticLockingFailureException.class,
+                    PessimisticLockingFailureException.class)
+            .build());
     private final SimpleAsyncTaskExecutor runner = new SimpleAsyncTaskExecutor("parley-search-rebuild-");
     private final AtomicLong done = new AtomicLong();
     private volatile Progress progress = new Progress("IDLE", 0, 0, null, null, null);
@@ -175,12 +190,12 @@ public class SearchIndexAdmin {
             if (batch == null || batch.isEmpty()) {
                 return;
             }
-            tx.executeWithoutResult(s -> {
+            BATCH_AGAIN.invoke(() -> tx.executeWithoutResult(s -> {
                 // the documents are indexed all at once afterwards, not row by row now
                 Search.session(em).indexingPlanFilter(f -> f.exclude(SearchDocument.class)
                         .exclude(SearchConversation.class));
                 documents.sync(batch, Set.of());
-            });
+            }));
             done.addAndGet(batch.size());
             after = batch.get(batch.size() - 1);
         }
