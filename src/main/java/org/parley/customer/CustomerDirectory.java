@@ -354,6 +354,14 @@ public class CustomerDirectory {
         return CustomerProfile.of(customer);
     }
 
+    /** On the spine, for modules that follow customers after the commit (the search, open screens). */
+    private void publishChanged(String what, UUID... customerIds) {
+        Instant now = Instant.now();
+        for (UUID customerId : customerIds) {
+            spine.publish(new CustomerChanged(customerId, what, now));
+        }
+    }
+
     /**
      * Merges {@code absorbedId} into {@code survivorId}: identities, attributes the survivor lacks and
      * (through {@link CustomersMerged}) conversations move over; the absorbed record becomes a
@@ -371,6 +379,7 @@ public class CustomerDirectory {
         survivor.absorb(absorbed);
         customers.flush();
         events.publishEvent(new CustomersMerged(survivor.getId(), absorbed.getId(), record.getId()));
+        publishChanged("merged", survivor.getId(), absorbed.getId());
         audit.record("customer.merged", "customer", survivor.getId(),
                 "merged " + absorbed.getId() + " (" + absorbedName + ") into " + survivor.getId() + " ("
                         + survivor.getDisplayName() + ")");
@@ -389,7 +398,7 @@ public class CustomerDirectory {
     /** The merges into this customer (the one a merged id leads to), newest first. */
     public List<MergeRecord> mergesInto(UUID customerId) {
         Customer survivor = load(customerId);
-        List<CustomerMerge> found = merges.findBySurvivorIdOrderByMergedAtDesc(survivor.getId());
+        List<CustomerMerge> found = merges.findBySurvivorIdOrderByMergedAtDescIdDesc(survivor.getId());
         Map<UUID, String> names = customers.findAllById(found.stream().map(CustomerMerge::getAbsorbedId).toList())
                 .stream().collect(Collectors.toMap(Customer::getId, Customer::getDisplayName));
         return found.stream().map(m -> new MergeRecord(m.getId(), m.getSurvivorId(), m.getAbsorbedId(),
@@ -427,6 +436,7 @@ public class CustomerDirectory {
         merge.undone(Instant.now(), audit.currentActor());
         customers.flush();
         events.publishEvent(new CustomersUnmerged(merge.getId(), survivor.getId(), absorbed.getId()));
+        publishChanged("unmerged", survivor.getId(), absorbed.getId());
         audit.record("customer.unmerged", "customer", survivor.getId(), "split " + absorbed.getId() + " ("
                 + absorbed.getDisplayName() + ") from " + survivor.getId() + " (" + survivor.getDisplayName() + ")");
         return CustomerProfile.of(absorbed);

@@ -7,7 +7,7 @@ import org.springframework.data.jpa.repository.JpaRepository;
 
 interface CustomerMergeRepository extends JpaRepository<CustomerMerge, UUID> {
 
-    List<CustomerMerge> findBySurvivorIdOrderByMergedAtDesc(UUID survivorId);
+    List<CustomerMerge> findBySurvivorIdOrderByMergedAtDescIdDesc(UUID survivorId);
 
     List<CustomerMerge> findBySurvivorIdIn(Collection<UUID> survivorIds);
 }

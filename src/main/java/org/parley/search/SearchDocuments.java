@@ -345,10 +345,6 @@ class SearchDocuments {
                 .setParameter("customerId", customerId).getResultList().forEach(em::remove);
     }
 
-    List<UUID> conversationsOfCustomers(Collection<UUID> customerIds) {
-        return conversationsByCustomer(customerIds).values().stream().flatMap(List::stream).distinct().toList();
-    }
-
     /** The conversations with documents of each of these customers (none asked: no query). */
     Map<UUID, List<UUID>> conversationsByCustomer(Collection<UUID> customerIds) {
         if (customerIds.isEmpty()) {

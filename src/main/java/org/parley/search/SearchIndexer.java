@@ -1,7 +1,6 @@
 package org.parley.search;
 
 import jakarta.persistence.EntityManager;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -27,8 +26,6 @@ import org.parley.conversation.MessageReceived;
 import org.parley.conversation.NoteAdded;
 import org.parley.customer.CustomerChanged;
 import org.parley.customer.CustomerErased;
-import org.parley.customer.CustomersMerged;
-import org.parley.customer.CustomersUnmerged;
 import org.parley.sla.EscalationLevel;
 import org.parley.sla.EscalationRaised;
 import org.springframework.stereotype.Component;
@@ -36,10 +33,11 @@ import org.springframework.transaction.event.TransactionPhase;
 import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
- * Keeps the search documents in step with the conversations: every committed conversation event brings its
- * conversation's documents up to date in the batch's transaction (so the index follows exactly once), an SLA
- * breach marks them, and customer merges, erasures and retention purges change or remove them in the very
- * transaction that changes the customer, so nothing erased stays findable.
+ * Keeps the search documents in step with the conversations: every committed conversation or customer event
+ * (customer merges and their undoing too) brings its conversations' documents up to date in the batch's
+ * transaction (so the index follows exactly once, and this is the only writer of documents that exist), an SLA
+ * breach marks them, and erasures and retention purges remove them in the very transaction that erases, so
+ * nothing erased stays findable.
  */
 @Component
 class SearchIndexer implements EventSubscriber {
@@ -138,16 +136,6 @@ class SearchIndexer implements EventSubscriber {
     }
 
     @TransactionalEventListener(phase = TransactionPhase.BEFORE_COMMIT)
-    void on(CustomersMerged merged) {
-        resyncCustomers(List.of(merged.survivorId(), merged.absorbedId()));
-    }
-
-    @TransactionalEventListener(phase = TransactionPhase.BEFORE_COMMIT)
-    void on(CustomersUnmerged unmerged) {
-        resyncCustomers(List.of(unmerged.survivorId(), unmerged.absorbedId()));
-    }
-
-    @TransactionalEventListener(phase = TransactionPhase.BEFORE_COMMIT)
     void on(CustomerErased erased) {
         documents.removeCustomer(erased.customerId());
     }
@@ -155,9 +143,5 @@ class SearchIndexer implements EventSubscriber {
     @TransactionalEventListener(phase = TransactionPhase.BEFORE_COMMIT)
     void on(ConversationsPurging purging) {
         purging.conversationIds().forEach(documents::removeConversation);
-    }
-
-    private void resyncCustomers(Collection<UUID> customerIds) {
-        documents.sync(documents.conversationsOfCustomers(customerIds), Set.of());
     }
 }

@@ -230,6 +230,50 @@ public abstract class SearchContract {
     }
 
     @Test
+    void customerMergesAndTheirUndoingAreFollowedWhileTheCustomersKeepWriting() throws Exception {
+        UUID otto = conversations.get(Viewer.SYSTEM, hidden).customerId();
+        Viewer sue = access.viewerOf(agent("sue", Role.SUPERVISOR, null));
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.Future<Integer> writing;
+        try (var writer = java.util.concurrent.Executors.newSingleThreadExecutor()) {
+            // new messages of both keep arriving: the search subscriber writes their documents meanwhile
+            writing = writer.submit(() -> {
+                int sent = 0;
+                while (!stop.get() && sent < 60) {
+                    String who = sent % 2 == 0 ? "jane" : "otto";
+                    ingest(who + "-" + run + "@example.com", who + " " + run, "Blender " + sent + " " + run,
+                            "my blender hums " + run);
+                    sent++;
+                }
+                return sent;
+            });
+            for (int round = 0; round < 8; round++) {
+                customers.merge(jane, otto);
+                customers.unmerge(customers.mergesInto(jane).getFirst().id());
+            }
+            customers.merge(jane, otto);
+            stop.set(true);
+            assertThat(writing.get()).isPositive();
+        }
+        settled();
+
+        ConversationSearch.Page merged = search.search(sue, "blender " + run, null, 100);
+        assertThat(merged.items()).isNotEmpty().allSatisfy(hit -> assertThat(hit.customerId()).isEqualTo(jane));
+        assertThat(ids(search.search(sue, "from:otto-" + run + "@example.com refund", null, 20)))
+                .as("the absorbed customer's address finds their conversation under the survivor").contains(hidden);
+
+        customers.unmerge(customers.mergesInto(jane).getFirst().id());
+        settled();
+        // what began while they were merged stays with the survivor, the rest is found under its customer again
+        ConversationSearch.Page apart = search.search(sue, "blender " + run, null, 100);
+        assertThat(apart.items()).hasSameSizeAs(merged.items()).allSatisfy(hit -> assertThat(hit.customerId())
+                .isEqualTo(conversations.get(Viewer.SYSTEM, hit.conversationId()).customerId()));
+        assertThat(search.search(sue, "refund " + run, null, 20).items())
+                .filteredOn(hit -> hit.conversationId().equals(hidden)).isNotEmpty()
+                .allSatisfy(hit -> assertThat(hit.customerId()).isEqualTo(otto));
+    }
+
+    @Test
     void anErasedCustomerIsNotFoundAnyMore() {
         customers.erase(jane, "GDPR request " + run);
         indexed();
