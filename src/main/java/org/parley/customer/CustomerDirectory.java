@@ -484,6 +484,9 @@ public class CustomerDirectory {
         merges.deleteAll(merges.findBySurvivorIdIn(erasedIds));
         customers.flush();
         erasedIds.forEach(erasedId -> events.publishEvent(new CustomerErased(erasedId)));
+        // after the modules forgot the events about them: what a follower was applying meanwhile, from data read
+        // before the erasure, is set right by the follower itself once this commits (the id is no personal data)
+        publishChanged("erased", erasedIds.toArray(UUID[]::new));
         ErasedAuditDetails redaction = new ErasedAuditDetails(known);
         audit.redactDetails(erasedIds, redaction);
         audit.record("customer.erased", "customer", customer.getId(), held.size() + " identities, " + attributes

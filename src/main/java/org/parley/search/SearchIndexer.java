@@ -37,7 +37,8 @@ import org.springframework.transaction.event.TransactionalEventListener;
  * (customer merges and their undoing too) brings its conversations' documents up to date in the batch's
  * transaction (so the index follows exactly once, and this is the only writer of documents that exist), an SLA
  * breach marks them, and erasures and retention purges remove them in the very transaction that erases, so
- * nothing erased stays findable.
+ * nothing erased stays findable. A batch applied while a customer was erased wrote from what it read before; the
+ * erasure's {@link CustomerChanged} comes after it and re-syncs whatever documents of the customer it left.
  */
 @Component
 class SearchIndexer implements EventSubscriber {

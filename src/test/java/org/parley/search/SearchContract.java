@@ -283,6 +283,45 @@ public abstract class SearchContract {
     }
 
     @Test
+    void aDocumentTheSubscriberWroteWhileTheCustomerWasErasedIsRemovedRightAfter() throws Exception {
+        Viewer sue = access.viewerOf(agent("sue", Role.SUPERVISOR, null));
+        java.util.concurrent.CountDownLatch written = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch erased = new java.util.concurrent.CountDownLatch(1);
+        try (var subscriber = java.util.concurrent.Executors.newSingleThreadExecutor()) {
+            // as the search subscriber in the middle of a batch: its position locked, a new message's document
+            // written from what it read before the erasure, not committed yet
+            java.util.concurrent.Future<?> batch = subscriber.submit(() -> new TransactionTemplate(transactions)
+                    .executeWithoutResult(s -> {
+                        jdbc.queryForList("SELECT position FROM event_subscriber WHERE name = ? OR name LIKE ?"
+                                + " FOR UPDATE", SearchIndexer.NAME, SearchIndexer.NAME + "@%");
+                        SearchDocument late = new SearchDocument(UUID.randomUUID());
+                        late.message(refund, Channel.EMAIL, org.parley.conversation.Direction.INBOUND, "Jane " + run,
+                                "and the kettle whistles " + run, Instant.now(), false);
+                        late.conversation("Refund for order " + run, ConversationStatus.OPEN, Priority.URGENT,
+                                billing.getId(), alice, "vip", false);
+                        late.customer(jane, "Jane " + run, "jane-" + run + "@example.com");
+                        em.persist(late);
+                        em.flush();
+                        written.countDown();
+                        try {
+                            assertThat(erased.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+                        } catch (InterruptedException e) {
+                            throw new IllegalStateException(e);
+                        }
+                    }));
+            assertThat(written.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            customers.erase(jane, "GDPR request " + run);
+            erased.countDown();
+            batch.get();
+        }
+        indexed();
+
+        assertThat(search.search(sue, "whistles " + run, null, 20).items()).isEmpty();
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM search_document WHERE body LIKE ?", Integer.class,
+                "%whistles " + run + "%")).isZero();
+    }
+
+    @Test
     void malformedQueriesAreRefusedWithTheReason() {
         assertThatThrownBy(() -> search.search(aliceSees, "refund colour:blue", null, 20))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("unknown filter 'colour:'");
