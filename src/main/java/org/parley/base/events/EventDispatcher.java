@@ -6,13 +6,16 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -33,6 +36,10 @@ class EventDispatcher implements SmartLifecycle {
      * dirty-checks every entity the batch loaded so far (quadratic; it was most of the subscribers' time).
      */
     static final int HANDOUT = 10;
+    /** Tries of a batch that meets concurrent changes before its events are applied one by one. */
+    static final int BATCH_ATTEMPTS = 3;
+    /** How long a stop waits for the batches under way. */
+    private static final Duration STOP_WAIT = Duration.ofSeconds(10);
 
     private final List<EventSubscriber> subscribers;
     private final EventLog eventLog;
@@ -43,6 +50,7 @@ class EventDispatcher implements SmartLifecycle {
     private final SimpleAsyncTaskExecutor threads = new SimpleAsyncTaskExecutor("parley-events-");
     private final Map<String, Semaphore> wakeUps = new ConcurrentHashMap<>();
     private final Map<String, Boolean> alive = new ConcurrentHashMap<>();
+    private final Set<Thread> loops = ConcurrentHashMap.newKeySet();
     private volatile boolean running;
     /** Bumped by every start: loops of an earlier start leave their subscriber to the new ones. */
     private volatile int generation;
@@ -93,6 +101,20 @@ class EventDispatcher implements SmartLifecycle {
     public void stop() {
         running = false;
         wakeUps.values().forEach(Semaphore::release);
+        // a batch under way ends (commits or rolls back) before the context closes what it uses: stopped under
+        // it, it failed on a closed search mapping and its events were parked as failures until the next start
+        long deadline = System.nanoTime() + STOP_WAIT.toNanos();
+        try {
+            for (Thread loop : List.copyOf(loops)) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0 || !loop.join(Duration.ofNanos(left))) {
+                    log.warn("event subscribers still busy {} s after the stop; stopping anyway", STOP_WAIT.toSeconds());
+                    return;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Override
@@ -116,6 +138,7 @@ class EventDispatcher implements SmartLifecycle {
 
     private void loop(EventSubscriber subscriber, Semaphore wakeUp, int started) {
         alive.put(subscriber.name(), true);
+        loops.add(Thread.currentThread());
         Instant nextRetryCheck = Instant.EPOCH;
         try {
             while (running && generation == started) {
@@ -141,6 +164,7 @@ class EventDispatcher implements SmartLifecycle {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
+            loops.remove(Thread.currentThread());
             if (generation == started) {
                 alive.put(subscriber.name(), false);
             }
@@ -149,35 +173,62 @@ class EventDispatcher implements SmartLifecycle {
 
     /** Applies the next batch; true when there may be more right away. */
     boolean drain(EventSubscriber subscriber) {
-        try {
-            Boolean more = tx.execute(status -> {
-                long position = eventLog.lockPosition(key(subscriber));
-                List<EventLog.StoredEvent> batch = eventLog.readAfter(position, properties.batchSize());
-                if (batch.isEmpty()) {
-                    return false;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return applyBatch(subscriber);
+            } catch (TransientDataAccessException conflict) {
+                // another transaction changed a row the batch changes (a message arrived in a conversation being
+                // routed): the whole batch again a moment later costs one transaction, event by event up to 200
+                if (attempt == BATCH_ATTEMPTS) {
+                    return applyAfterFailure(subscriber, conflict);
                 }
-                List<DomainEvent> events = new ArrayList<>();
-                for (EventLog.StoredEvent stored : batch) {
-                    if (wants(subscriber, stored)) {
-                        events.add(eventLog.decode(stored));
-                    }
-                }
-                for (int from = 0; from < events.size(); from += HANDOUT) {
-                    if (from > 0) {
-                        entities.flush();
-                        entities.clear();
-                    }
-                    subscriber.handle(events.subList(from, Math.min(events.size(), from + HANDOUT)));
-                }
-                eventLog.advance(key(subscriber), batch.getLast().seq(), clock.instant());
-                return batch.size() == properties.batchSize();
-            });
-            return Boolean.TRUE.equals(more);
-        } catch (RuntimeException batchFailed) {
-            log.info("event subscriber {}: a batch failed ({}), applying its events one by one", subscriber.name(),
-                    batchFailed.toString());
-            return applyOneByOne(subscriber);
+                log.debug("event subscriber {}: a batch met a concurrent change ({}), trying it again",
+                        subscriber.name(), conflict.toString());
+                pause(attempt);
+            } catch (RuntimeException batchFailed) {
+                return applyAfterFailure(subscriber, batchFailed);
+            }
         }
+    }
+
+    private boolean applyAfterFailure(EventSubscriber subscriber, RuntimeException batchFailed) {
+        log.info("event subscriber {}: a batch failed ({}), applying its events one by one", subscriber.name(),
+                batchFailed.toString());
+        return applyOneByOne(subscriber);
+    }
+
+    private static void pause(int attempt) {
+        try {
+            Thread.sleep(ThreadLocalRandom.current().nextLong(10, 50) * attempt);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private boolean applyBatch(EventSubscriber subscriber) {
+        Boolean more = tx.execute(status -> {
+            long position = eventLog.lockPosition(key(subscriber));
+            List<EventLog.StoredEvent> batch = eventLog.readAfter(position, properties.batchSize());
+            if (batch.isEmpty()) {
+                return false;
+            }
+            List<DomainEvent> events = new ArrayList<>();
+            for (EventLog.StoredEvent stored : batch) {
+                if (wants(subscriber, stored)) {
+                    events.add(eventLog.decode(stored));
+                }
+            }
+            for (int from = 0; from < events.size(); from += HANDOUT) {
+                if (from > 0) {
+                    entities.flush();
+                    entities.clear();
+                }
+                subscriber.handle(events.subList(from, Math.min(events.size(), from + HANDOUT)));
+            }
+            eventLog.advance(key(subscriber), batch.getLast().seq(), clock.instant());
+            return batch.size() == properties.batchSize();
+        });
+        return Boolean.TRUE.equals(more);
     }
 
     private boolean applyOneByOne(EventSubscriber subscriber) {

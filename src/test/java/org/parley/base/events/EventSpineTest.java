@@ -30,10 +30,23 @@ class EventSpineTest {
     record Ping(String run, int n, int failTimes) implements DomainEvent {
     }
 
-    /** Records what it applies; fails the first {@code failTimes} attempts of an event. */
+    /** A test event whose first {@code conflictTimes} attempts meet a concurrent change (an optimistic lock). */
+    record Clash(String run, int n, int conflictTimes) implements DomainEvent {
+    }
+
+    /** A test event that takes its time to apply. */
+    record Slow(String run, int n, long millis) implements DomainEvent {
+    }
+
+    /**
+     * Records what it applies, and which events it applied together; fails the first {@code failTimes} attempts of
+     * a {@link Ping}, and the first {@code conflictTimes} of a {@link Clash} as a concurrent change would.
+     */
     static class Recorder implements EventSubscriber {
         final List<String> applied = new CopyOnWriteArrayList<>();
+        final List<List<String>> together = new CopyOnWriteArrayList<>();
         final Map<String, AtomicInteger> attempts = new ConcurrentHashMap<>();
+        final List<String> begun = new CopyOnWriteArrayList<>();
 
         @Override
         public String name() {
@@ -42,22 +55,42 @@ class EventSpineTest {
 
         @Override
         public boolean accepts(Class<? extends DomainEvent> type) {
-            return type == Ping.class;
+            return type == Ping.class || type == Clash.class || type == Slow.class;
         }
 
         @Override
         public void handle(List<DomainEvent> events) {
             for (DomainEvent event : events) {
-                Ping ping = (Ping) event;
-                String key = ping.run() + "/" + ping.n();
-                if (attempts.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet() <= ping.failTimes()) {
+                String key = key(event);
+                int attempt = attempts.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
+                if (event instanceof Ping ping && attempt <= ping.failTimes()) {
                     throw new IllegalStateException("failing " + key + " on purpose");
                 }
+                if (event instanceof Clash clash && attempt <= clash.conflictTimes()) {
+                    throw new org.springframework.dao.OptimisticLockingFailureException(key + " changed meanwhile");
+                }
+                if (event instanceof Slow slow) {
+                    begun.add(key);
+                    try {
+                        Thread.sleep(slow.millis());
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new IllegalStateException(e);
+                    }
+                }
             }
-            for (DomainEvent event : events) {
-                Ping ping = (Ping) event;
-                applied.add(ping.run() + "/" + ping.n());
-            }
+            List<String> keys = events.stream().map(Recorder::key).toList();
+            applied.addAll(keys);
+            together.add(keys);
+        }
+
+        private static String key(DomainEvent event) {
+            return switch (event) {
+                case Ping ping -> ping.run() + "/" + ping.n();
+                case Clash clash -> clash.run() + "/" + clash.n();
+                case Slow slow -> slow.run() + "/" + slow.n();
+                default -> throw new IllegalArgumentException(event.toString());
+            };
         }
     }
 
@@ -77,6 +110,10 @@ class EventSpineTest {
     TransactionTemplate tx;
     @Autowired
     SpineHealth health;
+    @Autowired
+    EventDispatcher dispatcher;
+    @Autowired
+    SpineProgress progress;
 
     @Test
     void committedEventsArriveOnceInOrderAndRolledBackOnesNever() {
@@ -97,6 +134,39 @@ class EventSpineTest {
 
         await().atMost(Duration.ofSeconds(20)).until(() -> applied(run).size() == 3);
         assertThat(applied(run)).containsExactly(run + "/1", run + "/2", run + "/3");
+    }
+
+    @Test
+    void aBatchThatMeetsAConcurrentChangeIsAppliedAgainWhole() {
+        String run = UUID.randomUUID().toString();
+        tx.executeWithoutResult(s -> {
+            spine.publish(new Ping(run, 1, 0));
+            spine.publish(new Clash(run, 2, 1));
+            spine.publish(new Ping(run, 3, 0));
+        });
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> applied(run).size() == 3);
+        assertThat(applied(run)).containsExactly(run + "/1", run + "/2", run + "/3");
+        // the batch again, not its events one by one after the conflict
+        assertThat(recorder.together).anySatisfy(handout -> assertThat(handout)
+                .containsSubsequence(run + "/1", run + "/2", run + "/3"));
+        assertThat(recorder.attempts.get(run + "/2").get()).isEqualTo(2);
+        assertThat(health.lag("test-recorder").failed()).isZero();
+    }
+
+    @Test
+    void aStopWaitsForTheBatchUnderWay() {
+        String run = UUID.randomUUID().toString();
+        tx.executeWithoutResult(s -> spine.publish(new Slow(run, 1, 1500)));
+        await().atMost(Duration.ofSeconds(20)).until(() -> recorder.begun.contains(run + "/1"));
+        try {
+            // as when the node shuts down: what the context closes next is still there for the batch
+            dispatcher.stop();
+            assertThat(applied(run)).containsExactly(run + "/1");
+            assertThat(progress.awaitApplied("test-recorder", Duration.ZERO)).as("its position committed").isTrue();
+        } finally {
+            dispatcher.start();
+        }
     }
 
     @Test
