@@ -40,6 +40,15 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class SearchIndexAdmin {
 
     private static final Logger log = LoggerFactory.getLogger(SearchIndexAdmin.class);
+    /**
+     * A rebuild runs while messages arrive: when the search subscriber wrote a document of the batch meanwhile
+     * (the same new message, a changed row), the batch is read and written again instead of failing the rebuild.
+     */
+    private static final RetryTemplate BATCH_AGAIN = new RetryTemplate(RetryPolicy.builder().maxRetries(4)
+            .delay(Duration.ofMillis(50)).multiplier(2)
+            .includes(DataIntegrityViolationException.class, OptimisticLockingFailureException.class,
+                    PessimisticLockingFailureException.class)
+            .build());
 
     /** Where a rebuild stands. {@code phase}: IDLE, DOCUMENTS, INDEX, DONE or FAILED. */
     public record Progress(String phase, long done, long total, Instant startedAt, Instant finishedAt,
@@ -69,15 +78,6 @@ public class SearchIndexAdmin {
     private final AuditTrail audit;
     private final Clock clock;
     private final RoleGuard roles;
-    /**
-     * A rebuild runs while messages arrive: when the search subscriber wrote a document of the batch meanwhile
-     * (the same new message, a changed row), the batch is read and written again instead of failing the rebuild.
-     */
-    private static final RetryTemplate BATCH_AGAIN = new RetryTemplate(RetryPolicy.builder().maxRetries(4)
-            .delay(Duration.ofMillis(50)).multiplier(2)
-            .includes(DataIntegrityViolationException.class, OptimisticLockingFailureException.class,
-                    PessimisticLockingFailureException.class)
-            .build());
     private final SimpleAsyncTaskExecutor runner = new SimpleAsyncTaskExecutor("parley-search-rebuild-");
     private final AtomicLong done = new AtomicLong();
     private volatile Progress progress = new Progress("IDLE", 0, 0, null, null, null);
