@@ -861,8 +861,10 @@ public class InboxView extends Div implements BeforeEnterObserver {
         actions.setEnabled(!c.isMerged());
         composer.setVisible(!c.isMerged());
         customerPanel.show(customer, ofCustomer, c.id());
-        // what arrives while the assignee has it open, they see
-        conversations.markRead(viewer, c.id());
+        // what arrives while the assignee has it open, they see (anyone else: no transaction per push for nothing)
+        if (agentId.equals(c.assigneeId())) {
+            conversations.markRead(viewer, c.id());
+        }
         rows.refreshAll();
         refreshCounts(exactCounts);
     }
