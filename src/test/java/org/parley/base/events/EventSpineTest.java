@@ -170,6 +170,32 @@ class EventSpineTest {
     }
 
     @Test
+    void eventsCommittedWhileTheSubscribersStoodStillAreAppliedOnceAfterTheStart() throws InterruptedException {
+        String run = UUID.randomUUID().toString();
+        // as a test context Spring pauses and resumes, and a node's restart: stops and starts in quick succession
+        // while events keep coming, then a longer stop
+        for (int i = 1; i <= 5; i++) {
+            int n = i;
+            dispatcher.stop();
+            tx.executeWithoutResult(s -> spine.publish(new Ping(run, n, 0)));
+            dispatcher.start();
+        }
+        dispatcher.stop();
+        try {
+            tx.executeWithoutResult(s -> spine.publish(new Ping(run, 6, 0)));
+            Thread.sleep(500);
+            assertThat(applied(run)).doesNotContain(run + "/6");
+        } finally {
+            dispatcher.start();
+        }
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> applied(run).size() == 6);
+        assertThat(applied(run)).containsExactly(run + "/1", run + "/2", run + "/3", run + "/4", run + "/5",
+                run + "/6");
+        assertThat(progress.awaitApplied("test-recorder", Duration.ofSeconds(20))).isTrue();
+    }
+
+    @Test
     void aSubscriberThatFailsIsRetriedWhileTheNodeRunsAndTheFailureIsVisibleMeanwhile() {
         String run = UUID.randomUUID().toString();
         // fails in its batch and alone: parked, then retried after a pause; its neighbours are not held up
