@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
+import org.hibernate.annotations.DynamicUpdate;
 import org.hibernate.annotations.OptimisticLock;
 import org.parley.base.AbstractEntity;
 
@@ -25,6 +26,7 @@ import org.parley.base.AbstractEntity;
  * whose {@code mergedInto} points to the survivor.
  */
 @Entity
+@DynamicUpdate
 @Table(name = "customer")
 public class Customer extends AbstractEntity {
 
@@ -42,7 +44,7 @@ public class Customer extends AbstractEntity {
     private String notes;
 
     // moved by every message of the customer (seenAt): not a person's edit, so not one that makes a concurrent
-    // merge, unmerge or profile edit fail on the version
+    // merge, unmerge or profile edit fail on the version (@DynamicUpdate keeps such an edit from writing them back)
     @OptimisticLock(excluded = true)
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
