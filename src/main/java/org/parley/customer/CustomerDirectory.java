@@ -274,7 +274,7 @@ public class CustomerDirectory {
         customer.rename(displayName.strip());
         customer.describe(blankToNull(company), blankToNull(notes));
         audit.record("customer.updated", "customer", customer.getId(), displayName.strip());
-        spine.publish(new CustomerChanged(customer.getId(), "profile", Instant.now()));
+        publishChanged("profile", customer.getId());
         return CustomerProfile.of(customer);
     }
 
@@ -284,7 +284,7 @@ public class CustomerDirectory {
         Customer customer = load(id);
         customer.putAttribute(key.strip(), value == null ? null : value.strip());
         audit.record("customer.attribute", "customer", customer.getId(), key.strip() + "=" + value);
-        spine.publish(new CustomerChanged(customer.getId(), "attributes", Instant.now()));
+        publishChanged("attributes", customer.getId());
         return CustomerProfile.of(customer);
     }
 
@@ -309,7 +309,7 @@ public class CustomerDirectory {
         if (!before.equals(after)) {
             audit.record("customer.attributes", "customer", customer.getId(), (replace ? "replaced: " : "merged: ")
                     + after.keySet());
-            spine.publish(new CustomerChanged(customer.getId(), "attributes", Instant.now()));
+            publishChanged("attributes", customer.getId());
         }
         return CustomerProfile.of(customer);
     }
@@ -338,7 +338,7 @@ public class CustomerDirectory {
         }
         customer.addIdentity(key, rawValue.strip());
         audit.record("customer.identity.added", "customer", customer.getId(), key.toString());
-        spine.publish(new CustomerChanged(customer.getId(), "identities", Instant.now()));
+        publishChanged("identities", customer.getId());
         return CustomerProfile.of(customer);
     }
 
@@ -350,7 +350,7 @@ public class CustomerDirectory {
         customer.removeIdentity(identity);
         identities.delete(identity);
         audit.record("customer.identity.removed", "customer", customer.getId(), identity.key().toString());
-        spine.publish(new CustomerChanged(customer.getId(), "identities", Instant.now()));
+        publishChanged("identities", customer.getId());
         return CustomerProfile.of(customer);
     }
 
