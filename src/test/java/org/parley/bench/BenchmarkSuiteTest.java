@@ -116,8 +116,10 @@ class BenchmarkSuiteTest {
         }
         double rawPerSecond = rawInsertCeiling(messages);
         List<Result> results = new ArrayList<>();
-        for (int clients : clientCounts) {
-            String round = run + "-" + clients;
+        for (int r = 0; r < clientCounts.size(); r++) {
+            int clients = clientCounts.get(r);
+            // a client count may come again (64,64: the second round on a warm JVM), with messages of its own
+            String round = run + "-" + r + "-" + clients;
             long[] latencies = new long[messages];
             AtomicInteger next = new AtomicInteger();
             AtomicInteger refused = new AtomicInteger();
