@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -138,9 +139,27 @@ class FactMaintainer {
      * subscriber's batch): each event is a step on the stored replay state, unless it cannot be (see the class).
      */
     void apply(UUID conversationId, List<DomainEvent> events) {
+        apply(conversationId, conversations.find(Viewer.SYSTEM, conversationId), events);
+    }
+
+    /**
+     * {@link #apply} for each conversation of a batch, in the map's order, their rows read together in one query
+     * (one read per conversation was half of the subscriber's time under a burst).
+     */
+    void applyAll(Map<UUID, List<DomainEvent>> eventsByConversation) {
+        if (eventsByConversation.isEmpty()) {
+            return;
+        }
+        Map<UUID, ConversationView> views = new HashMap<>();
+        for (ConversationView view : conversations.findAll(Viewer.SYSTEM, eventsByConversation.keySet())) {
+            views.put(view.id(), view);
+        }
+        eventsByConversation.forEach((id, events) -> apply(id, Optional.ofNullable(views.get(id)), events));
+    }
+
+    private void apply(UUID conversationId, Optional<ConversationView> read, List<DomainEvent> events) {
         // a conversation merged into another one is a pointer: its messages and facts belong to the other one
-        Optional<ConversationView> found = conversations.find(Viewer.SYSTEM, conversationId)
-                .filter(c -> !c.isMerged());
+        Optional<ConversationView> found = read.filter(c -> !c.isMerged());
         if (found.isEmpty()) {
             store.deleteWithHistory(List.of(conversationId));
             return;

@@ -54,7 +54,7 @@ class ReportListeners implements EventSubscriber {
             if (event instanceof ConversationsMerged || event instanceof ConversationsUnmerged) {
                 // messages moved between two conversations: steps cannot say that, both are recomputed (a merged
                 // one is a pointer, its facts go); what came before in the batch is applied first
-                byConversation.forEach(facts::apply);
+                facts.applyAll(byConversation);
                 byConversation.clear();
                 switch (event) {
                     case ConversationsMerged m -> {
@@ -85,7 +85,7 @@ class ReportListeners implements EventSubscriber {
                 byConversation.computeIfAbsent(conversationId, id -> new ArrayList<>()).add(event);
             }
         }
-        byConversation.forEach(facts::apply);
+        facts.applyAll(byConversation);
     }
 
     /** Inside the deleting transaction, as the event asks: facts go with their conversations. */
