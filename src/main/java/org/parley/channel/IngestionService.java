@@ -1,6 +1,7 @@
 package org.parley.channel;
 
 import org.parley.conversation.ConversationAccess.Viewer;
+import jakarta.persistence.EntityManager;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import java.time.Duration;
@@ -56,6 +57,7 @@ public class IngestionService implements SmartLifecycle {
     private final CustomerDirectory customers;
     private final ConversationService conversations;
     private final TransactionTemplate transaction;
+    private final EntityManager entities;
     private final Validator validator;
     private final IngestProperties properties;
     private final List<BlockingQueue<Job>> lanes = new ArrayList<>();
@@ -70,8 +72,10 @@ public class IngestionService implements SmartLifecycle {
     }
 
     IngestionService(CustomerDirectory customers, ConversationService conversations,
-            PlatformTransactionManager transactions, Validator validator, IngestProperties properties) {
+            PlatformTransactionManager transactions, Validator validator, IngestProperties properties,
+            EntityManager entities) {
         this.customers = customers;
+        this.entities = entities;
         this.conversations = conversations;
         this.transaction = new TransactionTemplate(transactions);
         // no gap locks: two lanes creating different new customers must not deadlock on the identity index
@@ -260,6 +264,10 @@ public class IngestionService implements SmartLifecycle {
                     List<IngestResult> stored = new ArrayList<>(batch.size());
                     for (Job job : batch) {
                         stored.add(store(job));
+                        // written before the next message's reads and then forgotten: kept, every query of the
+                        // batch dirty-checked every entity the messages before it had loaded
+                        entities.flush();
+                        entities.clear();
                     }
                     return stored;
                 });
