@@ -25,6 +25,11 @@ public final class BenchDatabase {
         return true;
     }
 
+    /** The event spine as in production: subscribers linger after applying events (the tests turn that off). */
+    public static void spineAsInProduction(DynamicPropertyRegistry registry) {
+        registry.add("parley.events.linger", () -> "100ms");
+    }
+
     /** The search index as in production: on disk, each commit written through (the tests keep it in memory). */
     public static void searchIndexOnDisk(DynamicPropertyRegistry registry) {
         registry.add("spring.jpa.properties.hibernate.search.backend.directory.type", () -> "local-filesystem");

@@ -67,6 +67,7 @@ class BenchmarkSuiteTest {
             registry.add("spring.datasource.url", () -> "jdbc:h2:mem:bench-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
         }
         BenchDatabase.searchIndexOnDisk(registry);
+        BenchDatabase.spineAsInProduction(registry);
     }
 
     @LocalServerPort

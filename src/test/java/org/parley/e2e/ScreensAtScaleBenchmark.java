@@ -99,6 +99,7 @@ class ScreensAtScaleBenchmark {
     static void database(org.springframework.test.context.DynamicPropertyRegistry registry) {
         org.parley.bench.BenchDatabase.mysqlIfAsked(registry, "parley_bench_screens");
         org.parley.bench.BenchDatabase.searchIndexOnDisk(registry);
+        org.parley.bench.BenchDatabase.spineAsInProduction(registry);
         // as in production mode: development mode keeps the stack trace of every component's creation and attach
         // (Vaadin's component tracker, for the dev tools), over 1 MB per inbox screen
         registry.add("vaadin.devmode.componentTracker.enabled", () -> "false");
