@@ -1,5 +1,6 @@
 package org.parley.bench;
 
+import org.parley.base.events.SpineProperties;
 import org.parley.support.MySqlAvailable;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
@@ -27,7 +28,7 @@ public final class BenchDatabase {
 
     /** The event spine as in production: subscribers linger after applying events (the tests turn that off). */
     public static void spineAsInProduction(DynamicPropertyRegistry registry) {
-        registry.add("parley.events.linger", () -> "100ms");
+        registry.add("parley.events.linger", () -> SpineProperties.DEFAULT_LINGER.toMillis() + "ms");
     }
 
     /** The search index as in production: on disk, each commit written through (the tests keep it in memory). */
