@@ -29,6 +29,11 @@ class MailImporter {
     private static final Logger log = LoggerFactory.getLogger(MailImporter.class);
     private static final int MAX_TEXT = 60_000;
     private static final int MAX_HTML = 1_000_000;
+    /**
+     * Most mails of an import in the ingestion lanes at once: a large batch goes in waves, so senders on the
+     * API still find room in the lanes while a big mailbox is imported.
+     */
+    static final int WAVE = 200;
 
     enum Outcome { IMPORTED, DUPLICATE, BOUNCE, AUTO_REPLY_SKIPPED, QUARANTINED }
 
@@ -108,8 +113,9 @@ class MailImporter {
     /**
      * Imports a fetched batch: the mails are parsed in parallel and their customer messages stored together
      * through the ingestion lanes (group commit, each lane in arrival order), bounces and auto-replies one by
-     * one. Answers an outcome per mail, in order, once everything is committed. A reply to a mail of the same
-     * batch from another sender waits until that mail is stored, so threading is the same as one at a time.
+     * one, in waves of at most {@value #WAVE}. Answers an outcome per mail, in order, once everything is
+     * committed. A reply to a mail of the same wave from another sender waits until that mail is stored, so
+     * threading is the same as one at a time.
      *
      * @throws RuntimeException a transient failure (the database is away): nothing of the batch is marked on
      *         the server, the next poll reads it again and Message-IDs keep that from duplicating anything
@@ -150,7 +156,7 @@ class MailImporter {
             } else {
                 Prepared.ToStore store = (Prepared.ToStore) p;
                 String sender = String.valueOf(store.message().from().value()).toLowerCase(java.util.Locale.ROOT);
-                if (answersAnotherSenderIn(store.message(), sender, senderOfIdInWave)) {
+                if (wave.size() == WAVE || answersAnotherSenderIn(store.message(), sender, senderOfIdInWave)) {
                     storeWave(mailbox, mails, prepared, wave, outcomes);
                     wave.clear();
                     senderOfIdInWave.clear();

@@ -1,21 +1,18 @@
 package org.parley.channel.email;
 
-import jakarta.mail.FetchProfile;
-import jakarta.mail.Flags;
 import jakarta.mail.Folder;
-import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Store;
-import jakarta.mail.UIDFolder;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.angus.mail.imap.IMAPFolder;
 import org.parley.base.PeriodicRound;
@@ -23,6 +20,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.core.task.AsyncTaskExecutor;
 import org.springframework.scheduling.TaskScheduler;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.stereotype.Component;
@@ -31,18 +29,18 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Fetches new mail from every enabled mailbox on its poll interval, several mailboxes in parallel.
  * Clustered: a node imports a mailbox only while it holds the mailbox's lease row, so two nodes never
- * import the same mailbox at once. Mails are fetched and imported in batches of {@value #BATCH}, each mail
- * committed on its own; after a batch, {@code \Seen} is set on the server (only for committed mail)
- * and UIDVALIDITY and the last imported UID are stored, so a restart neither skips nor re-imports: a
- * crash inside a batch reads its mails again, and their Message-IDs keep that from duplicating
- * anything (as after a changed UIDVALIDITY, which starts the folder over).
+ * import the same mailbox at once. Mails are read by UID in batches ({@link ImapReader}: up to
+ * {@value ImapReader#BATCH_MAILS} mails or 16 MB), the next batch read while the current one is parsed and
+ * committed; after each batch is committed UIDVALIDITY and the last imported UID are stored, so a restart
+ * neither skips nor re-imports: a crash inside a batch reads its mails again, and their Message-IDs keep that
+ * from duplicating anything (as after a changed UIDVALIDITY, which starts the folder over). {@code \Seen} is
+ * set on the server once per poll, on the committed mails only (one command: on some servers every command
+ * costs a pass over the whole folder).
  */
 @Component
 public class MailPoller implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(MailPoller.class);
-    private static final int BATCH = 200;
-
     private final MailboxRepository mailboxes;
     private final MailSessions sessions;
     private final MailImporter importer;
@@ -54,11 +52,14 @@ public class MailPoller implements SmartLifecycle {
     private final java.util.Map<UUID, Store> idling = new ConcurrentHashMap<>();
     private final TaskScheduler scheduler;
     private final PeriodicRound ticker;
+    private final AsyncTaskExecutor readers;
     private volatile ThreadPoolTaskExecutor workers;
 
     MailPoller(MailboxRepository mailboxes, MailSessions sessions, MailImporter importer, EmailProperties properties,
-            TransactionTemplate transaction, @Qualifier("parleyScheduler") TaskScheduler scheduler) {
+            TransactionTemplate transaction, @Qualifier("parleyScheduler") TaskScheduler scheduler,
+            @Qualifier("applicationTaskExecutor") AsyncTaskExecutor readers) {
         this.scheduler = scheduler;
+        this.readers = readers;
         this.ticker = new PeriodicRound("mail poll", scheduler, this::tick);
         this.mailboxes = mailboxes;
         this.sessions = sessions;
@@ -220,7 +221,7 @@ public class MailPoller implements SmartLifecycle {
                 int handled = fetch(mailbox);
                 transaction.executeWithoutResult(s -> mailboxes.recordPoll(mailboxId, Instant.now(), null));
                 return handled;
-            } catch (MessagingException | IOException | RuntimeException e) {
+            } catch (MessagingException | RuntimeException e) {
                 String error = MailboxService.message(e);
                 log.warn("polling mailbox {} failed: {}", mailbox.getName(), error);
                 transaction.executeWithoutResult(s -> mailboxes.recordPoll(mailboxId, Instant.now(),
@@ -238,38 +239,29 @@ public class MailPoller implements SmartLifecycle {
         return taken != null && taken == 1;
     }
 
-    private int fetch(Mailbox mailbox) throws MessagingException, IOException {
+    private int fetch(Mailbox mailbox) throws MessagingException {
         int handled = 0;
         try (Store store = sessions.connectImap(mailbox)) {
-            Folder folder = store.getFolder(mailbox.getFolder());
+            IMAPFolder folder = (IMAPFolder) store.getFolder(mailbox.getFolder());
             folder.open(Folder.READ_WRITE);
+            CompletableFuture<List<MailImporter.RawMail>> ahead = null;
+            ImapReader.Batch committed = null;
             try {
-                UIDFolder uids = (UIDFolder) folder;
-                long validity = uids.getUIDValidity();
+                long validity = folder.getUIDValidity();
                 long lastUid = mailbox.getUidValidity() != null && mailbox.getUidValidity() == validity
                         ? mailbox.getLastUid() : 0;
                 if (mailbox.getUidValidity() != null && mailbox.getUidValidity() != validity) {
                     log.warn("mailbox {}: UIDVALIDITY changed from {} to {}, reading the folder again (Message-IDs"
                             + " keep that from duplicating mail)", mailbox.getName(), mailbox.getUidValidity(), validity);
                 }
-                Message[] found = uids.getMessagesByUID(lastUid + 1, UIDFolder.MAXUID);
-                FetchProfile profile = new FetchProfile();
-                profile.add(UIDFolder.FetchProfileItem.UID);
-                profile.add(IMAPFolder.FetchProfileItem.MESSAGE);
+                List<ImapReader.Batch> batches = ImapReader.batches(ImapReader.waiting(folder, lastUid));
                 int imported = 0;
-                for (int from = 0; from < found.length; from += BATCH) {
-                    Message[] batch = java.util.Arrays.copyOfRange(found, from, Math.min(found.length, from + BATCH));
-                    folder.fetch(batch, profile);
-                    java.util.List<Message> committed = new java.util.ArrayList<>();
-                    java.util.List<MailImporter.RawMail> raws = new java.util.ArrayList<>();
-                    for (Message message : batch) {
-                        long uid = uids.getUID(message);
-                        if (uid <= lastUid) {
-                            continue; // "n:*" always answers the newest mail, even when it is old
-                        }
-                        raws.add(new MailImporter.RawMail(uid, raw(message)));
-                        committed.add(message);
-                    }
+                ahead = batches.isEmpty() ? null : readAhead(folder, batches.getFirst());
+                for (int b = 0; b < batches.size(); b++) {
+                    ImapReader.Batch batch = batches.get(b);
+                    List<MailImporter.RawMail> raws = await(ahead);
+                    // the next batch comes over the wire while this one is parsed and committed
+                    ahead = b + 1 < batches.size() ? readAhead(folder, batches.get(b + 1)) : null;
                     // parsed in parallel, stored together (group commit); returns once all are committed
                     for (MailImporter.Outcome outcome : importer.importBatch(mailbox.getName(), raws)) {
                         handled++;
@@ -277,15 +269,10 @@ public class MailPoller implements SmartLifecycle {
                             imported++;
                         }
                     }
-                    if (!raws.isEmpty()) {
-                        lastUid = raws.getLast().uid();
-                    }
-                    if (!committed.isEmpty()) {
-                        // only now, once per batch: every mail of it is committed in Parley
-                        folder.setFlags(committed.toArray(Message[]::new), new Flags(Flags.Flag.SEEN), true);
-                        long position = lastUid;
-                        transaction.executeWithoutResult(s -> mailboxes.recordPosition(mailbox.getId(), validity, position));
-                    }
+                    committed = committed == null ? batch : committed.through(batch);
+                    lastUid = batch.lastUid();
+                    long position = lastUid;
+                    transaction.executeWithoutResult(s -> mailboxes.recordPosition(mailbox.getId(), validity, position));
                     renewLease(mailbox.getId());
                 }
                 if (mailbox.getUidValidity() == null || mailbox.getUidValidity() != validity) {
@@ -298,20 +285,58 @@ public class MailPoller implements SmartLifecycle {
                             LocalDate.now(ZoneOffset.UTC), n));
                 }
             } finally {
+                if (ahead != null) {
+                    ahead.exceptionally(e -> null).join(); // a read under way ends before the folder closes
+                }
+                if (committed != null) {
+                    markSeen(mailbox, folder, committed);
+                }
                 folder.close(false);
             }
         }
         return handled;
     }
 
+    /**
+     * Once per poll, also when a later batch failed: every mail of the span is committed in Parley. \Seen is
+     * for the people reading the mailbox, Parley goes by the stored UID: a failure here fails nothing.
+     */
+    private static void markSeen(Mailbox mailbox, IMAPFolder folder, ImapReader.Batch committed) {
+        try {
+            ImapReader.markSeen(folder, committed);
+        } catch (MessagingException | RuntimeException e) {
+            log.warn("mailbox {}: could not set \\Seen on UIDs {}:{} ({})", mailbox.getName(), committed.firstUid(),
+                    committed.lastUid(), e.toString());
+        }
+    }
+
+    private CompletableFuture<List<MailImporter.RawMail>> readAhead(IMAPFolder folder, ImapReader.Batch batch) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return ImapReader.read(folder, batch);
+            } catch (MessagingException e) {
+                throw new CompletionException(e);
+            }
+        }, readers);
+    }
+
+    private static List<MailImporter.RawMail> await(CompletableFuture<List<MailImporter.RawMail>> read)
+            throws MessagingException {
+        try {
+            return read.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof MessagingException m) {
+                throw m;
+            }
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw e;
+        }
+    }
+
     private void renewLease(UUID mailboxId) {
         Instant now = Instant.now();
         transaction.executeWithoutResult(s -> mailboxes.tryLease(mailboxId, node, now.plus(properties.lease()), now));
-    }
-
-    private static byte[] raw(Message message) throws MessagingException, IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        message.writeTo(out);
-        return out.toByteArray();
     }
 }
