@@ -55,6 +55,8 @@ public class ConversationActions extends Div {
     private final SnoozeControl snooze;
     private ConversationView conversation;
     private boolean updating;
+    /** The tags the field offers now: set again only when the conversation's tags change. */
+    private List<String> tagItems = List.of();
     private Consumer<ConversationView> changed = c -> {
     };
 
@@ -188,6 +190,7 @@ public class ConversationActions extends Div {
                 status.clear();
                 priority.clear();
                 tags.setItems(List.of());
+                tagItems = List.of();
                 return;
             }
             assignee.setValue(find(agents, c.assigneeId(), UNASSIGNED));
@@ -201,8 +204,15 @@ public class ConversationActions extends Div {
                 priority.getElement().getClassList().set("is-priority-" + p.name().toLowerCase(Locale.ROOT),
                         p == c.priority());
             }
-            tags.setItems(new ArrayList<>(c.tags()));
-            tags.setValue(new LinkedHashSet<>(c.tags()));
+            // on every push to a screen with the conversation open: new items only when the tags changed (new
+            // items reset the field's data on the client)
+            if (!c.tags().equals(tagItems)) {
+                tagItems = List.copyOf(c.tags());
+                tags.setItems(new ArrayList<>(tagItems));
+            }
+            if (!tags.getValue().equals(new LinkedHashSet<>(c.tags()))) {
+                tags.setValue(new LinkedHashSet<>(c.tags()));
+            }
             // nothing to offer once it is theirs
             assignToMe.setVisible(!agentId.equals(c.assigneeId()));
         } finally {

@@ -650,17 +650,26 @@ public class InboxView extends Div implements BeforeEnterObserver {
     private void refreshCounts(boolean exact) {
         queueButtons.forEach((queue, button) -> {
             long count = exact ? queueCounts.count(viewer, queue) : queueCounts.latestCount(viewer, queue);
-            button.setText(queueNames.get(queue) + " " + count);
-            button.getElement().setAttribute("data-count", Long.toString(count));
+            showCount(button, queueNames.get(queue), count);
         });
         if (!exact) {
             return; // saved views are counted per screen (a search each): in the exact push that follows
         }
         viewButtons.forEach((id, button) -> {
-            long count = inboxViews.count(viewer, id);
-            button.setText(viewEntries.get(id).name() + " " + count);
-            button.getElement().setAttribute("data-count", Long.toString(count));
+            showCount(button, viewEntries.get(id).name(), inboxViews.count(viewer, id));
         });
+    }
+
+    /**
+     * Only a count that changed is written: {@code setText} rebuilds the button's children even for the same
+     * text, and every screen refreshes its counts on every push.
+     */
+    private static void showCount(Button button, String name, long count) {
+        String text = name + " " + count;
+        if (!text.equals(button.getText())) {
+            button.setText(text);
+            button.getElement().setAttribute("data-count", Long.toString(count));
+        }
     }
 
     /**

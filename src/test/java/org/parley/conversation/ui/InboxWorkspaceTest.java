@@ -97,6 +97,36 @@ class InboxWorkspaceTest extends UiTest {
     }
 
     @Test
+    void aPushThatChangesNoCountWritesNothingToTheQueueButtons() {
+        String id = unique();
+        IngestResult a = ingest(Channel.EMAIL, "eve-" + id + "@example.com", "Eve " + id, "Counted " + id, "e");
+        navigate("inbox/" + a.conversationId(), InboxView.class);
+        InboxView view = view();
+        ConversationUpdate update = new ConversationUpdate(a.conversationId(),
+                conversations.get(Viewer.SYSTEM, a.conversationId()).customerId(), "message");
+        view.onLiveUpdates(List.of(update));
+        com.vaadin.flow.internal.StateTree tree = com.vaadin.flow.component.UI.getCurrent().getInternals().getStateTree();
+        tree.collectChanges(change -> {
+        });
+
+        // every screen refreshes its counts on every push: the same counts again must not reach the browser
+        view.onLiveUpdates(List.of(update));
+        java.util.Set<com.vaadin.flow.internal.StateNode> buttons = new java.util.HashSet<>();
+        $(Button.class).all().stream().filter(b -> b.getClassNames().contains("queue"))
+                .forEach(b -> nodesOf(b.getElement(), buttons));
+        assertThat(buttons).as("queue buttons on the screen").isNotEmpty();
+        assertThat($(Button.class).id("queue-unassigned").getText()).matches("Unassigned \\d+");
+        List<com.vaadin.flow.internal.change.NodeChange> written = new ArrayList<>();
+        tree.collectChanges(written::add);
+        assertThat(written).noneMatch(change -> buttons.contains(change.getNode()));
+    }
+
+    private static void nodesOf(com.vaadin.flow.dom.Element element, java.util.Set<com.vaadin.flow.internal.StateNode> into) {
+        into.add(element.getNode());
+        element.getChildren().forEach(child -> nodesOf(child, into));
+    }
+
+    @Test
     void sendAndResolveMovesOn_andWhenTheReplyFailsTheConversationReopensAndItsAuthorIsTold() {
         String id = unique();
         UUID me = agentId(AGENT);
