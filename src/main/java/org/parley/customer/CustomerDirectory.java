@@ -158,14 +158,14 @@ public class CustomerDirectory {
      */
     @Transactional
     public ResolvedCustomer resolve(IdentityKey key, String displayName, String displayValue, Instant seenAt) {
-        Optional<Identity> existing = identities.findByKeyForUpdate(key.type(), key.value());
+        Optional<Identity> existing = lockIdentity(key);
         if (existing.isPresent()) {
             Customer customer = survivor(existing.get());
             customer.seenAt(seenAt);
             return new ResolvedCustomer(customer.getId(), false);
         }
         Optional<Identity> samePerson = sameNumber(key)
-                .flatMap(other -> identities.findByKeyForUpdate(other.type(), other.value()));
+                .flatMap(this::lockIdentity);
         if (samePerson.isPresent()) {
             // a WhatsApp number is the person who called from it (and the other way round): one customer
             Customer customer = survivor(samePerson.get());
@@ -177,6 +177,21 @@ public class CustomerDirectory {
         customer.addIdentity(key, displayValue);
         customers.save(customer);
         return new ResolvedCustomer(customer.getId(), true);
+    }
+
+    /**
+     * The identity with its customer, both locked. On H2 a locking read that waited for a merge or an unmerge
+     * (which moves the identity to another customer) skips the row, as it no longer joins the customer it first
+     * saw: read again rather than take a known sender for a new one. Each repetition waits for one more concurrent
+     * move at most.
+     */
+    private Optional<Identity> lockIdentity(IdentityKey key) {
+        for (int attempt = 1; ; attempt++) {
+            Optional<Identity> locked = identities.findByKeyForUpdate(key.type(), key.value());
+            if (locked.isPresent() || attempt == 20 || !identities.existsByKey(key.type(), key.value())) {
+                return locked;
+            }
+        }
     }
 
     /**

@@ -13,6 +13,9 @@ interface IdentityRepository extends JpaRepository<Identity, UUID> {
     @Query("select i from Identity i join fetch i.customer where i.type = :type and i.value = :value")
     Optional<Identity> findByKey(Channel type, String value);
 
+    @Query("select count(i) > 0 from Identity i where i.type = :type and i.value = :value")
+    boolean existsByKey(Channel type, String value);
+
     /** Locks identity and customer: ingestion of one customer's messages is serialised per customer. */
     @Lock(LockModeType.PESSIMISTIC_WRITE)
     @Query("select i from Identity i join fetch i.customer where i.type = :type and i.value = :value")
