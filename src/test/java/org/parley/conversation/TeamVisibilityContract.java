@@ -64,6 +64,8 @@ public abstract class TeamVisibilityContract {
     @Autowired
     QueuePages queuePages;
     @Autowired
+    TimelinePages timelinePages;
+    @Autowired
     org.parley.base.events.SpineProgress spine;
     @Autowired
     Snoozes snoozes;
@@ -270,6 +272,43 @@ public abstract class TeamVisibilityContract {
             team.addMember(of.getId(), id, false);
         }
         return id;
+    }
+
+    /**
+     * The shared timeline page answers each viewer what their own timeline query answers: a conversation hidden
+     * from them stays out of the messages and the size, also when it holds the customer's newest messages.
+     */
+    @Test
+    void theSharedTimelineIsEachViewersOwnTimeline() {
+        assertThat(spine.awaitApplied("routing", java.time.Duration.ofSeconds(60))).isTrue();
+        UUID alice2 = agent("alice2", Role.AGENT, teamA);
+        for (UUID agent : List.of(alice, alice2, bob, sam)) {
+            Viewer viewer = access.viewerOf(agent);
+            for (int limit : new int[] {200, 2, 1}) {
+                TimelinePages.Page page = timelinePages.latest(viewer, customer, limit);
+                assertThat(page.messages()).as("limit %d for %s", limit, agent)
+                        .isEqualTo(conversations.latestTimeline(viewer, customer, limit));
+                assertThat(page.total()).isEqualTo(conversations.timelineSize(viewer, customer));
+            }
+        }
+        Viewer ofAlice = access.viewerOf(alice);
+        assertThat(timelinePages.latest(ofAlice, customer, 1).messages())
+                .as("the newest message is of team B's conversation: Alice gets her own newest")
+                .extracting(MessageView::conversationId).containsExactly(ofA);
+        assertThat(timelinePages.latest(ofAlice, customer, 200).messages()).extracting(MessageView::text)
+                .doesNotContain(secret + " body");
+        assertThat(timelinePages.latest(access.viewerOf(bob), customer, 200).messages()).extracting(MessageView::text)
+                .contains(secret + " body");
+
+        // one read serves every viewer of the customer until the next change
+        long reads = timelinePages.reads();
+        timelinePages.latest(access.viewerOf(alice2), customer, 200);
+        timelinePages.latest(access.viewerOf(sam), customer, 200);
+        assertThat(timelinePages.reads()).isEqualTo(reads);
+        conversations.addNote(access.viewerOf(sam), ofA, "Later note " + run);
+        assertThat(timelinePages.latest(access.viewerOf(alice2), customer, 200).messages().getLast().text())
+                .as("a change is read once it is committed").isEqualTo("Later note " + run);
+        assertThat(timelinePages.reads()).isEqualTo(reads + 1);
     }
 
     private String ingest(String channel, String from, String subject, String text) {

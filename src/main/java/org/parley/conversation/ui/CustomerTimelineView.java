@@ -19,6 +19,7 @@ import org.parley.conversation.ConversationAccess;
 import org.parley.conversation.ConversationAccess.Viewer;
 import org.parley.conversation.ConversationService;
 import org.parley.conversation.ConversationView;
+import org.parley.conversation.TimelinePages;
 import org.parley.customer.CustomerDirectory;
 import org.parley.customer.CustomerProfile;
 import org.parley.team.CurrentAgent;
@@ -52,7 +53,7 @@ public class CustomerTimelineView extends Div implements BeforeEnterObserver {
             CurrentAgent currentAgent, List<org.parley.conversation.CustomerPanelExtension> panelExtensions,
             org.springframework.beans.factory.ObjectProvider<org.parley.conversation.ui.extension.LiveUpdates> live,
             List<org.parley.conversation.ui.extension.ComposerExtension> composerExtensions,
-            ConversationAccess access) {
+            ConversationAccess access, TimelinePages timelinePages) {
         this.conversations = conversations;
         this.customers = customers;
         this.access = access;
@@ -60,7 +61,7 @@ public class CustomerTimelineView extends Div implements BeforeEnterObserver {
         this.viewer = access.viewerOf(agentId);
         addClassName("customer-timeline-view");
         setSizeFull();
-        timeline = new TimelinePanel(conversations, this::viewer);
+        timeline = new TimelinePanel(conversations, timelinePages, this::viewer);
         timeline.onConversationClicked(this::select);
         composer = new Composer(conversations, agentId, this::viewer);
         composer.onSent((message, resolved) -> refresh());

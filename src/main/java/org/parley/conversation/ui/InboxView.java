@@ -48,6 +48,7 @@ import org.parley.conversation.InboxRow;
 import org.parley.conversation.Queue;
 import org.parley.conversation.QueueCounts;
 import org.parley.conversation.QueuePages;
+import org.parley.conversation.TimelinePages;
 import org.parley.conversation.ui.extension.ComposerExtension;
 import org.parley.conversation.ui.extension.ConversationUpdate;
 import org.parley.conversation.ui.extension.InboxSearch;
@@ -149,7 +150,7 @@ public class InboxView extends Div implements BeforeEnterObserver {
             List<ComposerExtension> composerExtensions, InboxPreferences preferences,
             org.parley.conversation.Snoozes snoozes, ObjectProvider<InboxSearch> inboxSearch,
             ObjectProvider<InboxViews> inboxViews, org.parley.conversation.ConversationMerges merges,
-            QueueCounts queueCounts, QueuePages queuePages) {
+            QueueCounts queueCounts, QueuePages queuePages, TimelinePages timelinePages) {
         this.inbox = inbox;
         this.queueCounts = queueCounts;
         this.inboxSearch = inboxSearch.getIfAvailable();
@@ -274,7 +275,7 @@ public class InboxView extends Div implements BeforeEnterObserver {
         listPane.setId("list-pane");
 
         // the selected conversation
-        timeline = new TimelinePanel(conversations, this::viewer);
+        timeline = new TimelinePanel(conversations, timelinePages, this::viewer);
         timeline.getElement().setAttribute("tabindex", "0");
         timeline.getElement().setAttribute("aria-label", "Customer timeline");
         timeline.onConversationClicked(this::open);

@@ -28,6 +28,7 @@ import org.parley.conversation.ConversationView;
 import org.parley.conversation.Direction;
 import org.parley.conversation.MessageAttachments;
 import org.parley.conversation.MessageView;
+import org.parley.conversation.TimelinePages;
 
 /**
  * A customer's timeline: every message of all the customer's conversations, oldest at the top,
@@ -40,6 +41,7 @@ public class TimelinePanel extends Div {
     private static final String KEY = "timeline-key";
 
     private final transient ConversationService conversations;
+    private final transient TimelinePages pages;
     private final SerializableSupplier<Viewer> viewer;
     private final Button earlier = new Button("Show earlier");
     private final Div messages = new Div();
@@ -52,8 +54,9 @@ public class TimelinePanel extends Div {
     };
 
     /** Shows only what {@code viewer} may see: messages of conversations hidden from them never load. */
-    public TimelinePanel(ConversationService conversations, SerializableSupplier<Viewer> viewer) {
+    public TimelinePanel(ConversationService conversations, TimelinePages pages, SerializableSupplier<Viewer> viewer) {
         this.conversations = conversations;
+        this.pages = pages;
         this.viewer = viewer;
         setId("timeline");
         addClassName("timeline");
@@ -123,9 +126,10 @@ public class TimelinePanel extends Div {
         Map<UUID, ConversationView> byId = ofCustomer.stream()
                 .collect(Collectors.toMap(ConversationView::id, Function.identity(), (a, b) -> a));
         Viewer v = viewer.get();
-        List<MessageView> latest = conversations.latestTimeline(v, customerId, shown);
-        long total = conversations.timelineSize(v, customerId);
-        long hidden = total - latest.size();
+        // shared with every screen showing this customer
+        TimelinePages.Page page = pages.latest(v, customerId, shown);
+        List<MessageView> latest = page.messages();
+        long hidden = page.total() - latest.size();
         earlier.setVisible(hidden > 0);
         earlier.setText("Show earlier (" + hidden + " more)");
 

@@ -22,6 +22,7 @@ import org.parley.conversation.ConversationAccess.Viewer;
 import org.parley.conversation.ConversationService;
 import org.parley.conversation.ConversationView;
 import org.parley.conversation.CustomerPanelExtension;
+import org.parley.conversation.TimelinePages;
 import org.parley.conversation.ui.Composer;
 import org.parley.conversation.ui.CustomerPanel;
 import org.parley.conversation.ui.TimelinePanel;
@@ -50,6 +51,7 @@ import org.springframework.security.access.AccessDeniedException;
 public class EmbeddedCustomerView extends Div implements BeforeEnterObserver {
 
     private final transient ConversationService conversations;
+    private final transient TimelinePages timelinePages;
     private final transient CustomerDirectory customers;
     private final transient ConversationAccess access;
     private final transient EmbedLinks links;
@@ -76,8 +78,9 @@ public class EmbeddedCustomerView extends Div implements BeforeEnterObserver {
     public EmbeddedCustomerView(ConversationService conversations, CustomerDirectory customers,
             ConversationAccess access, EmbedLinks links, CurrentAgent currentAgent,
             List<CustomerPanelExtension> panelExtensions, List<ComposerExtension> composerExtensions,
-            ObjectProvider<LiveUpdates> live) {
+            ObjectProvider<LiveUpdates> live, TimelinePages timelinePages) {
         this.conversations = conversations;
+        this.timelinePages = timelinePages;
         this.customers = customers;
         this.access = access;
         this.links = links;
@@ -189,7 +192,7 @@ public class EmbeddedCustomerView extends Div implements BeforeEnterObserver {
         if (!readOnly) {
             customerPanel.setExtensions(panelExtensions, this::refresh);
         }
-        timeline = new TimelinePanel(conversations, this::viewer);
+        timeline = new TimelinePanel(conversations, timelinePages, this::viewer);
         timeline.setReadOnly(readOnly);
         timeline.onConversationClicked(this::select);
         content.add(head, customerPanel, timeline);
