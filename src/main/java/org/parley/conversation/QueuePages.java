@@ -1,11 +1,9 @@
 package org.parley.conversation;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.ReentrantLock;
 import org.parley.base.events.CommitCounter;
 import org.parley.conversation.ConversationAccess.Viewer;
 import org.springframework.stereotype.Service;
@@ -17,9 +15,8 @@ import org.springframework.stereotype.Service;
  * teams on the unassigned queue; an agent alone on their own queues), so the database work per change does not grow
  * with the screens.
  *
- * <p>A page is current while no transaction with events committed since it was read ({@link CommitCounter}). Screens
- * asking for a page that is not current while another screen reads it wait for that read and share it; a change is
- * read at most once per page, whatever the number of screens. Deeper pages and filtered lists stay with
+ * <p>A page is current while no transaction with events committed since it was read ({@link SharedReads}): a change
+ * is read at most once per page, whatever the number of screens. Deeper pages and filtered lists stay with
  * {@link InboxQueries}.
  */
 @Service
@@ -27,16 +24,13 @@ public class QueuePages {
 
     /** Pages kept at most; beyond this those not asked for in the last minutes are dropped. */
     static final int MAX_PAGES = 4096;
-    private static final long IDLE_NANOS = 5L * 60 * 1_000_000_000L;
 
     private final InboxQueries inbox;
-    private final CommitCounter commits;
-    private final ConcurrentHashMap<Key, Slot> slots = new ConcurrentHashMap<>();
-    private final AtomicLong reads = new AtomicLong();
+    private final SharedReads<Key, Page> pages;
 
     QueuePages(InboxQueries inbox, CommitCounter commits) {
         this.inbox = inbox;
-        this.commits = commits;
+        this.pages = new SharedReads<>(commits, MAX_PAGES, Duration.ofMinutes(5));
     }
 
     /**
@@ -48,44 +42,17 @@ public class QueuePages {
             return List.of();
         }
         Key key = Key.of(viewer, queue);
-        Slot slot = slots.computeIfAbsent(key, k -> new Slot());
-        slot.lastUsedNanos = System.nanoTime();
-        long needed = commits.current();
-        Page page = slot.page;
-        if (page == null || !page.serves(needed, limit)) {
-            slot.reading.lock();
-            try {
-                page = slot.page;
-                if (page == null || !page.serves(needed, limit)) {
-                    // the generation before the read: a change committed while it runs makes the page stale again
-                    long generation = commits.current();
-                    int size = page == null ? limit : Math.max(limit, page.limit());
-                    page = new Page(generation, size, List.copyOf(inbox.page(key.viewer(), queue, null, size)));
-                    slot.page = page;
-                    reads.incrementAndGet();
-                }
-            } finally {
-                slot.reading.unlock();
-            }
-        }
-        if (slots.size() > MAX_PAGES) {
-            dropIdle();
-        }
+        Page page = pages.get(key, held -> limit <= held.limit(), earlier -> {
+            int size = earlier == null ? limit : Math.max(limit, earlier.limit());
+            return new Page(size, List.copyOf(inbox.page(key.viewer(), queue, null, size)));
+        });
         List<InboxRow> rows = page.rows();
         return rows.size() <= limit ? rows : rows.subList(0, limit);
     }
 
     /** How many pages were read from the database (for tests and the benchmark: it does not grow with the screens). */
     public long reads() {
-        return reads.get();
-    }
-
-    private void dropIdle() {
-        long now = System.nanoTime();
-        slots.values().removeIf(s -> now - s.lastUsedNanos > IDLE_NANOS);
-        if (slots.size() > MAX_PAGES) {
-            slots.clear();
-        }
+        return pages.reads();
     }
 
     /**
@@ -118,17 +85,6 @@ public class QueuePages {
         }
     }
 
-    private record Page(long generation, int limit, List<InboxRow> rows) {
-
-        boolean serves(long needed, int asked) {
-            return generation >= needed && asked <= limit;
-        }
-    }
-
-    private static final class Slot {
-
-        final ReentrantLock reading = new ReentrantLock();
-        volatile Page page;
-        volatile long lastUsedNanos;
+    private record Page(int limit, List<InboxRow> rows) {
     }
 }

@@ -5,9 +5,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.ReentrantLock;
 import org.parley.base.events.CommitCounter;
 import org.parley.conversation.ConversationAccess.Viewer;
 import org.springframework.data.domain.Limit;
@@ -21,7 +18,7 @@ import org.springframework.transaction.annotation.Transactional;
  * gets only the messages of the conversations {@link ConversationAccess} lets them see, and a viewer for whom the
  * shared page holds too few of those is read alone, as before.
  *
- * <p>A page is current while no transaction with events committed since it was read ({@link CommitCounter}), like
+ * <p>A page is current while no transaction with events committed since it was read ({@link SharedReads}), like
  * {@link QueuePages}. Only customers someone has open are kept, at most {@value #MAX_CUSTOMERS}, and dropped when
  * nobody asked for them for a minute.
  */
@@ -29,23 +26,20 @@ import org.springframework.transaction.annotation.Transactional;
 public class TimelinePages {
 
     static final int MAX_CUSTOMERS = 256;
-    private static final long IDLE_NANOS = 60L * 1_000_000_000L;
 
     private final MessageRepository messages;
     private final ConversationService conversations;
     private final ConversationAccess access;
-    private final CommitCounter commits;
     private final jakarta.persistence.EntityManager em;
-    private final ConcurrentHashMap<UUID, Slot> slots = new ConcurrentHashMap<>();
-    private final AtomicLong reads = new AtomicLong();
+    private final SharedReads<UUID, Shared> shared;
 
     TimelinePages(MessageRepository messages, ConversationService conversations, ConversationAccess access,
             CommitCounter commits, jakarta.persistence.EntityManager em) {
         this.messages = messages;
         this.conversations = conversations;
         this.access = access;
-        this.commits = commits;
         this.em = em;
+        this.shared = new SharedReads<>(commits, MAX_CUSTOMERS, java.time.Duration.ofMinutes(1));
     }
 
     /** The newest messages of a timeline (oldest first) and how many the viewer may see in all. */
@@ -62,18 +56,18 @@ public class TimelinePages {
         if (limit <= 0) {
             return new Page(List.of(), conversations.timelineSize(viewer, customerId));
         }
-        Shared shared = shared(customerId, limit);
+        Shared page = shared(customerId, limit);
         List<MessageView> visible = new ArrayList<>(limit);
         long total = 0;
         Map<UUID, Boolean> seen = new HashMap<>();
-        for (ConversationFacts c : shared.conversations()) {
+        for (ConversationFacts c : page.conversations()) {
             boolean may = access.canSee(viewer, c.teamId(), c.assigneeId());
             seen.put(c.id(), may);
             if (may) {
                 total += c.messages();
             }
         }
-        for (MessageView m : shared.newest()) {
+        for (MessageView m : page.newest()) {
             if (seen.getOrDefault(m.conversationId(), false)) {
                 visible.add(m);
                 if (visible.size() == limit) {
@@ -92,35 +86,15 @@ public class TimelinePages {
 
     /** How many shared pages were read from the database (for tests: it does not grow with the screens). */
     public long reads() {
-        return reads.get();
+        return shared.reads();
     }
 
     private Shared shared(UUID customerId, int limit) {
-        Slot slot = slots.computeIfAbsent(customerId, k -> new Slot());
-        slot.lastUsedNanos = System.nanoTime();
-        long needed = commits.current();
-        Shared shared = slot.shared;
-        if (shared == null || !shared.serves(needed, limit)) {
-            slot.reading.lock();
-            try {
-                shared = slot.shared;
-                if (shared == null || !shared.serves(needed, limit)) {
-                    // the generation before the read: a change committed while it runs makes the page stale again
-                    long generation = commits.current();
-                    int size = shared == null ? limit : Math.max(limit, shared.limit());
-                    shared = new Shared(generation, size, List.copyOf(messages.findLatestOfCustomer(customerId,
-                            Limit.of(size)).stream().map(MessageView::of).toList()), conversationsOf(customerId));
-                    slot.shared = shared;
-                    reads.incrementAndGet();
-                }
-            } finally {
-                slot.reading.unlock();
-            }
-        }
-        if (slots.size() > MAX_CUSTOMERS) {
-            dropIdle();
-        }
-        return shared;
+        return shared.get(customerId, held -> limit <= held.limit(), earlier -> {
+            int size = earlier == null ? limit : Math.max(limit, earlier.limit());
+            return new Shared(size, List.copyOf(messages.findLatestOfCustomer(customerId, Limit.of(size)).stream()
+                    .map(MessageView::of).toList()), conversationsOf(customerId));
+        });
     }
 
     /** The conversations that hold the customer's messages, with what decides who sees them. */
@@ -132,29 +106,10 @@ public class TimelinePages {
                 .toList();
     }
 
-    private void dropIdle() {
-        long now = System.nanoTime();
-        slots.values().removeIf(s -> now - s.lastUsedNanos > IDLE_NANOS);
-        if (slots.size() > MAX_CUSTOMERS) {
-            slots.clear();
-        }
-    }
-
     private record ConversationFacts(UUID id, UUID teamId, UUID assigneeId, long messages) {
     }
 
-    /** The customer's newest messages (newest first) and all their conversations, as of a generation. */
-    private record Shared(long generation, int limit, List<MessageView> newest, List<ConversationFacts> conversations) {
-
-        boolean serves(long needed, int asked) {
-            return generation >= needed && asked <= limit;
-        }
-    }
-
-    private static final class Slot {
-
-        final ReentrantLock reading = new ReentrantLock();
-        volatile Shared shared;
-        volatile long lastUsedNanos;
+    /** The customer's newest messages (newest first) and all their conversations. */
+    private record Shared(int limit, List<MessageView> newest, List<ConversationFacts> conversations) {
     }
 }
