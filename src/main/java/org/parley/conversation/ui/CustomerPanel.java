@@ -75,7 +75,12 @@ public class CustomerPanel extends Div {
             lines.add(List.of(c.id(), c.channel(), String.valueOf(c.subject()), c.status(), c.priority(),
                     String.valueOf(c.teamId()), String.valueOf(c.assigneeId()), Ages.age(c.lastActivityAt())));
         }
-        List<Object> shownNow = List.of(customer, lines, String.valueOf(selectedConversationId), timelineLink,
+        // the customer as the panel shows it: without the last-seen time every message moves, which rebuilt the
+        // whole panel (and sent it to the browser again) on each message of the customer
+        CustomerProfile asShown = new CustomerProfile(customer.id(), customer.displayName(), customer.firstName(),
+                customer.company(), customer.notes(), customer.createdAt(), null, customer.attributes(),
+                customer.identities());
+        List<Object> shownNow = List.of(asShown, lines, String.valueOf(selectedConversationId), timelineLink,
                 conversationsTitle);
         if (shownNow.equals(shown)) {
             return;

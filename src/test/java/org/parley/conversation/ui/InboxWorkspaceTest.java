@@ -121,6 +121,27 @@ class InboxWorkspaceTest extends UiTest {
         assertThat(written).noneMatch(change -> buttons.contains(change.getNode()));
     }
 
+    @Test
+    void aNewMessageOfTheOpenCustomerAddsItToTheTimelineAndLeavesTheCustomerPanelAsItWas() {
+        String id = unique();
+        String address = "fay-" + id + "@example.com";
+        IngestResult first = ingest(Channel.EMAIL, address, "Fay " + id, "Panel " + id, "first");
+        navigate("inbox/" + first.conversationId(), InboxView.class);
+        InboxView view = view();
+        com.vaadin.flow.component.html.H3 name = $(com.vaadin.flow.component.html.H3.class).id("customer-name");
+
+        // the customer writes again: their last-seen time moves, nothing the panel shows does
+        IngestResult second = ingest(Channel.EMAIL, address, "Fay " + id, "Panel " + id, "second " + id);
+        assertThat(second.conversationId()).isEqualTo(first.conversationId());
+        view.onLiveUpdates(List.of(new ConversationUpdate(first.conversationId(),
+                conversations.get(Viewer.SYSTEM, first.conversationId()).customerId(), "message")));
+
+        assertThat($(com.vaadin.flow.component.html.H3.class).id("customer-name")).as("the panel was not rebuilt")
+                .isSameAs(name);
+        assertThat($(Div.class).withClassName("timeline-message").all()).extracting(d -> d.getElement().getTextRecursively())
+                .anyMatch(text -> text.contains("second " + id));
+    }
+
     private static void nodesOf(com.vaadin.flow.dom.Element element, java.util.Set<com.vaadin.flow.internal.StateNode> into) {
         into.add(element.getNode());
         element.getChildren().forEach(child -> nodesOf(child, into));
