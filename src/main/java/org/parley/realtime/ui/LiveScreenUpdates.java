@@ -30,7 +30,10 @@ import org.springframework.scheduling.TaskScheduler;
  * what arrives meanwhile joins one batch — a screen that falls behind gets the latest state in one refresh,
  * not a backlog. An update the screen calls urgent (what the agent is looking at) does not wait for that slot: it
  * goes at once, at most once per interval too, and the next regular push settles what it showed from shared state.
- * Pushes run on the scheduler's virtual threads, never on the thread that delivers events to every screen.
+ * Pushes run on the scheduler's virtual threads, never on the thread that delivers events to every screen. Regular
+ * pushes take turns, at most one per two cores at a time, while urgent ones never wait for them: virtual threads are
+ * not time-sliced, so without the turns the open conversation's push queued behind every list screen's refresh of the
+ * same change, and a list screen that waits for its turn only collects more to show in one push.
  */
 @SpringComponent
 class LiveScreenUpdates implements LiveUpdates {
@@ -39,6 +42,8 @@ class LiveScreenUpdates implements LiveUpdates {
     private final ConversationAccess access;
     private final TaskScheduler scheduler;
     private final long minIntervalNanos;
+    private final java.util.concurrent.Semaphore regularTurns =
+            new java.util.concurrent.Semaphore(Math.max(1, Runtime.getRuntime().availableProcessors() / 2), true);
 
     LiveScreenUpdates(LiveBus bus, ConversationAccess access, @Qualifier("parleyScheduler") TaskScheduler scheduler,
             @Value("${parley.live.min-push-interval:250ms}") Duration minInterval) {
@@ -152,6 +157,25 @@ class LiveScreenUpdates implements LiveUpdates {
 
         /** One push with everything that arrived until the screen's lock was had. */
         private void push(UI target, boolean urgentPush) {
+            if (urgentPush) {
+                pushNow(target, true);
+                return;
+            }
+            try {
+                regularTurns.acquire();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                scheduled.set(false);
+                return;
+            }
+            try {
+                pushNow(target, false);
+            } finally {
+                regularTurns.release();
+            }
+        }
+
+        private void pushNow(UI target, boolean urgentPush) {
             try {
                 target.access(() -> {
                     long now = System.nanoTime();
