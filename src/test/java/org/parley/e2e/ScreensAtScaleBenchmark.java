@@ -109,6 +109,8 @@ class ScreensAtScaleBenchmark {
     private final AtomicLong pushedBytes = new AtomicLong();
     /** When the text of message n was first pushed to an in-JVM screen, by n. */
     private final Map<Integer, Long> pushedAt = new java.util.concurrent.ConcurrentHashMap<>();
+    /** The first push carrying each message's row (its snippet) to an in-JVM list screen. */
+    private final Map<Integer, Long> listPushedAt = new java.util.concurrent.ConcurrentHashMap<>();
 
     @Test
     void ingestToVisibleWithManyScreensOpen() throws Exception {
@@ -166,7 +168,8 @@ class ScreensAtScaleBenchmark {
                 }
                 String user = "screens-" + i + "-" + run;
                 team.createAgent(user, "Screens Bench " + i, null, PASSWORD, EnumSet.of(Role.AGENT));
-                opened.add(Screen.open(service, servletContext, user, pushes, pushedBytes, pushedAt));
+                opened.add(Screen.open(service, servletContext, user, pushes, pushedBytes, pushedAt,
+                        listPushedAt));
             }
             long heapWithAll = usedHeapAfterGc();
             Map<String, long[]> histogramWithAll = histogram();
@@ -196,6 +199,7 @@ class ScreensAtScaleBenchmark {
             List<Long> lastFifth = delays(seen, loaded, loaded.sent() * 4 / 5, loaded.sent());
             List<Long> acknowledged = delays(n -> loaded.answeredAt()[n - first], loaded, 0, loaded.sent());
             List<Long> pushed = delays(pushedAt::get, loaded, 0, loaded.sent());
+            List<Long> listed = allDelays(listPushedAt::get, loaded);
             String note = screens + " in-JVM inbox screens (one agent each; " + (screens + 9) / 10
                     + " on the measured conversation, about a quarter on the unassigned queue) + 1 headless Chromium, "
                     + rate + " messages/s for " + seconds + " s, every " + MEASURED_EVERY + "th to the measured conversation";
@@ -210,6 +214,9 @@ class ScreensAtScaleBenchmark {
             results.addAll(BenchReport.latency("screens-at-scale", "ingest -> pushed to an in-JVM screen",
                     percentiles(pushed), pushed.size() + " seen: the first push to an in-JVM screen on the measured"
                             + " conversation carrying the message (UIDL encoded, the socket write left out)"));
+            results.addAll(BenchReport.latency("screens-at-scale", "ingest -> row pushed to an in-JVM list screen",
+                    percentiles(listed), listed.size() + " of " + loaded.sent() + " messages seen: the first push to a"
+                            + " list screen carrying the message's row (every message, not only the measured ones)"));
             List<Long> received = delays(arrived, loaded, 0, loaded.sent());
             results.addAll(BenchReport.latency("screens-at-scale", "ingest -> push received by the browser",
                     percentiles(received), received.size() + " seen: the WebSocket message carrying it arrived in"
@@ -312,6 +319,18 @@ class ScreensAtScaleBenchmark {
         for (int k = from; k < to; k++) {
             int n = phase.first() + k;
             Long at = n % MEASURED_EVERY == 0 ? stamp.apply(n) : null;
+            if (at != null) {
+                delays.add((at - phase.sentAt()[k]) * 1_000_000);
+            }
+        }
+        return delays;
+    }
+
+    /** From sending each message of the phase, measured or not, to the moment {@code stamp} gives for its number. */
+    private static List<Long> allDelays(java.util.function.IntFunction<Long> stamp, Phase phase) {
+        List<Long> delays = new ArrayList<>();
+        for (int k = 0; k < phase.sent(); k++) {
+            Long at = stamp.apply(phase.first() + k);
             if (at != null) {
                 delays.add((at - phase.sentAt()[k]) * 1_000_000);
             }
@@ -427,7 +446,7 @@ class ScreensAtScaleBenchmark {
         }
 
         static Screen open(VaadinServletService service, ServletContext context, String username, AtomicLong pushes,
-                AtomicLong bytes, Map<Integer, Long> pushedAt) {
+                AtomicLong bytes, Map<Integer, Long> pushedAt, Map<Integer, Long> listPushedAt) {
             var user = UsernamePasswordAuthenticationToken.authenticated(username, null,
                     List.of(new SimpleGrantedAuthority("ROLE_AGENT")));
             MockHttpServletRequest http = new MockHttpServletRequest(context, "GET", "/");
@@ -445,7 +464,8 @@ class ScreensAtScaleBenchmark {
                     session.lock();
                     try {
                         UI ui = new Bootstrap().createUi(request, response, session);
-                        ui.getInternals().setPushConnection(new EncodingPushConnection(ui, pushes, bytes, pushedAt));
+                        ui.getInternals().setPushConnection(new EncodingPushConnection(ui, pushes, bytes, pushedAt,
+                                listPushedAt));
                         ui.navigate("inbox");
                         // what the first response carries to the browser; pushes send only what changed since
                         new UidlWriter().createUidl(ui, false);
@@ -522,12 +542,15 @@ class ScreensAtScaleBenchmark {
         private final AtomicLong pushes;
         private final AtomicLong bytes;
         private final Map<Integer, Long> pushedAt;
+        private final Map<Integer, Long> listPushedAt;
 
-        EncodingPushConnection(UI ui, AtomicLong pushes, AtomicLong bytes, Map<Integer, Long> pushedAt) {
+        EncodingPushConnection(UI ui, AtomicLong pushes, AtomicLong bytes, Map<Integer, Long> pushedAt,
+                Map<Integer, Long> listPushedAt) {
             this.ui = ui;
             this.pushes = pushes;
             this.bytes = bytes;
             this.pushedAt = pushedAt;
+            this.listPushedAt = listPushedAt;
         }
 
         @Override
@@ -538,10 +561,10 @@ class ScreensAtScaleBenchmark {
             long now = System.currentTimeMillis();
             java.util.regex.Matcher texts = MESSAGE_TEXT.matcher(message);
             // the screens showing the measured conversation (its timeline), not a list with the message's snippet
-            if (ui.getInternals().getActiveViewLocation().getPath().startsWith("inbox/")) {
-                while (texts.find()) {
-                    pushedAt.putIfAbsent(Integer.parseInt(texts.group(1)), now);
-                }
+            String path = ui.getInternals().getActiveViewLocation().getPath();
+            Map<Integer, Long> stamps = path.startsWith("inbox/") ? pushedAt : path.equals("inbox") ? listPushedAt : null;
+            while (stamps != null && texts.find()) {
+                stamps.putIfAbsent(Integer.parseInt(texts.group(1)), now);
             }
         }
 
