@@ -1,15 +1,16 @@
 package org.parley.conversation;
 
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.parley.base.events.CommitCounter;
 import org.parley.conversation.ConversationAccess.Viewer;
 import org.springframework.data.domain.Limit;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The newest page of a customer's timeline, read once per node per change and shared by every open screen that
@@ -31,14 +32,17 @@ public class TimelinePages {
     private final ConversationService conversations;
     private final ConversationAccess access;
     private final jakarta.persistence.EntityManager em;
+    private final TransactionTemplate readOnly;
     private final SharedReads<UUID, Shared> shared;
 
     TimelinePages(MessageRepository messages, ConversationService conversations, ConversationAccess access,
-            CommitCounter commits, jakarta.persistence.EntityManager em) {
+            CommitCounter commits, jakarta.persistence.EntityManager em, PlatformTransactionManager transactions) {
         this.messages = messages;
         this.conversations = conversations;
         this.access = access;
         this.em = em;
+        this.readOnly = new TransactionTemplate(transactions);
+        this.readOnly.setReadOnly(true);
         this.shared = new SharedReads<>(commits, MAX_CUSTOMERS, java.time.Duration.ofMinutes(1));
     }
 
@@ -51,7 +55,6 @@ public class TimelinePages {
      * that timeline: what {@link ConversationService#latestTimeline} and {@link ConversationService#timelineSize}
      * answer, as of the latest change this node knows of.
      */
-    @Transactional(readOnly = true)
     public Page latest(Viewer viewer, UUID customerId, int limit) {
         if (limit <= 0) {
             return new Page(List.of(), conversations.timelineSize(viewer, customerId));
@@ -59,16 +62,15 @@ public class TimelinePages {
         Shared page = shared(customerId, limit);
         List<MessageView> visible = new ArrayList<>(limit);
         long total = 0;
-        Map<UUID, Boolean> seen = new HashMap<>();
+        Set<UUID> mayRead = new HashSet<>();
         for (ConversationFacts c : page.conversations()) {
-            boolean may = access.canSee(viewer, c.teamId(), c.assigneeId());
-            seen.put(c.id(), may);
-            if (may) {
+            if (access.canSee(viewer, c.teamId(), c.assigneeId())) {
+                mayRead.add(c.id());
                 total += c.messages();
             }
         }
         for (MessageView m : page.newest()) {
-            if (seen.getOrDefault(m.conversationId(), false)) {
+            if (mayRead.contains(m.conversationId())) {
                 visible.add(m);
                 if (visible.size() == limit) {
                     break;
@@ -90,11 +92,12 @@ public class TimelinePages {
     }
 
     private Shared shared(UUID customerId, int limit) {
-        return shared.get(customerId, held -> limit <= held.limit(), earlier -> {
+        // a transaction (and its connection) only for the read: the screens waiting for it hold none
+        return shared.get(customerId, held -> limit <= held.limit(), earlier -> readOnly.execute(status -> {
             int size = earlier == null ? limit : Math.max(limit, earlier.limit());
             return new Shared(size, List.copyOf(messages.findLatestOfCustomer(customerId, Limit.of(size)).stream()
                     .map(MessageView::of).toList()), conversationsOf(customerId));
-        });
+        }));
     }
 
     /** The conversations that hold the customer's messages, with what decides who sees them. */
