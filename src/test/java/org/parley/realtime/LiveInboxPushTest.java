@@ -63,6 +63,35 @@ class LiveInboxPushTest extends UiTest {
         assertThat(timelineText()).doesNotContain("Other customer " + id);
     }
 
+    /**
+     * A message of the open customer is pushed at once with only the open conversation; the list and counts follow in
+     * the push after it.
+     */
+    @Test
+    void aNewConversationOfTheOpenCustomerShowsInTheTimelineAndTheListFollows() {
+        String id = unique();
+        String from = "follow-" + id + "@example.com";
+        IngestResult first = ingest(Channel.EMAIL, from, "Fol " + id, "Invoice", "First matter " + id);
+        navigate("inbox/" + first.conversationId(), InboxView.class);
+        com.vaadin.flow.component.grid.Grid<?> grid = $(com.vaadin.flow.component.grid.Grid.class).id("conversation-list");
+        var list = test(grid);
+        int rowsBefore = list.size();
+        // the list is sent to the browser again only when it is told to refresh
+        java.util.concurrent.atomic.AtomicInteger listRefreshes = new java.util.concurrent.atomic.AtomicInteger();
+        grid.getDataProvider().addDataProviderListener(e -> listRefreshes.incrementAndGet());
+        long unassignedBefore = inbox.count(access.viewerOf(agentId(AGENT)), Queue.UNASSIGNED);
+
+        IngestResult second = ingest(Channel.EMAIL, from, "Fol " + id, "Delivery " + id, "Second matter " + id);
+        assertThat(second.conversationId()).isNotEqualTo(first.conversationId());
+        awaitPush("the open customer's new conversation", () -> timelineText().contains("Second matter " + id));
+        String expected = "Unassigned " + (unassignedBefore + 1);
+        awaitPush("the counts", () -> $(Button.class).id("queue-unassigned").getText().equals(expected));
+        awaitPush("the list", () -> listRefreshes.get() > 0);
+        assertThat(list.size()).isEqualTo(rowsBefore + 1);
+        assertThat(java.util.stream.IntStream.range(0, list.size()).mapToObj(i -> ((org.parley.conversation.InboxRow) list
+                .getRow(i)).conversationId())).contains(second.conversationId());
+    }
+
     @Test
     void aCrmAttributeChangeAppearsInTheOpenCustomerPanel() {
         String id = unique();

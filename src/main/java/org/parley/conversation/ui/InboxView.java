@@ -141,6 +141,8 @@ public class InboxView extends Div implements BeforeEnterObserver {
     private final Div detail = new Div();
     private final Div placeholder = new Div();
     private UUID selectedConversationId;
+    /** A push showed the open conversation and left the list for the next one. */
+    private boolean listBehind;
     private boolean panelCollapsed;
     private DomListenerRegistration keys;
 
@@ -368,15 +370,22 @@ public class InboxView extends Div implements BeforeEnterObserver {
 
     /**
      * Pushed changes (new messages, replies, moves): the list and counts follow, and the open timeline. A change of
-     * the open customer comes at once with the latest shared counts; the counts are made exact in the push after.
+     * the open customer comes at once and shows only the open conversation; the list and counts follow in the push
+     * after it (the list's rows are most of what a push encodes, and twenty screens on one customer would otherwise
+     * all encode theirs before any of them shows the message).
      */
     void onLiveUpdates(List<ConversationUpdate> updates) {
+        boolean touched = listBehind || updates.stream().anyMatch(this::touchesList);
         if (updates.stream().anyMatch(this::showsCustomerOf)) {
-            afterChange(false);
-            return;
+            if (showOpen()) {
+                listBehind = touched;
+                return;
+            }
+            touched = true; // the open conversation left the screen
         }
+        listBehind = false;
         // the counts come from the node's shared tally; the list is read again only when a change touches it
-        if (updates.stream().anyMatch(this::touchesList)) {
+        if (touched) {
             rows.refreshAll();
         }
         refreshCounts();
@@ -850,15 +859,25 @@ public class InboxView extends Div implements BeforeEnterObserver {
         if (selectedConversationId == null) {
             return;
         }
+        showOpen();
+        rows.refreshAll();
+        refreshCounts(exactCounts);
+    }
+
+    /**
+     * Shows the open conversation as it is now, not the list. Answers false when it left the screen (moved to a team
+     * this agent does not see, by them or by someone else): then the list and counts must follow at once.
+     */
+    private boolean showOpen() {
+        if (selectedConversationId == null) {
+            return false;
+        }
         Optional<ConversationView> visible = conversations.find(viewer, selectedConversationId);
         if (visible.isEmpty()) {
-            // moved to a team this agent does not see (by them or by someone else): it leaves the screen
             selectedConversationId = null;
             timeline.clear();
             showDetail(false);
-            rows.refreshAll();
-            refreshCounts(exactCounts);
-            return;
+            return false;
         }
         ConversationView c = visible.get();
         CustomerProfile customer = customers.get(c.customerId());
@@ -875,8 +894,7 @@ public class InboxView extends Div implements BeforeEnterObserver {
         if (agentId.equals(c.assigneeId())) {
             conversations.markRead(viewer, c.id());
         }
-        rows.refreshAll();
-        refreshCounts(exactCounts);
+        return true;
     }
 
     /** After the composer stored a reply or note; after "send and resolve" the next conversation opens. */
