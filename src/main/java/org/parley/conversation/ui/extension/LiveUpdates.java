@@ -24,8 +24,8 @@ public interface LiveUpdates {
      * As {@link #bind(Component, UUID, Consumer)}, and an update for which {@code urgent} holds (say, a new message
      * in the timeline the screen shows) is pushed at once instead of waiting for the screen's next regular push,
      * followed by another batch (empty when nothing else arrived) one push interval later, in which the screen
-     * settles what the urgent push left out or showed from shared, possibly older state (its list, queue counts). {@code urgent} is called outside the screen's lock: it may read only
-     * what is safe to read from any thread.
+     * settles what the urgent push left out or showed from shared, possibly older state (its list, queue counts).
+     * {@code urgent} is called outside the screen's lock: it may read only what is safe to read from any thread.
      */
     void bind(Component component, UUID agentId, Consumer<List<ConversationUpdate>> listener,
             java.util.function.Predicate<ConversationUpdate> urgent);
