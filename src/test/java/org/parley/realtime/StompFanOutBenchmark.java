@@ -39,6 +39,13 @@ class StompFanOutBenchmark {
     static final BenchMode MODE = BenchMode.current();
     private static final Pattern MARKER = Pattern.compile("stomp-bench-(\\d+)-([0-9a-f]{8})");
 
+    /** H2 or, with {@code -Dparley.bench.database=mysql}, MariaDB, as the benchmark suite. */
+    @org.springframework.test.context.DynamicPropertySource
+    static void database(org.springframework.test.context.DynamicPropertyRegistry registry) {
+        org.parley.bench.BenchDatabase.mysqlIfAsked(registry, "parley_bench_stomp");
+        org.parley.bench.BenchDatabase.spineAsInProduction(registry);
+    }
+
     @LocalServerPort
     int port;
     @Autowired
@@ -142,7 +149,8 @@ class StompFanOutBenchmark {
                 + gapMillis + " ms apart; " + delays.size() + " deliveries, " + missing + " missing";
         List<Result> results = new ArrayList<>(BenchReport.latency("stomp-fan-out", "API call -> STOMP subscriber",
                 Percentiles.ofNanos(delays.stream().mapToLong(Long::longValue).toArray()), note));
-        BenchReport.publish("stomp-fan-out", MODE.name().toLowerCase(), "h2", results);
+        BenchReport.publish("stomp-fan-out", MODE.name().toLowerCase(),
+                System.getProperty("parley.bench.database", "h2"), results);
         if (missing > 0) {
             throw new AssertionError(missing + " of " + subscribers * messages + " deliveries did not arrive");
         }
