@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.parley.audit.AuditTrail;
 import org.parley.base.InvalidInputException;
 import org.parley.base.NotFoundException;
+import org.parley.base.persistence.TransactionMemo;
 import org.parley.routing.RuleCompiler.CompiledRule;
 import org.parley.routing.internal.RoutingRule;
 import org.parley.routing.internal.RoutingRuleRepository;
@@ -19,7 +20,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The ordered list of routing rules: validated at save, stored as JSON, compiled once and cached.
  * The cache is dropped on every change here and also whenever the table's fingerprint (count, last
- * change, versions) differs, so a change made on another node is seen at the next evaluation.
+ * change, versions) differs, so a change made on another node is seen at the next evaluation. The fingerprint is
+ * read once per transaction: routing a subscriber's batch of events reads it once, not once per event.
  */
 @Service
 @Transactional(readOnly = true)
@@ -32,6 +34,7 @@ public class RoutingRules {
     private final AuditTrail audit;
     private final Clock clock;
     private final AtomicReference<Cached> cache = new AtomicReference<>();
+    private final TransactionMemo<List<CompiledRule>> thisTransaction = new TransactionMemo<>();
 
     private record Cached(String fingerprint, List<CompiledRule> rules) {
     }
@@ -80,7 +83,7 @@ public class RoutingRules {
         RoutingRule saved = rules.save(new RoutingRule(clean.name(), rules.maxPosition() + 1, clean.enabled(),
                 JSON.writeValueAsString(clean), clock.instant()));
         audit.record("routing.rule.created", "routing_rule", saved.getId(), clean.name());
-        cache.set(null);
+        forgetCompiled();
         return RuleView.of(saved, clean);
     }
 
@@ -93,7 +96,7 @@ public class RoutingRules {
         });
         r.update(clean.name(), clean.enabled(), JSON.writeValueAsString(clean), clock.instant());
         audit.record("routing.rule.updated", "routing_rule", id, clean.name());
-        cache.set(null);
+        forgetCompiled();
         return RuleView.of(r, clean);
     }
 
@@ -110,7 +113,7 @@ public class RoutingRules {
         RoutingRule r = rules.findById(id).orElseThrow(() -> new NotFoundException("rule " + id));
         rules.delete(r);
         audit.record("routing.rule.deleted", "routing_rule", id, r.getName());
-        cache.set(null);
+        forgetCompiled();
     }
 
     /** Puts the rules in the given order; the list must name every rule exactly once. */
@@ -129,13 +132,25 @@ public class RoutingRules {
             all.stream().filter(r -> r.getId().equals(id)).findFirst().orElseThrow().moveTo(i + 1, clock.instant());
         }
         audit.record("routing.rule.reordered", "routing_rule", null, ids.size() + " rules");
-        cache.set(null);
+        forgetCompiled();
         rules.flush();
         return list();
     }
 
-    /** The compiled rules in order (enabled and disabled), from the cache when the table has not changed. */
+    private void forgetCompiled() {
+        cache.set(null);
+        thisTransaction.forget();
+    }
+
+    /**
+     * The compiled rules in order (enabled and disabled), from the cache when the table has not changed since;
+     * within one transaction the rules it first saw.
+     */
     public List<CompiledRule> compiled() {
+        return thisTransaction.get(this::current);
+    }
+
+    private List<CompiledRule> current() {
         String fingerprint = java.util.Arrays.toString(rules.fingerprint().getFirst());
         Cached cached = cache.get();
         if (cached != null && cached.fingerprint().equals(fingerprint)) {

@@ -21,7 +21,9 @@ import org.parley.team.AgentPrincipal;
 import org.parley.team.TeamDirectory;
 import org.springframework.security.core.authority.AuthorityUtils;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** Creates, checks and revokes API tokens. */
 @Service
@@ -35,9 +37,12 @@ public class ApiTokenService {
     private final TeamDirectory team;
     private final AuditTrail audit;
     private final String bootstrapHash;
+    private final TransactionTemplate transaction;
     private final ConcurrentMap<UUID, Instant> lastTouched = new ConcurrentHashMap<>();
 
-    ApiTokenService(ApiTokenRepository tokens, TeamDirectory team, AuditTrail audit, ApiProperties properties) {
+    ApiTokenService(ApiTokenRepository tokens, TeamDirectory team, AuditTrail audit, ApiProperties properties,
+            PlatformTransactionManager transactions) {
+        this.transaction = new TransactionTemplate(transactions);
         this.tokens = tokens;
         this.team = team;
         this.audit = audit;
@@ -90,8 +95,10 @@ public class ApiTokenService {
         return tokens.findAllByOrderByCreatedAtDesc();
     }
 
-    /** The agent a presented token stands for, if the token is valid and not revoked. */
-    @Transactional
+    /**
+     * The agent a presented token stands for, if the token is valid and not revoked. The bootstrap token is told
+     * without the database; a stored token is looked up in a transaction of its own.
+     */
     public Optional<AgentPrincipal> authenticate(String presented) {
         if (presented == null || presented.isBlank() || presented.length() > 200) {
             return Optional.empty();
@@ -105,6 +112,10 @@ public class ApiTokenService {
             return Optional.of(new AgentPrincipal(null, "api-bootstrap", "Bootstrap token", null, true,
                     AuthorityUtils.createAuthorityList(all)));
         }
+        return transaction.execute(status -> stored(hash));
+    }
+
+    private Optional<AgentPrincipal> stored(String hash) {
         Instant now = Instant.now();
         Optional<ApiToken> token = tokens.findByTokenHash(hash).filter(t -> !t.isRevoked() && !t.isExpired(now));
         if (token.isEmpty()) {

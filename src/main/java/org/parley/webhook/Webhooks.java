@@ -14,6 +14,7 @@ import org.parley.audit.AuditTrail;
 import org.parley.base.InvalidInputException;
 import org.parley.base.NotFoundException;
 import org.springframework.data.domain.Limit;
+import org.parley.base.persistence.TransactionMemo;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.json.JsonMapper;
@@ -34,6 +35,7 @@ class Webhooks {
     private final JsonMapper json;
     private final Clock clock;
     private final AuditTrail audit;
+    private final TransactionMemo<List<WebhookSubscription>> enabled = new TransactionMemo<>();
 
     Webhooks(WebhookSubscriptionRepository subscriptions, WebhookDeliveryRepository deliveries, AddressGuard guard,
             JsonMapper json, Clock clock, AuditTrail audit) {
@@ -68,6 +70,7 @@ class Webhooks {
         byte[] bytes = new byte[32];
         RANDOM.nextBytes(bytes);
         String secret = "whsec_" + HexFormat.of().formatHex(bytes);
+        enabled.forget();
         WebhookSubscription s = subscriptions.save(new WebhookSubscription(url.strip(), chosen, description, secret,
                 clock.instant()));
         audit.record("webhook.created", "webhook", s.getId(), s.getUrl() + "; events " + String.join(",",
@@ -85,6 +88,7 @@ class Webhooks {
         WebhookSubscription s = subscriptions.findById(id).orElseThrow(() -> new NotFoundException("no webhook " + id));
         deliveries.deleteBySubscription(id);
         subscriptions.delete(s);
+        enabled.forget();
         audit.record("webhook.deleted", "webhook", id, s.getUrl());
     }
 
@@ -105,9 +109,12 @@ class Webhooks {
         return d;
     }
 
-    /** One delivery for every enabled subscription that asked for this event, in the caller's transaction. */
+    /**
+     * One delivery for every enabled subscription that asked for this event, in the caller's transaction (which
+     * reads the subscriptions once, however many events it enqueues).
+     */
     void enqueue(WebhookEvent event, Instant occurredAt, Map<String, Object> data) {
-        for (WebhookSubscription s : subscriptions.findByDisabledAtIsNull()) {
+        for (WebhookSubscription s : enabled.get(subscriptions::findByDisabledAtIsNull)) {
             if (!s.wants(event)) {
                 continue;
             }
