@@ -323,6 +323,16 @@ public class ConversationService {
         return setTagsAs(viewer, conversationId, tags);
     }
 
+    /** Adds and removes tags and keeps the others (what a routing rule's tag actions do), in one read. */
+    @Transactional
+    public ConversationView retag(Viewer viewer, UUID conversationId, Collection<String> add,
+            Collection<String> remove) {
+        Set<String> tags = new TreeSet<>(get(viewer, conversationId).tags());
+        tags.addAll(add);
+        tags.removeAll(remove);
+        return setTagsAs(viewer, conversationId, tags);
+    }
+
     /**
      * An automatic answer written as {@code authorAgentId} (routing's system agent): stored and sent like a
      * reply, but it is not an agent's answer, so the conversation keeps its status and assignee.
@@ -666,8 +676,8 @@ public class ConversationService {
             }
             clean.add(t);
         }
-        Conversation conversation = conversations.findWithTags(conversationId)
-                .orElseThrow(() -> new NotFoundException("conversation " + conversationId));
+        // callers read the conversation (with its tags) just before: this finds it in the persistence context
+        Conversation conversation = load(conversationId);
         Set<String> before = new TreeSet<>(conversation.getTags());
         conversation.replaceTags(clean);
         if (!before.equals(clean)) {

@@ -6,7 +6,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeSet;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.parley.base.Channel;
@@ -202,21 +201,12 @@ public class RoutingEngine {
                         .orElse("queued for team " + teamName(teamId) + " (no agent online with room)");
             }
             case SET_PRIORITY -> conversations.setPriority(Viewer.ROUTING, conversationId, Priority.valueOf(value));
-            case ADD_TAG, REMOVE_TAG -> {
-                TreeSet<String> tags = new TreeSet<>(conversations.get(Viewer.ROUTING, conversationId).tags());
-                if (type == ActionType.ADD_TAG) {
-                    tags.add(value);
-                } else {
-                    tags.remove(value);
-                }
-                conversations.setTags(Viewer.ROUTING, conversationId, tags);
-            }
+            case ADD_TAG -> conversations.retag(Viewer.ROUTING, conversationId, List.of(value), List.of());
+            case REMOVE_TAG -> conversations.retag(Viewer.ROUTING, conversationId, List.of(), List.of(value));
             case APPLY_SLA_POLICY -> sla.applyPolicy(Viewer.ROUTING, conversationId, UUID.fromString(value));
             case AUTO_REPLY -> autoReply(conversationId, value);
             case CLOSE_AS_SPAM -> {
-                TreeSet<String> tags = new TreeSet<>(conversations.get(Viewer.ROUTING, conversationId).tags());
-                tags.add("spam");
-                conversations.setTags(Viewer.ROUTING, conversationId, tags);
+                conversations.retag(Viewer.ROUTING, conversationId, List.of("spam"), List.of());
                 conversations.setStatus(Viewer.ROUTING, conversationId, ConversationStatus.CLOSED);
             }
         }
