@@ -29,6 +29,8 @@ import org.parley.team.TeamDirectory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The one live publisher: after each commit it turns the transaction's events into what screens, STOMP
@@ -47,8 +49,12 @@ class LiveEventSource implements CommittedEventsListener {
     private final LiveBus bus;
     private final NotificationCenter notifications;
 
+    private final TransactionTemplate reading;
+
     LiveEventSource(ConversationService conversations, CustomerDirectory customers, TeamDirectory team, LiveBus bus,
-            NotificationCenter notifications) {
+            NotificationCenter notifications, PlatformTransactionManager transactions) {
+        this.reading = new TransactionTemplate(transactions);
+        this.reading.setReadOnly(true);
         this.conversations = conversations;
         this.customers = customers;
         this.team = team;
@@ -113,26 +119,32 @@ class LiveEventSource implements CommittedEventsListener {
         };
     }
 
+    private record Read(List<ConversationView> found, Map<UUID, String> customerNames,
+            Map<UUID, String> assigneeNames) {
+    }
+
     /** One read of the conversations, their customers' and assignees' names for the whole transaction. */
     private void emit(Map<UUID, Touch> touched) {
         if (touched.isEmpty()) {
             return;
         }
-        List<ConversationView> found;
-        Map<UUID, String> customerNames;
-        Map<UUID, String> assigneeNames;
+        Read read;
         try {
-            found = conversations.findAll(Viewer.SYSTEM, touched.keySet());
-            customerNames = customers.names(found.stream().map(ConversationView::customerId).collect(
-                    Collectors.toSet()));
-            List<UUID> assignees = found.stream().map(ConversationView::assigneeId).filter(Objects::nonNull)
-                    .distinct().toList();
-            assigneeNames = assignees.isEmpty() ? Map.of() : team.agentNames(assignees);
+            // one transaction for the three reads (each alone opened and ended one of its own)
+            read = reading.execute(status -> {
+                List<ConversationView> found = conversations.findAll(Viewer.SYSTEM, touched.keySet());
+                List<UUID> assignees = found.stream().map(ConversationView::assigneeId).filter(Objects::nonNull)
+                        .distinct().toList();
+                return new Read(found, customers.names(found.stream().map(ConversationView::customerId)
+                        .collect(Collectors.toSet())), assignees.isEmpty() ? Map.of() : team.agentNames(assignees));
+            });
         } catch (RuntimeException e) {
             log.warn("Could not publish the live events of {} conversations: {}", touched.size(), e.toString());
             return;
         }
-        for (ConversationView c : found) {
+        Map<UUID, String> customerNames = read.customerNames();
+        Map<UUID, String> assigneeNames = read.assigneeNames();
+        for (ConversationView c : read.found()) {
             Touch touch = touched.get(c.id());
             try {
                 bus.publish(new LiveEvent(touch.type(), touch.change(), c.id(), c.customerId(), touch.messageId(),
