@@ -9,7 +9,11 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.parley.base.Channel;
 import org.parley.base.persistence.DatabaseVendor;
@@ -67,17 +71,36 @@ class FactStore {
             Priority factsPriority) {
     }
 
+    private static final String STATE_QUERY = "SELECT s.created_at, s.status, s.status_since, s.open_business_nanos,"
+            + " s.reopen_count, s.waiting_since, s.first_inbound_at, s.first_response_at, s.last_step_at,"
+            + " s.last_step_kind, s.hours_key, s.revision, r.conversation_id, r.team_id, r.priority, s.conversation_id"
+            + " FROM report_fact_state s LEFT JOIN report_conversation r ON r.conversation_id = s.conversation_id"
+            + " WHERE s.conversation_id";
+
     StoredState state(UUID conversationId) {
-        List<StoredState> rows = jdbc.query("SELECT s.created_at, s.status, s.status_since, s.open_business_nanos,"
-                + " s.reopen_count, s.waiting_since, s.first_inbound_at, s.first_response_at, s.last_step_at,"
-                + " s.last_step_kind, s.hours_key, s.revision, r.conversation_id, r.team_id, r.priority"
-                + " FROM report_fact_state s LEFT JOIN report_conversation r ON r.conversation_id = s.conversation_id"
-                + " WHERE s.conversation_id = ?", (rs, i) -> new StoredState(new FactCalculator.State(instant(rs, 1),
-                ConversationStatus.valueOf(rs.getString(2)), instant(rs, 3), Duration.ofNanos(rs.getLong(4)),
-                rs.getInt(5), instant(rs, 6), instant(rs, 7), instant(rs, 8), instant(rs, 9), rs.getInt(10)),
-                rs.getString(11), rs.getLong(12), rs.getBytes(13) != null, uuid(rs.getBytes(14)),
-                rs.getString(15) == null ? null : Priority.valueOf(rs.getString(15))), bytes(conversationId));
+        List<StoredState> rows = jdbc.query(STATE_QUERY + " = ?", (rs, i) -> storedState(rs), bytes(conversationId));
         return rows.isEmpty() ? null : rows.getFirst();
+    }
+
+    /** What {@link #state} answers for each of these conversations, in one query; one without a state has no entry. */
+    Map<UUID, StoredState> states(Collection<UUID> conversationIds) {
+        Map<UUID, StoredState> states = new HashMap<>();
+        if (conversationIds.isEmpty()) {
+            return states;
+        }
+        jdbc.query(STATE_QUERY + " IN (" + String.join(", ", Collections.nCopies(conversationIds.size(), "?")) + ")",
+                rs -> {
+                    states.put(uuid(rs.getBytes(16)), storedState(rs));
+                }, conversationIds.stream().map(FactStore::bytes).toArray());
+        return states;
+    }
+
+    private StoredState storedState(ResultSet rs) throws SQLException {
+        return new StoredState(new FactCalculator.State(instant(rs, 1), ConversationStatus.valueOf(rs.getString(2)),
+                instant(rs, 3), Duration.ofNanos(rs.getLong(4)), rs.getInt(5), instant(rs, 6), instant(rs, 7),
+                instant(rs, 8), instant(rs, 9), rs.getInt(10)), rs.getString(11), rs.getLong(12),
+                rs.getBytes(13) != null, uuid(rs.getBytes(14)),
+                rs.getString(15) == null ? null : Priority.valueOf(rs.getString(15)));
     }
 
     /** Stores the replay state of a conversation that had none. */

@@ -105,6 +105,24 @@ public class SlaClocks {
         return state(Viewer.SLA, conversationId).orElseThrow();
     }
 
+    /** What moves a conversation's SLA clock: a customer's message at a time, an agent's reply, any other change. */
+    public record ClockStep(UUID conversationId, Kind kind, Instant at) {
+
+        public enum Kind { CUSTOMER_MESSAGE, REPLIED, CHANGED }
+
+        public static ClockStep customerMessage(UUID conversationId, Instant at) {
+            return new ClockStep(conversationId, Kind.CUSTOMER_MESSAGE, at);
+        }
+
+        public static ClockStep replied(UUID conversationId) {
+            return new ClockStep(conversationId, Kind.REPLIED, null);
+        }
+
+        public static ClockStep changed(UUID conversationId) {
+            return new ClockStep(conversationId, Kind.CHANGED, null);
+        }
+    }
+
     /**
      * A customer's message arrived: a reply after an answer starts the next-response clock. Parley's own work
      * (the SLA subscriber) only. Public because Spring's transaction proxy advises public methods only: a
@@ -112,34 +130,66 @@ public class SlaClocks {
      */
     @Transactional
     public void customerMessage(Viewer viewer, UUID conversationId, Instant at) {
-        viewer.requireParley("move SLA clocks");
-        clocks.lock(conversationId).ifPresent(sla -> {
-            ConversationView c = conversations.get(Viewer.SLA, conversationId);
-            if (c.firstResponseAt() != null && sla.nextResponseStartedAt == null
-                    && (sla.lastReplyAt == null || at.isAfter(sla.lastReplyAt))) {
-                sla.nextResponseStartedAt = at;
-            }
-            refresh(sla, c);
-        });
+        follow(viewer, List.of(ClockStep.customerMessage(conversationId, at)));
     }
 
     /** The conversation changed or an agent replied; a reply stops the next-response clock. Parley's own work only. */
     @Transactional
     public void conversationChanged(Viewer viewer, UUID conversationId, boolean replied) {
+        follow(viewer, List.of(replied ? ClockStep.replied(conversationId) : ClockStep.changed(conversationId)));
+    }
+
+    /**
+     * Moves the clocks of a batch of steps, in order: the clocks of all their conversations locked in one query
+     * (in id order, so two batches never wait on each other crosswise) and the conversations read in one, instead
+     * of both once per step. A conversation without a clock, or gone, is left alone. Parley's own work only.
+     */
+    @Transactional
+    public void follow(Viewer viewer, List<ClockStep> steps) {
         viewer.requireParley("move SLA clocks");
-        clocks.lock(conversationId).ifPresent(sla -> {
-            ConversationView c = conversations.get(Viewer.SLA, conversationId);
-            if (replied) {
-                Instant repliedAt = c.lastActivityAt();
-                if (sla.lastReplyAt == null || repliedAt.isAfter(sla.lastReplyAt)) {
-                    sla.lastReplyAt = repliedAt;
+        if (steps.isEmpty()) {
+            return;
+        }
+        Set<UUID> ids = new java.util.TreeSet<>();
+        steps.forEach(step -> ids.add(step.conversationId()));
+        Map<UUID, SlaClock> locked = new java.util.HashMap<>();
+        if (ids.size() == 1) {
+            clocks.lock(ids.iterator().next()).ifPresent(sla -> locked.put(sla.getConversationId(), sla));
+        } else {
+            clocks.lockAll(ids).forEach(sla -> locked.put(sla.getConversationId(), sla));
+        }
+        if (locked.isEmpty()) {
+            return;
+        }
+        Map<UUID, ConversationView> read = new java.util.HashMap<>();
+        conversations.findAll(Viewer.SLA, locked.keySet()).forEach(c -> read.put(c.id(), c));
+        for (ClockStep step : steps) {
+            SlaClock sla = locked.get(step.conversationId());
+            ConversationView c = read.get(step.conversationId());
+            if (sla == null || c == null) {
+                continue;
+            }
+            switch (step.kind()) {
+                case CUSTOMER_MESSAGE -> {
+                    if (c.firstResponseAt() != null && sla.nextResponseStartedAt == null
+                            && (sla.lastReplyAt == null || step.at().isAfter(sla.lastReplyAt))) {
+                        sla.nextResponseStartedAt = step.at();
+                    }
                 }
-                if (sla.nextResponseStartedAt != null && !repliedAt.isBefore(sla.nextResponseStartedAt)) {
-                    sla.nextResponseStartedAt = null;
+                case REPLIED -> {
+                    Instant repliedAt = c.lastActivityAt();
+                    if (sla.lastReplyAt == null || repliedAt.isAfter(sla.lastReplyAt)) {
+                        sla.lastReplyAt = repliedAt;
+                    }
+                    if (sla.nextResponseStartedAt != null && !repliedAt.isBefore(sla.nextResponseStartedAt)) {
+                        sla.nextResponseStartedAt = null;
+                    }
+                }
+                case CHANGED -> {
                 }
             }
             refresh(sla, c);
-        });
+        }
     }
 
     private void refresh(SlaClock sla, ConversationView c) {
@@ -351,9 +401,41 @@ public class SlaClocks {
         if (!viewer.seesAll() && conversations.find(viewer, conversationId).isEmpty()) {
             return Optional.empty();
         }
-        return clocks.findById(conversationId).flatMap(sla -> admin.compiledPolicy(sla.policyId).map(policy -> {
+        return clocks.findById(conversationId).flatMap(sla -> stateOf(sla,
+                escalations.findByConversationIdOrderByRaisedAt(conversationId)));
+    }
+
+    /**
+     * What {@link #state} answers for each of these conversations, for Parley's own work (the report facts of a
+     * batch): the clocks in one query and their escalations in another. A conversation without a policy has no
+     * entry.
+     */
+    public Map<UUID, SlaState> states(Viewer viewer, Collection<UUID> conversationIds) {
+        viewer.requireParley("read SLA states regardless of who may see the conversations");
+        if (conversationIds.isEmpty()) {
+            return Map.of();
+        }
+        List<SlaClock> found = clocks.findAllById(Set.copyOf(conversationIds));
+        if (found.isEmpty()) {
+            return Map.of();
+        }
+        Map<UUID, List<SlaEscalation>> escalationsOf = new java.util.HashMap<>();
+        for (SlaEscalation e : escalations.findByConversationIdInOrderByRaisedAt(
+                found.stream().map(SlaClock::getConversationId).toList())) {
+            escalationsOf.computeIfAbsent(e.conversationId, id -> new ArrayList<>()).add(e);
+        }
+        Map<UUID, SlaState> states = new java.util.HashMap<>();
+        for (SlaClock sla : found) {
+            stateOf(sla, escalationsOf.getOrDefault(sla.getConversationId(), List.of()))
+                    .ifPresent(state -> states.put(sla.getConversationId(), state));
+        }
+        return states;
+    }
+
+    /** The state of a clock with its conversation's escalations, oldest first; empty when its policy is gone. */
+    private Optional<SlaState> stateOf(SlaClock sla, List<SlaEscalation> all) {
+        return admin.compiledPolicy(sla.policyId).map(policy -> {
             PolicySpec.Minutes minutes = policy.spec().minutesByPriority().get(sla.priority);
-            List<SlaEscalation> all = escalations.findByConversationIdOrderByRaisedAt(conversationId);
             List<SlaState.TargetState> targets = new ArrayList<>();
             for (SlaTarget target : SlaTarget.values()) {
                 Integer m = minutes == null ? null : minutes.of(target);
@@ -386,7 +468,7 @@ public class SlaClocks {
                     e.level.name(), e.dueAt, e.raisedAt, e.acknowledgedBy, e.acknowledgedAt)).toList();
             return new SlaState(sla.policyId, policy.spec().name(), policy.hours().zone().getId(), sla.priority.name(),
                     targets, sla.escalationLevel == null ? null : sla.escalationLevel.name(), breaches, list);
-        }));
+        });
     }
 
     /**

@@ -1,5 +1,6 @@
 package org.parley.sla;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.parley.base.events.DomainEvent;
 import org.parley.base.events.EventSubscriber;
@@ -9,6 +10,7 @@ import org.parley.conversation.ConversationChanged;
 import org.parley.conversation.ConversationsMerged;
 import org.parley.conversation.ConversationsUnmerged;
 import org.parley.conversation.MessageReceived;
+import org.parley.sla.SlaClocks.ClockStep;
 import org.springframework.stereotype.Component;
 
 /**
@@ -37,24 +39,26 @@ class SlaListeners implements EventSubscriber {
 
     @Override
     public void handle(List<DomainEvent> events) {
+        List<ClockStep> steps = new ArrayList<>();
         for (DomainEvent event : events) {
             switch (event) {
-                case MessageReceived m when !m.newConversation() -> clocks.customerMessage(Viewer.SLA, m.conversationId(),
-                        m.occurredAt());
-                case AgentReplied r -> clocks.conversationChanged(Viewer.SLA, r.conversationId(), true);
-                case ConversationChanged c -> clocks.conversationChanged(Viewer.SLA, c.conversationId(), false);
+                case MessageReceived m when !m.newConversation() ->
+                        steps.add(ClockStep.customerMessage(m.conversationId(), m.occurredAt()));
+                case AgentReplied r -> steps.add(ClockStep.replied(r.conversationId()));
+                case ConversationChanged c -> steps.add(ClockStep.changed(c.conversationId()));
                 // the absorbed conversation is closed (its clock stops), the survivor has new messages and status
                 case ConversationsMerged m -> {
-                    clocks.conversationChanged(Viewer.SLA, m.absorbedId(), false);
-                    clocks.conversationChanged(Viewer.SLA, m.survivorId(), false);
+                    steps.add(ClockStep.changed(m.absorbedId()));
+                    steps.add(ClockStep.changed(m.survivorId()));
                 }
                 case ConversationsUnmerged u -> {
-                    clocks.conversationChanged(Viewer.SLA, u.absorbedId(), false);
-                    clocks.conversationChanged(Viewer.SLA, u.survivorId(), false);
+                    steps.add(ClockStep.changed(u.absorbedId()));
+                    steps.add(ClockStep.changed(u.survivorId()));
                 }
                 default -> {
                 }
             }
         }
+        clocks.follow(Viewer.SLA, steps);
     }
 }

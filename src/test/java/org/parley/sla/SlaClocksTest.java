@@ -2,6 +2,7 @@ package org.parley.sla;
 
 import org.parley.conversation.ConversationAccess.Viewer;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
@@ -291,5 +292,49 @@ class SlaClocksTest {
         // someone who sees it acknowledges; the outsider still gets 404, not "acknowledged already"
         clocks.acknowledge(access.viewerOf(insider), breach);
         assertThat(outsiderApi.post("/api/v1/sla/escalations/" + breach + "/acknowledge", "").status()).isEqualTo(404);
+    }
+
+    /**
+     * The SLA subscriber's batch: steps of several conversations at once move each clock as one step at a time
+     * would, and a conversation without a clock is passed over; the report facts read the same states in bulk.
+     */
+    @Test
+    void aBatchOfStepsMovesEachClockAndStatesReadTogetherMatchTheStateOfEach() {
+        clock.set(berlin("2030-11-18T10:00"));
+        UUID answered = Inbound.write(transactions, customers, conversations, "a." + run + "@example.com",
+                "Answered " + run, "Help", "answered-" + run, clock.instant());
+        clocks.applyPolicy(Viewer.SLA, answered, policyId);
+        UUID waiting = Inbound.write(transactions, customers, conversations, "w." + run + "@example.com",
+                "Waiting " + run, "Help", "waiting-" + run, clock.instant());
+        clocks.applyPolicy(Viewer.SLA, waiting, policyId);
+        UUID unpoliced = Inbound.write(transactions, customers, conversations, "u." + run + "@example.com",
+                "No policy " + run, "Help", "unpoliced-" + run, clock.instant());
+        UUID agent = team.createAgent("batch-" + run, "Batch " + run, null, "password-123", Set.of(Role.AGENT)).getId();
+        clock.set(berlin("2030-11-18T10:10"));
+        conversations.replyAt(Viewer.SYSTEM, answered, agent, null, "On it", false, clock.instant());
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(target(answered, SlaTarget.FIRST_RESPONSE).status()).isEqualTo("MET"));
+        assertThat(spine.awaitApplied("sla", Duration.ofSeconds(60))).isTrue();
+
+        clock.set(berlin("2030-11-18T11:00"));
+        // a due time lost meanwhile: only a recompute of this clock puts it back
+        java.nio.ByteBuffer id = java.nio.ByteBuffer.allocate(16).putLong(waiting.getMostSignificantBits())
+                .putLong(waiting.getLeastSignificantBits());
+        assertThat(jdbc.update("UPDATE sla_clock SET first_response_due_at = NULL WHERE conversation_id = ?",
+                (Object) id.array())).isEqualTo(1);
+        // the customer of the answered one writes again at 11:00; the other was changed; one has no clock
+        clocks.follow(Viewer.SLA, List.of(SlaClocks.ClockStep.customerMessage(answered, clock.instant()),
+                SlaClocks.ClockStep.changed(waiting), SlaClocks.ClockStep.changed(unpoliced),
+                SlaClocks.ClockStep.changed(UUID.randomUUID())));
+
+        assertThat(target(answered, SlaTarget.NEXT_RESPONSE).dueAt()).isEqualTo(berlin("2030-11-18T11:30"));
+        assertThat(target(waiting, SlaTarget.FIRST_RESPONSE).dueAt()).isEqualTo(berlin("2030-11-18T11:00"));
+        assertThat(clocks.state(Viewer.SLA, unpoliced)).isEmpty();
+
+        assertThat(clocks.states(Viewer.SLA, List.of(answered, waiting, unpoliced))).containsOnly(
+                java.util.Map.entry(answered, clocks.state(Viewer.SLA, answered).orElseThrow()),
+                java.util.Map.entry(waiting, clocks.state(Viewer.SLA, waiting).orElseThrow()));
+        assertThatThrownBy(() -> clocks.states(new Viewer(agent, false, Set.of()), List.of(answered)))
+                .hasMessageContaining("only Parley itself may");
     }
 }

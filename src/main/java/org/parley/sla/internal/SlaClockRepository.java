@@ -15,6 +15,11 @@ public interface SlaClockRepository extends JpaRepository<SlaClock, UUID> {
     @Query("select c from SlaClock c where c.conversationId = ?1")
     Optional<SlaClock> lock(UUID conversationId);
 
+    /** The clocks of these conversations, locked, in id order (the order every batch locks them in). */
+    @Lock(LockModeType.PESSIMISTIC_WRITE)
+    @Query("select c from SlaClock c where c.conversationId in ?1 order by c.conversationId")
+    List<SlaClock> lockAll(Collection<UUID> conversationIds);
+
     boolean existsByPolicyId(UUID policyId);
 
     /** Breached and at-risk clocks of the given teams, soonest next check first. */

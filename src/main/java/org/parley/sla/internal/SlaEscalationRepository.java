@@ -10,6 +10,8 @@ public interface SlaEscalationRepository extends JpaRepository<SlaEscalation, UU
 
     List<SlaEscalation> findByConversationIdOrderByRaisedAt(UUID conversationId);
 
+    List<SlaEscalation> findByConversationIdInOrderByRaisedAt(java.util.Collection<UUID> conversationIds);
+
     List<SlaEscalation> findByConversationIdInAndAcknowledgedAtIsNull(java.util.Collection<UUID> conversationIds);
 
     /** Which of these conversations had an escalation of this level raised (in any target cycle). */
