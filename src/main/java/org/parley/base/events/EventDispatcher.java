@@ -94,7 +94,7 @@ class EventDispatcher implements SmartLifecycle {
         int current = ++generation;
         running = true;
         for (EventSubscriber subscriber : subscribers) {
-            Semaphore wakeUp = wakeUps.computeIfAbsent(subscriber.name(), name -> signal.register());
+            Semaphore wakeUp = wakeUps.computeIfAbsent(subscriber.name(), name -> signal.register(subscriber::accepts));
             threads.execute(() -> loop(subscriber, wakeUp, current));
         }
     }

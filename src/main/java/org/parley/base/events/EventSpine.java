@@ -138,7 +138,7 @@ public class EventSpine {
                 return;
             }
             commits.advance();
-            signal.wake();
+            signal.wake(events.stream().<Class<? extends DomainEvent>>map(DomainEvent::getClass).distinct().toList());
             List<DomainEvent> committed = List.copyOf(events);
             List<CommittedEventsListener> listeners = liveListeners.orderedStream().toList();
             if (listeners.isEmpty()) {
