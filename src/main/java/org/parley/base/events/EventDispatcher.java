@@ -147,9 +147,11 @@ class EventDispatcher implements SmartLifecycle {
                 boolean more;
                 boolean applied;
                 try {
-                    int read = drain(subscriber);
-                    more = read >= properties.batchSize();
-                    applied = read > 0;
+                    Drained drained = drain(subscriber);
+                    more = drained.read() >= properties.batchSize();
+                    // only a subscriber that was handed events lingers for more; one that merely went past events
+                    // it does not take waits for a commit of its kinds or its next poll
+                    applied = drained.handed() > 0;
                     Instant now = clock.instant();
                     if (!now.isBefore(nextRetryCheck)) {
                         retryParked(subscriber);
@@ -183,10 +185,14 @@ class EventDispatcher implements SmartLifecycle {
     }
 
     /**
-     * Applies the next batch; answers how many events of the log it went past (a whole batch: there may be more
-     * right away).
+     * What one drain did: how many events of the log it went past (a whole batch: there may be more right away), and
+     * how many of them the subscriber was handed.
      */
-    int drain(EventSubscriber subscriber) {
+    record Drained(int read, int handed) {
+    }
+
+    /** Applies the next batch. */
+    Drained drain(EventSubscriber subscriber) {
         for (int attempt = 1; ; attempt++) {
             try {
                 return applyBatch(subscriber);
@@ -205,10 +211,10 @@ class EventDispatcher implements SmartLifecycle {
         }
     }
 
-    private int applyAfterFailure(EventSubscriber subscriber, RuntimeException batchFailed) {
+    private Drained applyAfterFailure(EventSubscriber subscriber, RuntimeException batchFailed) {
         log.info("event subscriber {}: a batch failed ({}), applying its events one by one", subscriber.name(),
                 batchFailed.toString());
-        return applyOneByOne(subscriber) ? properties.batchSize() : 1;
+        return new Drained(applyOneByOne(subscriber) ? properties.batchSize() : 1, 1);
     }
 
     private static void pause(int attempt) {
@@ -219,12 +225,12 @@ class EventDispatcher implements SmartLifecycle {
         }
     }
 
-    private int applyBatch(EventSubscriber subscriber) {
-        Integer read = tx.execute(status -> {
+    private Drained applyBatch(EventSubscriber subscriber) {
+        Drained drained = tx.execute(status -> {
             long position = eventLog.lockPosition(key(subscriber));
             List<EventLog.StoredEvent> batch = eventLog.readAfter(position, properties.batchSize());
             if (batch.isEmpty()) {
-                return 0;
+                return new Drained(0, 0);
             }
             List<DomainEvent> events = new ArrayList<>();
             for (EventLog.StoredEvent stored : batch) {
@@ -240,9 +246,9 @@ class EventDispatcher implements SmartLifecycle {
                 subscriber.handle(events.subList(from, Math.min(events.size(), from + HANDOUT)));
             }
             eventLog.advance(key(subscriber), batch.getLast().seq(), clock.instant());
-            return batch.size();
+            return new Drained(batch.size(), events.size());
         });
-        return read == null ? 0 : read;
+        return drained == null ? new Drained(0, 0) : drained;
     }
 
     private boolean applyOneByOne(EventSubscriber subscriber) {
