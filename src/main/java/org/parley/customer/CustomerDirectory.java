@@ -39,10 +39,11 @@ public class CustomerDirectory {
     private final org.parley.base.events.EventSpine spine;
     private final org.springframework.transaction.support.TransactionTemplate transactions;
     /**
-     * An erasure touches every record of the customer: when a background reaction (routing, SLA, reports) changed
-     * one of them meanwhile, it runs again rather than asking the admin to retry.
+     * An erasure, a merge or its undoing touches every record of the customer: when a background reaction
+     * (routing, SLA, reports) or an arriving message changed or locked one of them meanwhile, it runs again rather
+     * than asking the agent or admin to retry.
      */
-    private static final org.springframework.core.retry.RetryTemplate ERASE_AGAIN = new org.springframework.core.retry
+    private static final org.springframework.core.retry.RetryTemplate AGAIN_ON_CONFLICT = new org.springframework.core.retry
             .RetryTemplate(org.springframework.core.retry.RetryPolicy.builder().maxRetries(4)
                     .delay(java.time.Duration.ofMillis(50)).multiplier(2)
                     .includes(org.springframework.dao.OptimisticLockingFailureException.class,
@@ -382,8 +383,12 @@ public class CustomerDirectory {
      * (through {@link CustomersMerged}) conversations move over; the absorbed record becomes a
      * tombstone pointing to the survivor.
      */
-    @Transactional
+    @Transactional(propagation = org.springframework.transaction.annotation.Propagation.SUPPORTS)
     public CustomerProfile merge(UUID survivorId, UUID absorbedId) {
+        return once(() -> mergeOnce(survivorId, absorbedId));
+    }
+
+    private CustomerProfile mergeOnce(UUID survivorId, UUID absorbedId) {
         Customer survivor = load(survivorId);
         Customer absorbed = load(absorbedId);
         if (survivor.getId().equals(absorbed.getId())) {
@@ -426,8 +431,24 @@ public class CustomerDirectory {
      * (through {@link CustomersUnmerged}) the conversations the merge moved go back to it. What was added to
      * either customer since the merge stays where it is.
      */
-    @Transactional
+    @Transactional(propagation = org.springframework.transaction.annotation.Propagation.SUPPORTS)
     public CustomerProfile unmerge(UUID mergeId) {
+        return once(() -> unmergeOnce(mergeId));
+    }
+
+    /**
+     * A merge or its undoing in its own transaction, run again when it met a lock conflict with the customers'
+     * messages arriving meanwhile (the database chose it as a deadlock's victim) instead of failing the agent's
+     * click; inside a caller's transaction it joins that one, which then owns the retry.
+     */
+    private CustomerProfile once(java.util.function.Supplier<CustomerProfile> change) {
+        if (org.springframework.transaction.support.TransactionSynchronizationManager.isActualTransactionActive()) {
+            return change.get();
+        }
+        return AGAIN_ON_CONFLICT.invoke(() -> transactions.execute(status -> change.get()));
+    }
+
+    private CustomerProfile unmergeOnce(UUID mergeId) {
         CustomerMerge merge = merges.findById(mergeId).orElseThrow(() -> new NotFoundException("merge " + mergeId));
         if (merge.isUndone()) {
             throw new InvalidInputException("this merge was undone already");
@@ -465,7 +486,7 @@ public class CustomerDirectory {
      */
     @Transactional(propagation = org.springframework.transaction.annotation.Propagation.NOT_SUPPORTED)
     public void erase(UUID id, String reason) {
-        ERASE_AGAIN.invoke(() -> transactions.executeWithoutResult(status -> eraseOnce(id, reason)));
+        AGAIN_ON_CONFLICT.invoke(() -> transactions.executeWithoutResult(status -> eraseOnce(id, reason)));
     }
 
     private void eraseOnce(UUID id, String reason) {
