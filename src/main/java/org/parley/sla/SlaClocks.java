@@ -153,11 +153,7 @@ public class SlaClocks {
         Set<UUID> ids = new java.util.TreeSet<>();
         steps.forEach(step -> ids.add(step.conversationId()));
         Map<UUID, SlaClock> locked = new java.util.HashMap<>();
-        if (ids.size() == 1) {
-            clocks.lock(ids.iterator().next()).ifPresent(sla -> locked.put(sla.getConversationId(), sla));
-        } else {
-            clocks.lockAll(ids).forEach(sla -> locked.put(sla.getConversationId(), sla));
-        }
+        clocks.lockAll(ids).forEach(sla -> locked.put(sla.getConversationId(), sla));
         if (locked.isEmpty()) {
             return;
         }
