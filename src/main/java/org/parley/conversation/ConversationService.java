@@ -152,7 +152,7 @@ public class ConversationService {
 
     /** The messages of a conversation the viewer may see (else not found). */
     public List<MessageView> messages(Viewer viewer, UUID conversationId) {
-        get(viewer, conversationId);
+        visible(viewer, conversationId);
         return messages.findByConversation(conversationId).stream().map(MessageView::of).toList();
     }
 
@@ -256,20 +256,20 @@ public class ConversationService {
     /** A reply by the viewer (who must be an agent) to a conversation they may see. */
     @Transactional
     public MessageView reply(Viewer viewer, UUID conversationId, Channel channel, String text, boolean resolve) {
-        requireNotMerged(get(viewer, conversationId));
+        requireNotMerged(visible(viewer, conversationId));
         return replyAs(viewer, conversationId, viewer.agentId(), channel, text, resolve, Instant.now());
     }
 
     /** An internal note by the viewer on a conversation they may see. */
     @Transactional
     public MessageView addNote(Viewer viewer, UUID conversationId, String text) {
-        requireNotMerged(get(viewer, conversationId));
+        requireNotMerged(visible(viewer, conversationId));
         return noteAs(conversationId, viewer.agentId(), text, Instant.now());
     }
 
     @Transactional
     public ConversationView assign(Viewer viewer, UUID conversationId, UUID agentId) {
-        get(viewer, conversationId);
+        visible(viewer, conversationId);
         ConversationView assigned = assignAs(viewer, conversationId, agentId);
         if (agentId != null && agentId.equals(viewer.agentId())) {
             // taking it while looking at it: nothing in it is new to them
@@ -285,8 +285,7 @@ public class ConversationService {
      */
     @Transactional
     public boolean markRead(Viewer viewer, UUID conversationId) {
-        get(viewer, conversationId);
-        Conversation c = load(conversationId);
+        Conversation c = visible(viewer, conversationId);
         if (viewer.agentId() == null || !viewer.agentId().equals(c.getAssigneeId()) || !c.isUnread()) {
             return false;
         }
@@ -301,25 +300,25 @@ public class ConversationService {
 
     @Transactional
     public ConversationView moveToTeam(Viewer viewer, UUID conversationId, UUID teamId) {
-        get(viewer, conversationId);
+        visible(viewer, conversationId);
         return moveToTeamAs(viewer, conversationId, teamId);
     }
 
     @Transactional
     public ConversationView setStatus(Viewer viewer, UUID conversationId, ConversationStatus status) {
-        get(viewer, conversationId);
+        visible(viewer, conversationId);
         return setStatusAs(viewer, conversationId, status, Instant.now());
     }
 
     @Transactional
     public ConversationView setPriority(Viewer viewer, UUID conversationId, Priority priority) {
-        get(viewer, conversationId);
+        visible(viewer, conversationId);
         return setPriorityAs(viewer, conversationId, priority);
     }
 
     @Transactional
     public ConversationView setTags(Viewer viewer, UUID conversationId, Collection<String> tags) {
-        get(viewer, conversationId);
+        visible(viewer, conversationId);
         return setTagsAs(viewer, conversationId, tags);
     }
 
@@ -327,7 +326,7 @@ public class ConversationService {
     @Transactional
     public ConversationView retag(Viewer viewer, UUID conversationId, Collection<String> add,
             Collection<String> remove) {
-        Set<String> tags = new TreeSet<>(get(viewer, conversationId).tags());
+        Set<String> tags = new TreeSet<>(visible(viewer, conversationId).getTags());
         tags.addAll(add);
         tags.removeAll(remove);
         return setTagsAs(viewer, conversationId, tags);
@@ -340,9 +339,8 @@ public class ConversationService {
     @Transactional
     public MessageView autoReply(Viewer viewer, UUID conversationId, UUID authorAgentId, String text) {
         requireSystem(viewer, "send an auto-reply");
-        get(viewer, conversationId);
+        Conversation conversation = visible(viewer, conversationId);
         String body = requireText(text, "auto-reply");
-        Conversation conversation = load(conversationId);
         Agent author = agent(authorAgentId);
         Instant at = Instant.now();
         Message message = outbound(conversation, conversation.getChannel(), author, body, at);
@@ -364,8 +362,7 @@ public class ConversationService {
 
     /** The channel's own thread id of the conversation (a direct message's starts with "dm:"), if any. */
     public Optional<String> threadKeyOf(Viewer viewer, UUID conversationId) {
-        get(viewer, conversationId);
-        return Optional.ofNullable(load(conversationId).getThreadKey());
+        return Optional.ofNullable(visible(viewer, conversationId).getThreadKey());
     }
 
     /** The customer's latest direct-message conversation on the channel that is not closed and the viewer sees. */
@@ -387,7 +384,7 @@ public class ConversationService {
     @Transactional
     public MessageView replyAt(Viewer viewer, UUID conversationId, UUID authorAgentId, Channel channel, String text,
             boolean resolve, Instant at) {
-        requireNotMerged(get(viewer, conversationId));
+        requireNotMerged(visible(viewer, conversationId));
         requireSelf(viewer, authorAgentId);
         return replyAs(viewer, conversationId, authorAgentId, channel, text, resolve, at);
     }
@@ -435,8 +432,9 @@ public class ConversationService {
      * a reply is refused with the same reason.
      */
     public Optional<String> replyWindowRefusal(Viewer viewer, UUID conversationId, Channel via) {
-        ConversationView conversation = get(viewer, conversationId);
-        return windowRefusal(conversation.customerId(), via == null ? conversation.channel() : via, Instant.now());
+        Conversation conversation = visible(viewer, conversationId);
+        return windowRefusal(conversation.getCustomerId(), via == null ? conversation.getChannel() : via,
+                Instant.now());
     }
 
     private Optional<String> windowRefusal(UUID customerId, Channel via, Instant at) {
@@ -525,7 +523,7 @@ public class ConversationService {
     /** A note by {@code authorAgentId} at a given time: for imports and demo data (an agent writes as themselves). */
     @Transactional
     public MessageView addNoteAt(Viewer viewer, UUID conversationId, UUID authorAgentId, String text, Instant at) {
-        get(viewer, conversationId);
+        visible(viewer, conversationId);
         requireSelf(viewer, authorAgentId);
         return noteAs(conversationId, authorAgentId, text, at);
     }
@@ -562,7 +560,7 @@ public class ConversationService {
 
     /** The customer's latest message in the conversation (for routing conditions on subject, body, sender). */
     public Optional<MessageView> latestInbound(Viewer viewer, UUID conversationId) {
-        get(viewer, conversationId);
+        visible(viewer, conversationId);
         return messages.findLatestInbound(conversationId, Limit.of(1)).stream().findFirst().map(MessageView::of);
     }
 
@@ -631,7 +629,7 @@ public class ConversationService {
     /** A status change at a given time: for imports of earlier conversations and for tests on a moved clock. */
     @Transactional
     public ConversationView setStatusAt(Viewer viewer, UUID conversationId, ConversationStatus status, Instant at) {
-        get(viewer, conversationId);
+        visible(viewer, conversationId);
         return setStatusAs(viewer, conversationId, status, at);
     }
 
@@ -700,10 +698,10 @@ public class ConversationService {
     }
 
     /** A merged conversation is a pointer: replies, notes and changes go to the one it was merged into. */
-    private static void requireNotMerged(ConversationView conversation) {
-        if (conversation.isMerged()) {
-            throw new InvalidInputException("conversation " + conversation.id() + " was merged into "
-                    + conversation.mergedInto() + ": work there, or undo the merge");
+    private static void requireNotMerged(Conversation conversation) {
+        if (conversation.getMergedInto() != null) {
+            throw new InvalidInputException("conversation " + conversation.getId() + " was merged into "
+                    + conversation.getMergedInto() + ": work there, or undo the merge");
         }
     }
 
@@ -726,6 +724,19 @@ public class ConversationService {
     }
 
     /**
+     * The conversation the viewer acts on or reads from, "not found" when they may not see it — the rule of
+     * {@link #get}, read through the persistence context: a transaction that holds the conversation already (a
+     * routing run over a handout, a change after a read) neither queries nor flushes for the check.
+     */
+    private Conversation visible(Viewer viewer, UUID id) {
+        Conversation conversation = load(id);
+        if (!access.canSee(viewer, conversation.getTeamId(), conversation.getAssigneeId())) {
+            throw new NotFoundException("conversation " + id);
+        }
+        return conversation;
+    }
+
+    /**
      * Several fields of a conversation changed at once, as one unit (one {@link ConversationChanged}, one
      * push, one SLA recompute), by the same rules and audit as the single changes — if the conversation is still
      * at {@code expectedVersion}.
@@ -739,7 +750,7 @@ public class ConversationService {
         if (current.version() == null || current.version() != expectedVersion) {
             throw new VersionConflict(current);
         }
-        requireNotMerged(current);
+        requireNotMerged(load(conversationId));
         if (update.assigneeGiven()) {
             assignAs(viewer, conversationId, update.assigneeId());
         }
