@@ -43,7 +43,9 @@ public class AuditTrail {
 
     @Transactional(propagation = Propagation.MANDATORY)
     public void record(String action, String subjectType, Object subjectId, String details) {
-        entries.save(new AuditEntry(Instant.now(), currentActor(), action, subjectType,
+        // persist, not the repository's save: an entry's id is assigned before it is stored and it has no version,
+        // so save would take it for an existing row and read it (a select per entry) before inserting it
+        em.persist(new AuditEntry(Instant.now(), currentActor(), action, subjectType,
                 subjectId == null ? null : subjectId.toString(), truncate(details), currentOrigin()));
     }
 
@@ -53,7 +55,7 @@ public class AuditTrail {
      */
     @Transactional(propagation = Propagation.REQUIRES_NEW)
     public void recordAs(String actor, String action, String subjectType, Object subjectId, String details) {
-        entries.save(new AuditEntry(Instant.now(), actor == null || actor.isBlank() ? "anonymous" : truncate(actor, 200),
+        em.persist(new AuditEntry(Instant.now(), actor == null || actor.isBlank() ? "anonymous" : truncate(actor, 200),
                 action, subjectType, subjectId == null ? null : subjectId.toString(), truncate(details), currentOrigin()));
     }
 
@@ -93,7 +95,7 @@ public class AuditTrail {
             }
             AuditEntry entry = new AuditEntry(now, actor == null || actor.isBlank() ? "anonymous" : truncate(actor, 200),
                     action, subjectType, null, truncate(details.apply(1)), currentOrigin());
-            entries.save(entry);
+            em.persist(entry);
             coalescing.put(k, new Coalesced(entry.getId(), now.plus(window), 1));
         }
     }
