@@ -51,7 +51,9 @@ class IngestBodyLimit {
                 }
                 byte[] body;
                 try (InputStream in = request.getInputStream()) {
-                    body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, max + 1));
+                    // a declared length is read into one array of that size (the stream ends there); without
+                    // one, up to one byte over the limit, to tell a body over it
+                    body = in.readNBytes((int) (declared >= 0 ? declared : Math.min(Integer.MAX_VALUE - 8, max + 1)));
                 }
                 if (body.length > max) {
                     refuse(request, response, "request body is over the limit of " + max
