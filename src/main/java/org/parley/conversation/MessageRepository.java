@@ -22,6 +22,11 @@ interface MessageRepository extends JpaRepository<Message, UUID> {
     @Query("select m from Message m where m.channel = :channel and m.externalId in :externalIds order by m.occurredAt desc")
     List<Message> findByExternalIds(Channel channel, Collection<String> externalIds, Limit limit);
 
+    /** The conversations of the messages with these external ids, newest message first (ids only: threading). */
+    @Query("select m.conversationId from Message m where m.channel = :channel and m.externalId in :externalIds"
+            + " order by m.occurredAt desc")
+    List<UUID> findConversationIdsByExternalIds(Channel channel, Collection<String> externalIds, Limit limit);
+
     @Query("select m from Message m where m.customerId = :customerId order by m.occurredAt, m.id")
     List<Message> findTimeline(UUID customerId);
 

@@ -3,6 +3,7 @@ package org.parley.conversation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import org.parley.base.Channel;
 import org.springframework.data.domain.Limit;
 import org.springframework.stereotype.Component;
@@ -50,8 +51,10 @@ class Threading {
             }
         }
         if (!hints.isEmpty()) {
-            for (Message earlier : messages.findByExternalIds(in.channel(), hints, Limit.of(5))) {
-                Optional<Conversation> byHint = conversations.findById(earlier.getConversationId())
+            // the earlier messages' conversation ids, not the messages: those would be read whole (bodies included)
+            // into the persistence context and dirty-checked when the new message is flushed
+            for (UUID earlier : messages.findConversationIdsByExternalIds(in.channel(), hints, Limit.of(5))) {
+                Optional<Conversation> byHint = conversations.findById(earlier)
                         .filter(c -> c.getStatus() != ConversationStatus.CLOSED);
                 if (byHint.isPresent()) {
                     return byHint;
