@@ -19,10 +19,7 @@ interface MessageRepository extends JpaRepository<Message, UUID> {
 
     Optional<Message> findByChannelAndExternalId(Channel channel, String externalId);
 
-    @Query("select m from Message m where m.channel = :channel and m.externalId in :externalIds order by m.occurredAt desc")
-    List<Message> findByExternalIds(Channel channel, Collection<String> externalIds, Limit limit);
-
-    /** The conversations of the messages with these external ids, newest message first (ids only: threading). */
+    /** The conversations of the messages with these external ids, newest message first (ids, not the messages). */
     @Query("select m.conversationId from Message m where m.channel = :channel and m.externalId in :externalIds"
             + " order by m.occurredAt desc")
     List<UUID> findConversationIdsByExternalIds(Channel channel, Collection<String> externalIds, Limit limit);

@@ -183,7 +183,8 @@ public class OutboundQueue {
     /** Whether any of these external ids names a stored message of the channel (in either direction). */
     @Transactional(readOnly = true)
     public boolean knowsAny(Channel channel, Collection<String> externalIds) {
-        return !externalIds.isEmpty() && !messages.findByExternalIds(channel, externalIds, Limit.of(1)).isEmpty();
+        return !externalIds.isEmpty()
+                && !messages.findConversationIdsByExternalIds(channel, externalIds, Limit.of(1)).isEmpty();
     }
 
     /** One stored message (any direction), e.g. to answer an API call. */
