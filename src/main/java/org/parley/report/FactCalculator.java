@@ -31,6 +31,12 @@ final class FactCalculator {
     /** Step kinds in replay order: at the same instant a message comes before a status mark. */
     static final int MESSAGE = 0;
     static final int MARK = 1;
+    /**
+     * The kind a replay state records after a customer's message when every step at that instant was a customer's
+     * message; in replay order it is a {@link #MESSAGE}. Customer messages at one instant give the same replay in
+     * any order, so another one at that instant can still be applied as a step ({@link Replay#followsInbound}).
+     */
+    static final int CUSTOMER_MESSAGES = 2;
 
     /**
      * The facts, a status mark to record when the replay did not end in the conversation's status, and the
@@ -48,7 +54,7 @@ final class FactCalculator {
      *
      * @param createdAt the conversation's creation, where the replay started
      * @param lastStepAt the last step's time, null before the first step
-     * @param lastStepKind {@link #MESSAGE} or {@link #MARK}
+     * @param lastStepKind {@link #MESSAGE}, {@link #MARK} or {@link #CUSTOMER_MESSAGES}
      */
     record State(Instant createdAt, ConversationStatus status, Instant since, Duration openBusiness, int reopens,
             Instant waitingSince, Instant firstInbound, Instant firstResponse, Instant lastStepAt, int lastStepKind) {
@@ -229,7 +235,20 @@ final class FactCalculator {
                 return true;
             }
             int c = at.compareTo(lastStepAt);
-            return c > 0 || (c == 0 && kind > lastStepKind);
+            return c > 0 || (c == 0 && kind > order(lastStepKind));
+        }
+
+        /**
+         * Whether a customer's message at {@code at} can be applied now: when it {@link #follows} the last step, and
+         * also at the last step's instant when every step at that instant was a customer's message (their order
+         * among each other changes nothing: the first of them sets what the others would).
+         */
+        boolean followsInbound(Instant at) {
+            return follows(at, MESSAGE) || (at.equals(lastStepAt) && lastStepKind == CUSTOMER_MESSAGES);
+        }
+
+        private static int order(int kind) {
+            return kind == CUSTOMER_MESSAGES ? MESSAGE : kind;
         }
 
         /** A customer's message. */
@@ -243,7 +262,8 @@ final class FactCalculator {
             if (status != ConversationStatus.OPEN && status != ConversationStatus.CLOSED) {
                 move(ConversationStatus.OPEN, at);
             }
-            stepped(at, MESSAGE);
+            boolean onlyCustomerMessagesAtThisInstant = !at.equals(lastStepAt) || lastStepKind == CUSTOMER_MESSAGES;
+            stepped(at, onlyCustomerMessagesAtThisInstant ? CUSTOMER_MESSAGES : MESSAGE);
         }
 
         /** A public reply (an agent's answer, an auto-reply, a logged outbound call). */

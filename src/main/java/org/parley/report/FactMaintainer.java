@@ -224,7 +224,7 @@ class FactMaintainer {
         switch (event) {
             case MessageReceived m -> {
                 Instant at = store.stored(m.occurredAt());
-                if (!replay.follows(at, FactCalculator.MESSAGE)) {
+                if (!replay.followsInbound(at)) {
                     return false;
                 }
                 replay.inbound(at);

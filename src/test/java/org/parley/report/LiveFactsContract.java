@@ -17,6 +17,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.parley.base.Channel;
 import org.parley.base.events.DomainEvent;
+import org.parley.base.events.SpineProgress;
 import org.parley.base.persistence.DatabaseVendor;
 import org.parley.conversation.AgentReplied;
 import org.parley.conversation.ConversationAccess.Viewer;
@@ -76,6 +77,8 @@ abstract class LiveFactsContract {
     DatabaseVendor vendor;
     @Autowired
     org.parley.conversation.OutboundQueue outbox;
+    @Autowired
+    SpineProgress spine;
 
     String run;
     UUID policyId;
@@ -267,6 +270,41 @@ abstract class LiveFactsContract {
         ConversationFacts call = awaitFacts(phone, f -> true);
         assertThat(call.responses()).isEmpty();
         assertMatchesRecompute(phone);
+    }
+
+    @Test
+    void customerMessagesAtOneInstantAreStepsAndAReplyAtThatInstantIsARecompute() {
+        // mails sent in one go often carry the same Date header: Monday 10:00 in Berlin
+        Instant at = berlin("2031-05-05T10:00");
+        UUID d = customerWrites("greta", "First of three", at);
+        awaitFacts(d, f -> f.firstMessageAt() != null);
+        // while the first message reads an hour earlier, a recompute from the messages would show it
+        byte[] key = FactStore.bytes(d);
+        LocalDateTime original = jdbc.queryForObject("SELECT occurred_at FROM message WHERE conversation_id = ?",
+                LocalDateTime.class, (Object) key);
+        Runnable firstMessageEarlier = () -> jdbc.update("UPDATE message SET occurred_at = ? WHERE conversation_id = ?"
+                + " AND occurred_at = ?", original.minusHours(1), key, original);
+        Runnable firstMessageBack = () -> jdbc.update("UPDATE message SET occurred_at = ? WHERE conversation_id = ?"
+                + " AND occurred_at = ?", original, key, original.minusHours(1));
+
+        firstMessageEarlier.run();
+        customerWrites("greta", "Second of three", at);
+        customerWrites("greta", "Third of three", at);
+        assertThat(spine.awaitApplied("reports", Duration.ofSeconds(20))).isTrue();
+        // two steps, no recompute: the first message is where its event put it
+        assertThat(store.read(d).firstMessageAt()).isEqualTo(store.stored(at));
+        assertThat(store.state(d).state().lastStepKind()).isEqualTo(FactCalculator.CUSTOMER_MESSAGES);
+        firstMessageBack.run();
+        assertMatchesRecompute(d);
+
+        // a reply at the very same instant may sort before or after the customer's messages: that is a recompute
+        firstMessageEarlier.run();
+        deliveredReply(d, agent, "On it", false, at);
+        assertThat(spine.awaitApplied("reports", Duration.ofSeconds(20))).isTrue();
+        ConversationFacts replied = store.read(d);
+        assertThat(replied.firstResponseAt()).isEqualTo(store.stored(at));
+        assertThat(replied.firstMessageAt()).isEqualTo(store.stored(at).minus(Duration.ofHours(1)));
+        firstMessageBack.run();
     }
 
     /**
