@@ -1,7 +1,6 @@
 package org.parley.channel;
 
 import org.parley.conversation.ConversationAccess.Viewer;
-import jakarta.persistence.EntityManager;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import java.time.Duration;
@@ -57,7 +56,6 @@ public class IngestionService implements SmartLifecycle {
     private final CustomerDirectory customers;
     private final ConversationService conversations;
     private final TransactionTemplate transaction;
-    private final EntityManager entities;
     private final Validator validator;
     private final IngestProperties properties;
     private final List<BlockingQueue<Job>> lanes = new ArrayList<>();
@@ -72,10 +70,8 @@ public class IngestionService implements SmartLifecycle {
     }
 
     IngestionService(CustomerDirectory customers, ConversationService conversations,
-            PlatformTransactionManager transactions, Validator validator, IngestProperties properties,
-            EntityManager entities) {
+            PlatformTransactionManager transactions, Validator validator, IngestProperties properties) {
         this.customers = customers;
-        this.entities = entities;
         this.conversations = conversations;
         this.transaction = new TransactionTemplate(transactions);
         // no gap locks: two lanes creating different new customers must not deadlock on the identity index
@@ -260,17 +256,7 @@ public class IngestionService implements SmartLifecycle {
         List<IngestResult> results = null;
         for (int attempt = 1; results == null; attempt++) {
             try {
-                results = transaction.execute(status -> {
-                    List<IngestResult> stored = new ArrayList<>(batch.size());
-                    for (Job job : batch) {
-                        stored.add(store(job));
-                        // written before the next message's reads and then forgotten: kept, every query of the
-                        // batch dirty-checked every entity the messages before it had loaded
-                        entities.flush();
-                        entities.clear();
-                    }
-                    return stored;
-                });
+                results = transaction.execute(status -> store(batch));
             } catch (TransientDataAccessException conflict) {
                 if (attempt == 3 || batch.size() == 1) {
                     batch.forEach(this::commitAlone);
@@ -323,21 +309,39 @@ public class IngestionService implements SmartLifecycle {
     }
 
     private IngestResult store(Job job) {
-        InboundMessage message = job.message();
-        ResolvedCustomer customer = customers.resolve(job.sender(), message.from().name(),
-                message.from().value().strip(), job.receivedAt());
-        String authorName = message.from().name() == null || message.from().name().isBlank()
-                ? message.from().value().strip() : message.from().name().strip();
-        StoredMessage stored = conversations.receive(Viewer.SYSTEM, new IncomingMessage(customer.customerId(), authorName,
-                message.channel(), message.externalId().strip(), message.subject(), message.text(), message.html(),
-                message.inReplyTo(), message.references(), message.threadKey(), job.receivedAt(),
-                blankToNull(message.account())));
-        IngestResult result = new IngestResult(stored.messageId(), stored.conversationId(), stored.customerId(),
-                stored.duplicate());
-        if (job.alsoInTransaction() != null) {
-            job.alsoInTransaction().accept(result);
+        return store(List.of(job)).getFirst();
+    }
+
+    /**
+     * Stores the jobs' messages in order in the current transaction: their senders resolved together, then the
+     * messages threaded and stored together (each module reads what the whole batch needs at once, and the writes
+     * reach the database together), then what else belongs in each message's transaction.
+     */
+    private List<IngestResult> store(List<Job> jobs) {
+        List<ResolvedCustomer> senders = customers.resolveAll(jobs.stream().map(job -> new CustomerDirectory.Sender(
+                job.sender(), job.message().from().name(), job.message().from().value().strip(), job.receivedAt()))
+                .toList());
+        List<IncomingMessage> incoming = new ArrayList<>(jobs.size());
+        for (int i = 0; i < jobs.size(); i++) {
+            InboundMessage message = jobs.get(i).message();
+            String authorName = message.from().name() == null || message.from().name().isBlank()
+                    ? message.from().value().strip() : message.from().name().strip();
+            incoming.add(new IncomingMessage(senders.get(i).customerId(), authorName, message.channel(),
+                    message.externalId().strip(), message.subject(), message.text(), message.html(),
+                    message.inReplyTo(), message.references(), message.threadKey(), jobs.get(i).receivedAt(),
+                    blankToNull(message.account())));
         }
-        return result;
+        List<StoredMessage> stored = conversations.receiveAll(Viewer.SYSTEM, incoming);
+        List<IngestResult> results = new ArrayList<>(jobs.size());
+        for (int i = 0; i < jobs.size(); i++) {
+            StoredMessage s = stored.get(i);
+            IngestResult result = new IngestResult(s.messageId(), s.conversationId(), s.customerId(), s.duplicate());
+            if (jobs.get(i).alsoInTransaction() != null) {
+                jobs.get(i).alsoInTransaction().accept(result);
+            }
+            results.add(result);
+        }
+        return results;
     }
 
     private void validate(InboundMessage m) {

@@ -86,12 +86,36 @@ public class ConversationService {
      */
     @Transactional
     public StoredMessage receive(Viewer viewer, IncomingMessage in) {
+        return receiveAll(viewer, List.of(in)).getFirst();
+    }
+
+    /**
+     * {@link #receive} for each message in order, as if one after the other in this transaction (a later message
+     * threads into the conversation an earlier one started; a repeated one is a duplicate), with what threading and
+     * the duplicate check look up read for all of them at once instead of for each: the writes of the whole batch
+     * then reach the database together at the flush.
+     */
+    @Transactional
+    public List<StoredMessage> receiveAll(Viewer viewer, List<IncomingMessage> incoming) {
         requireSystem(viewer, "store a customer's message");
+        Threading.Batch batch = threading.readAhead(incoming);
+        List<StoredMessage> stored = new ArrayList<>(incoming.size());
+        List<Message> written = new ArrayList<>(incoming.size());
+        for (IncomingMessage in : incoming) {
+            stored.add(receive(viewer, in, batch, written));
+        }
+        // after every new conversation of the batch: the flush inserts by entity type in the order each type first
+        // came, and a message's conversation (a plain id, unknown to that ordering) must be inserted before it
+        messages.saveAll(written);
+        return stored;
+    }
+
+    private StoredMessage receive(Viewer viewer, IncomingMessage in, Threading.Batch batch, List<Message> written) {
         if (in.externalId() != null) {
-            Optional<Message> earlier = messages.findByChannelAndExternalId(in.channel(), in.externalId());
+            Optional<Threading.Batch.Known> earlier = batch.message(in.channel(), in.externalId());
             if (earlier.isPresent()) {
-                Message m = earlier.get();
-                return new StoredMessage(m.getId(), m.getConversationId(), m.getCustomerId(), true);
+                Threading.Batch.Known m = earlier.get();
+                return new StoredMessage(m.messageId(), m.conversationId(), m.customerId(), true);
             }
         }
         String html = HtmlSanitizer.sanitize(in.html(), MAX_HTML);
@@ -99,7 +123,7 @@ public class ConversationService {
         if (text == null || text.isBlank()) {
             throw new InvalidInputException("message has neither text nor html");
         }
-        Optional<Conversation> thread = threading.findThread(in);
+        Optional<Conversation> thread = threading.findThread(in, batch);
         boolean newConversation = thread.isEmpty();
         Conversation conversation = thread.orElseGet(() -> conversations.save(new Conversation(in.customerId(),
                 in.channel(), subjectFor(in.subject(), text), blankToNull(in.threadKey()), in.receivedAt(),
@@ -107,10 +131,11 @@ public class ConversationService {
         Message message = Message.inbound(conversation, in.channel(), in.customerId(), in.authorName(),
                 blankToNull(in.subject()), text, html, in.externalId(), blankToNull(in.inReplyTo()), in.receivedAt());
         message.setSourceAccount(blankToNull(in.account()));
-        messages.save(message);
+        written.add(message);
         // the customer wrote: a snoozed conversation is back in the queues (snooze until the reply, or any snooze)
         ConversationChanged.SnoozeChanged woke = Snoozes.wokenByReply(conversation);
         boolean reopened = conversation.record(message);
+        batch.stored(message, conversation);
         events.publish(new MessageReceived(message.getId(), conversation.getId(), conversation.getCustomerId(),
                 in.channel(), newConversation, reopened, in.receivedAt(), message.getSourceAccount()));
         if (woke != null) {

@@ -19,6 +19,11 @@ interface MessageRepository extends JpaRepository<Message, UUID> {
 
     Optional<Message> findByChannelAndExternalId(Channel channel, String externalId);
 
+    /** Channel, external id, id, conversation id, customer id and time of the messages with these external ids. */
+    @Query("select m.channel, m.externalId, m.id, m.conversationId, m.customerId, m.occurredAt from Message m"
+            + " where m.externalId in :externalIds")
+    List<Object[]> findKnownByExternalIds(Collection<String> externalIds);
+
     /** The conversations of the messages with these external ids, newest message first (ids, not the messages). */
     @Query("select m.conversationId from Message m where m.channel = :channel and m.externalId in :externalIds"
             + " order by m.occurredAt desc")

@@ -159,23 +159,56 @@ public class CustomerDirectory {
      */
     @Transactional
     public ResolvedCustomer resolve(IdentityKey key, String displayName, String displayValue, Instant seenAt) {
-        Optional<Identity> existing = lockIdentity(key);
+        return resolve(new Sender(key, displayName, displayValue, seenAt), new HashMap<>());
+    }
+
+    /** One sender for {@link #resolveAll}: what {@link #resolve} takes. */
+    public record Sender(IdentityKey key, String displayName, String displayValue, Instant seenAt) {
+    }
+
+    /**
+     * {@link #resolve} for each sender in order, as if one after the other in this transaction (a sender that comes
+     * twice is one customer), with the known identities of all of them read and locked in one query instead of one
+     * each. One query locks them in the index's order, so two batches that share senders do not lock them crosswise.
+     */
+    @Transactional
+    public List<ResolvedCustomer> resolveAll(List<Sender> senders) {
+        Map<IdentityKey, Identity> known = new HashMap<>();
+        if (senders.size() > 1) {
+            Set<Channel> types = senders.stream().map(s -> s.key().type()).collect(Collectors.toSet());
+            Set<String> values = senders.stream().map(s -> s.key().value()).collect(Collectors.toSet());
+            for (Identity identity : identities.findByKeysForUpdate(types, values)) {
+                known.put(identity.key(), identity);
+            }
+        }
+        List<ResolvedCustomer> resolved = new ArrayList<>(senders.size());
+        for (Sender sender : senders) {
+            resolved.add(resolve(sender, known));
+        }
+        return resolved;
+    }
+
+    /** One sender; {@code known} holds identities this transaction already locked, and gets those it creates. */
+    private ResolvedCustomer resolve(Sender sender, Map<IdentityKey, Identity> known) {
+        IdentityKey key = sender.key();
+        Optional<Identity> existing = Optional.ofNullable(known.get(key)).or(() -> lockIdentity(key));
         if (existing.isPresent()) {
+            known.put(key, existing.get());
             Customer customer = survivor(existing.get());
-            customer.seenAt(seenAt);
+            customer.seenAt(sender.seenAt());
             return new ResolvedCustomer(customer.getId(), false);
         }
         Optional<Identity> samePerson = sameNumber(key)
-                .flatMap(this::lockIdentity);
+                .flatMap(same -> Optional.ofNullable(known.get(same)).or(() -> lockIdentity(same)));
         if (samePerson.isPresent()) {
             // a WhatsApp number is the person who called from it (and the other way round): one customer
             Customer customer = survivor(samePerson.get());
-            customer.addIdentity(key, displayValue);
-            customer.seenAt(seenAt);
+            known.put(key, customer.addIdentity(key, sender.displayValue()));
+            customer.seenAt(sender.seenAt());
             return new ResolvedCustomer(customer.getId(), false);
         }
-        Customer customer = new Customer(nameOrFallback(displayName, key), seenAt);
-        customer.addIdentity(key, displayValue);
+        Customer customer = new Customer(nameOrFallback(sender.displayName(), key), sender.seenAt());
+        known.put(key, customer.addIdentity(key, sender.displayValue()));
         customers.save(customer);
         return new ResolvedCustomer(customer.getId(), true);
     }
