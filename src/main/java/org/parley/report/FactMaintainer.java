@@ -139,8 +139,10 @@ class FactMaintainer {
      * subscriber's batch): each event is a step on the stored replay state, unless it cannot be (see the class).
      */
     void apply(UUID conversationId, List<DomainEvent> events) {
+        List<FactStore.Update> updates = new ArrayList<>(1);
         apply(conversationId, conversations.find(Viewer.SYSTEM, conversationId), events,
-                slaClocks.state(Viewer.SYSTEM, conversationId).orElse(null), store.state(conversationId));
+                slaClocks.state(Viewer.SYSTEM, conversationId).orElse(null), store.state(conversationId), updates);
+        store.updateAll(updates);
     }
 
     /**
@@ -159,12 +161,15 @@ class FactMaintainer {
         }
         Map<UUID, SlaState> slaStates = slaClocks.states(Viewer.SYSTEM, views.keySet());
         Map<UUID, FactStore.StoredState> storedStates = store.states(views.keySet());
+        List<FactStore.Update> updates = new ArrayList<>(eventsByConversation.size());
         eventsByConversation.forEach((id, events) -> apply(id, Optional.ofNullable(views.get(id)), events,
-                slaStates.get(id), storedStates.get(id)));
+                slaStates.get(id), storedStates.get(id), updates));
+        store.updateAll(updates);
     }
 
+    /** Applies the events of one conversation; a step's row updates are added to {@code updates} for the caller. */
     private void apply(UUID conversationId, Optional<ConversationView> read, List<DomainEvent> events, SlaState sla,
-            FactStore.StoredState stored) {
+            FactStore.StoredState stored, List<FactStore.Update> updates) {
         // a conversation merged into another one is a pointer: its messages and facts belong to the other one
         Optional<ConversationView> found = read.filter(c -> !c.isMerged());
         if (found.isEmpty()) {
@@ -210,8 +215,8 @@ class FactMaintainer {
             ConversationFacts f = result.facts();
             boolean moved = !java.util.Objects.equals(stored.factsTeamId(), f.teamId())
                     || stored.factsPriority() != f.priority();
-            store.update(f, now, moved);
-            store.updateState(conversationId, result.state(), calendar.key(), stored.revision());
+            store.addResponses(f, moved);
+            updates.add(new FactStore.Update(f, result.state(), calendar.key(), stored.revision(), now));
         }
         steps.increment();
     }

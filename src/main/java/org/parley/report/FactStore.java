@@ -113,17 +113,6 @@ class FactStore {
                 s.lastStepKind(), hoursKey);
     }
 
-    /**
-     * Moves the replay state on from the revision the caller read; another writer in between (the backfill, a
-     * recompute on another thread) makes this fail, and the caller's transaction is retried.
-     */
-    void updateState(UUID conversationId, FactCalculator.State s, String hoursKey, long readRevision) {
-        int updated = writeState(conversationId, s, hoursKey, readRevision);
-        if (updated != 1) {
-            throw new OptimisticLockingFailureException("the report facts of " + conversationId + " changed meanwhile");
-        }
-    }
-
     /** Stores the replay state whatever was there (after a recompute from all messages). */
     void putState(UUID conversationId, FactCalculator.State s, String hoursKey) {
         if (writeState(conversationId, s, hoursKey, null) == 0) {
@@ -132,10 +121,16 @@ class FactStore {
     }
 
     private int writeState(UUID conversationId, FactCalculator.State s, String hoursKey, Long readRevision) {
-        String sql = "UPDATE report_fact_state SET created_at = ?, status = ?, status_since = ?, open_business_nanos = ?,"
-                + " reopen_count = ?, waiting_since = ?, first_inbound_at = ?, first_response_at = ?, last_step_at = ?,"
-                + " last_step_kind = ?, hours_key = ?, revision = revision + 1 WHERE conversation_id = ?"
-                + (readRevision == null ? "" : " AND revision = ?");
+        return jdbc.update(readRevision == null ? WRITE_STATE : WRITE_STATE + " AND revision = ?",
+                stateArgs(conversationId, s, hoursKey, readRevision));
+    }
+
+    private static final String WRITE_STATE = "UPDATE report_fact_state SET created_at = ?, status = ?,"
+            + " status_since = ?, open_business_nanos = ?, reopen_count = ?, waiting_since = ?, first_inbound_at = ?,"
+            + " first_response_at = ?, last_step_at = ?, last_step_kind = ?, hours_key = ?, revision = revision + 1"
+            + " WHERE conversation_id = ?";
+
+    private Object[] stateArgs(UUID conversationId, FactCalculator.State s, String hoursKey, Long readRevision) {
         List<Object> args = new ArrayList<>(List.of(utc(s.createdAt()), s.status().name(), utc(s.since()),
                 s.openBusiness().toNanos(), s.reopens()));
         args.add(utc(s.waitingSince()));
@@ -148,7 +143,7 @@ class FactStore {
         if (readRevision != null) {
             args.add(readRevision);
         }
-        return jdbc.update(sql, args.toArray());
+        return args.toArray();
     }
 
     void deleteState(UUID conversationId) {
@@ -156,31 +151,61 @@ class FactStore {
     }
 
     /**
-     * Updates a conversation's facts row in place (the caller checked its creation time is unchanged) and adds
-     * {@code f.responses()}, which are new ones only. When the conversation moved to another team or priority, its
-     * earlier responses follow, as a recompute would write them.
+     * A step's writes for one conversation: its facts row updated in place (the caller checked its creation time is
+     * unchanged) and its replay state moved on from the revision the caller read. {@link #updateAll} writes those
+     * of a whole batch together.
      */
-    void update(ConversationFacts f, Instant now, boolean restampResponses) {
-        int updated = jdbc.update("UPDATE report_conversation SET channel = ?, team_id = ?, assignee_id = ?,"
-                + " priority = ?, status = ?, first_message_at = ?, first_response_at = ?, first_response_seconds = ?,"
-                + " first_response_business_seconds = ?, resolved_at = ?, resolution_seconds = ?,"
-                + " resolution_business_seconds = ?, reopen_count = ?, sla_policy_id = ?, first_response_breached = ?,"
-                + " next_response_breached = ?, resolution_breached = ?, sla_warnings = ?, sla_breaches = ?,"
-                + " sla_second_level = ?, updated_at = ? WHERE conversation_id = ?",
-                f.channel().name(), bytes(f.teamId()), bytes(f.assigneeId()), f.priority().name(), f.status().name(),
-                utc(f.firstMessageAt()), utc(f.firstResponseAt()), f.firstResponseSeconds(),
-                f.firstResponseBusinessSeconds(), utc(f.resolvedAt()), f.resolutionSeconds(),
-                f.resolutionBusinessSeconds(), f.reopenCount(), bytes(f.slaPolicyId()), f.firstResponseBreached(),
-                f.nextResponseBreached(), f.resolutionBreached(), f.slaWarnings(), f.slaBreaches(), f.slaSecondLevel(),
-                utc(now), bytes(f.conversationId()));
-        if (updated != 1) {
-            throw new OptimisticLockingFailureException("the report facts of " + f.conversationId() + " are gone");
-        }
+    record Update(ConversationFacts facts, FactCalculator.State state, String hoursKey, long readRevision, Instant now) {
+    }
+
+    /**
+     * Adds a conversation's new responses ({@code f.responses()}, which are new ones only); when the conversation
+     * moved to another team or priority, its earlier responses follow, as a recompute would write them.
+     */
+    void addResponses(ConversationFacts f, boolean restampResponses) {
         if (restampResponses) {
             jdbc.update("UPDATE report_response SET team_id = ?, priority = ?, channel = ? WHERE conversation_id = ?",
                     bytes(f.teamId()), f.priority().name(), f.channel().name(), bytes(f.conversationId()));
         }
         insertResponses(f);
+    }
+
+    /**
+     * Writes the facts rows and replay states of these steps, two batched statements in all instead of two per
+     * conversation. A facts row that is gone, or a state another writer moved on since it was read (the backfill, a
+     * recompute on another thread), fails the whole batch, and the caller's transaction is retried.
+     */
+    void updateAll(List<Update> updates) {
+        if (updates.isEmpty()) {
+            return;
+        }
+        int[] facts = jdbc.batchUpdate("UPDATE report_conversation SET channel = ?, team_id = ?, assignee_id = ?,"
+                + " priority = ?, status = ?, first_message_at = ?, first_response_at = ?, first_response_seconds = ?,"
+                + " first_response_business_seconds = ?, resolved_at = ?, resolution_seconds = ?,"
+                + " resolution_business_seconds = ?, reopen_count = ?, sla_policy_id = ?, first_response_breached = ?,"
+                + " next_response_breached = ?, resolution_breached = ?, sla_warnings = ?, sla_breaches = ?,"
+                + " sla_second_level = ?, updated_at = ? WHERE conversation_id = ?", updates.stream().map(u -> {
+                    ConversationFacts f = u.facts();
+                    return new Object[] {f.channel().name(), bytes(f.teamId()), bytes(f.assigneeId()),
+                        f.priority().name(), f.status().name(), utc(f.firstMessageAt()), utc(f.firstResponseAt()),
+                        f.firstResponseSeconds(), f.firstResponseBusinessSeconds(), utc(f.resolvedAt()),
+                        f.resolutionSeconds(), f.resolutionBusinessSeconds(), f.reopenCount(), bytes(f.slaPolicyId()),
+                        f.firstResponseBreached(), f.nextResponseBreached(), f.resolutionBreached(), f.slaWarnings(),
+                        f.slaBreaches(), f.slaSecondLevel(), utc(u.now()), bytes(f.conversationId())};
+                }).toList());
+        requireOneEach(facts, updates, "are gone");
+        int[] states = jdbc.batchUpdate(WRITE_STATE + " AND revision = ?", updates.stream().map(u -> stateArgs(
+                u.facts().conversationId(), u.state(), u.hoursKey(), u.readRevision())).toList());
+        requireOneEach(states, updates, "changed meanwhile");
+    }
+
+    private static void requireOneEach(int[] counts, List<Update> updates, String otherwise) {
+        for (int i = 0; i < counts.length; i++) {
+            if (counts[i] != 1) {
+                throw new OptimisticLockingFailureException("the report facts of "
+                        + updates.get(i).facts().conversationId() + " " + otherwise);
+            }
+        }
     }
 
     /** Replaces the facts of one conversation (its row and its responses). */

@@ -1,6 +1,7 @@
 package org.parley.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
@@ -40,6 +41,7 @@ import org.parley.support.MutableClock;
 import org.parley.team.Role;
 import org.parley.team.TeamDirectory;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -305,6 +307,40 @@ abstract class LiveFactsContract {
         assertThat(replied.firstResponseAt()).isEqualTo(store.stored(at));
         assertThat(replied.firstMessageAt()).isEqualTo(store.stored(at).minus(Duration.ofHours(1)));
         firstMessageBack.run();
+    }
+
+    /**
+     * The steps of a batch are written together at its end, each from the replay state's revision it read: when
+     * another writer moved one state on meanwhile, the whole batch fails (and is retried by the spine) instead of
+     * overwriting that writer's state, and nothing of the batch is kept.
+     */
+    @Test
+    void aBatchOfStepsFailsWholeWhenAnotherWriterMovedOneStateOn() {
+        Instant at = berlin("2026-03-02T10:00:00");
+        UUID first = customerWrites("hanna", "One", at);
+        UUID second = customerWrites("ivo", "Two", at);
+        assertThat(spine.awaitApplied("reports", Duration.ofSeconds(20))).isTrue();
+        FactStore.StoredState firstRead = store.state(first);
+        FactStore.StoredState secondRead = store.state(second);
+        ConversationFacts firstFacts = store.read(first);
+        ConversationFacts secondFacts = store.read(second);
+
+        // another writer (the backfill, a recompute on another node) moves the second state on after it was read
+        new TransactionTemplate(transactions).executeWithoutResult(tx -> store.updateAll(List.of(new FactStore.Update(
+                secondFacts, secondRead.state(), secondRead.hoursKey(), secondRead.revision(), at))));
+        assertThat(store.state(second).revision()).isEqualTo(secondRead.revision() + 1);
+
+        FactCalculator.State moved = new FactCalculator.State(firstRead.state().createdAt(), firstRead.state().status(),
+                firstRead.state().since(), firstRead.state().openBusiness(), firstRead.state().reopens() + 7,
+                firstRead.state().waitingSince(), firstRead.state().firstInbound(), firstRead.state().firstResponse(),
+                firstRead.state().lastStepAt(), firstRead.state().lastStepKind());
+        assertThatThrownBy(() -> new TransactionTemplate(transactions).executeWithoutResult(tx -> store.updateAll(
+                List.of(new FactStore.Update(firstFacts, moved, firstRead.hoursKey(), firstRead.revision(), at),
+                        new FactStore.Update(secondFacts, secondRead.state(), secondRead.hoursKey(),
+                                secondRead.revision(), at)))))
+                .isInstanceOf(OptimisticLockingFailureException.class).hasMessageContaining(second.toString());
+        assertThat(store.state(first).revision()).isEqualTo(firstRead.revision());
+        assertThat(store.state(first).state().reopens()).isEqualTo(firstRead.state().reopens());
     }
 
     /**
