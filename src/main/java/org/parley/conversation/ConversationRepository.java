@@ -34,14 +34,15 @@ interface ConversationRepository extends JpaRepository<Conversation, UUID> {
             order by c.lastActivityAt desc""")
     List<Conversation> findActiveOfCustomer(UUID customerId, Channel channel, Instant since, Limit limit);
 
-    /** {@link #findActiveOfCustomer} for several customers and every channel at once. */
+    /** {@link #findActiveOfCustomer} for several customers and channels at once. */
     @Query("""
             select c from Conversation c
-            where c.customerId in :customerIds
+            where c.customerId in :customerIds and c.channel in :channels
               and c.status in (org.parley.conversation.ConversationStatus.OPEN, org.parley.conversation.ConversationStatus.PENDING)
               and c.lastActivityAt >= :since
             order by c.lastActivityAt desc""")
-    List<Conversation> findActiveOfCustomers(Collection<UUID> customerIds, Instant since, Limit limit);
+    List<Conversation> findActiveOfCustomers(Collection<UUID> customerIds, Collection<Channel> channels, Instant since,
+            Limit limit);
 
     List<Conversation> findByCustomerIdOrderByLastActivityAtDesc(UUID customerId);
 

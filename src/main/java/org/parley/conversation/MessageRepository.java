@@ -19,10 +19,13 @@ interface MessageRepository extends JpaRepository<Message, UUID> {
 
     Optional<Message> findByChannelAndExternalId(Channel channel, String externalId);
 
-    /** Channel, external id, id, conversation id, customer id and time of the messages with these external ids. */
+    /**
+     * Channel, external id, id, conversation id, customer id and time of the messages with any of these channels and
+     * any of these external ids (the unique key's index leads with the channel: without it, this reads every message).
+     */
     @Query("select m.channel, m.externalId, m.id, m.conversationId, m.customerId, m.occurredAt from Message m"
-            + " where m.externalId in :externalIds")
-    List<Object[]> findKnownByExternalIds(Collection<String> externalIds);
+            + " where m.channel in :channels and m.externalId in :externalIds")
+    List<Object[]> findKnownByExternalIds(Collection<Channel> channels, Collection<String> externalIds);
 
     /** The conversations of the messages with these external ids, newest message first (ids, not the messages). */
     @Query("select m.conversationId from Message m where m.channel = :channel and m.externalId in :externalIds"

@@ -114,6 +114,7 @@ class Threading {
     Batch readAhead(List<IncomingMessage> incoming) {
         Set<String> externalIds = new HashSet<>();
         Set<UUID> customers = new HashSet<>();
+        Set<Channel> channels = new HashSet<>();
         Instant since = null;
         for (IncomingMessage in : incoming) {
             if (in.externalId() != null) {
@@ -121,18 +122,20 @@ class Threading {
             }
             externalIds.addAll(hints(in));
             customers.add(in.customerId());
+            channels.add(in.channel());
             Instant from = in.receivedAt().minus(properties.window());
             since = since == null || from.isBefore(since) ? from : since;
         }
         Batch batch = new Batch();
         if (!externalIds.isEmpty()) {
-            for (Object[] row : messages.findKnownByExternalIds(externalIds)) {
+            for (Object[] row : messages.findKnownByExternalIds(channels, externalIds)) {
                 batch.known.put(new Batch.Key((Channel) row[0], (String) row[1]),
                         new Batch.Known((UUID) row[2], (UUID) row[3], (UUID) row[4], (Instant) row[5]));
             }
         }
         int limit = READ_AHEAD_PER_CUSTOMER * customers.size();
-        List<Conversation> active = conversations.findActiveOfCustomers(customers, since, Limit.of(limit + 1));
+        List<Conversation> active = conversations.findActiveOfCustomers(customers, channels, since,
+                Limit.of(limit + 1));
         if (active.size() <= limit) {
             batch.active = new HashMap<>();
             customers.forEach(id -> batch.active.put(id, new ArrayList<>()));
