@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -159,7 +160,7 @@ public class CustomerDirectory {
      */
     @Transactional
     public ResolvedCustomer resolve(IdentityKey key, String displayName, String displayValue, Instant seenAt) {
-        return resolve(new Sender(key, displayName, displayValue, seenAt), new HashMap<>());
+        return resolve(new Sender(key, displayName, displayValue, seenAt), new HashMap<>(), false);
     }
 
     /** One sender for {@link #resolveAll}: what {@link #resolve} takes. */
@@ -168,38 +169,48 @@ public class CustomerDirectory {
 
     /**
      * {@link #resolve} for each sender in order, as if one after the other in this transaction (a sender that comes
-     * twice is one customer), with the known identities of all of them read and locked in one query instead of one
-     * each. One query locks them in the index's order, so two batches that share senders do not lock them crosswise.
+     * twice is one customer), with the identities of all of them (and of the same numbers on WhatsApp and phone) read
+     * and locked in one query instead of one or two each: a sender that query did not find is new. Should another
+     * transaction create that identity meanwhile, the unique key refuses the second one and the caller stores its
+     * messages one by one, each through {@link #resolve}.
      */
     @Transactional
     public List<ResolvedCustomer> resolveAll(List<Sender> senders) {
         Map<IdentityKey, Identity> known = new HashMap<>();
-        if (senders.size() > 1) {
-            Set<Channel> types = senders.stream().map(s -> s.key().type()).collect(Collectors.toSet());
-            Set<String> values = senders.stream().map(s -> s.key().value()).collect(Collectors.toSet());
+        boolean readAll = senders.size() > 1;
+        if (readAll) {
+            Set<IdentityKey> keys = new HashSet<>();
+            for (Sender sender : senders) {
+                keys.add(sender.key());
+                sameNumber(sender.key()).ifPresent(keys::add);
+            }
+            Set<Channel> types = keys.stream().map(IdentityKey::type).collect(Collectors.toSet());
+            Set<String> values = keys.stream().map(IdentityKey::value).collect(Collectors.toSet());
             for (Identity identity : identities.findByKeysForUpdate(types, values)) {
                 known.put(identity.key(), identity);
             }
         }
         List<ResolvedCustomer> resolved = new ArrayList<>(senders.size());
         for (Sender sender : senders) {
-            resolved.add(resolve(sender, known));
+            resolved.add(resolve(sender, known, readAll));
         }
         return resolved;
     }
 
-    /** One sender; {@code known} holds identities this transaction already locked, and gets those it creates. */
-    private ResolvedCustomer resolve(Sender sender, Map<IdentityKey, Identity> known) {
+    /**
+     * One sender; {@code known} holds the identities this transaction locked and gets those it creates, and when
+     * {@code readAll} it holds every identity of the batch that exists.
+     */
+    private ResolvedCustomer resolve(Sender sender, Map<IdentityKey, Identity> known, boolean readAll) {
         IdentityKey key = sender.key();
-        Optional<Identity> existing = Optional.ofNullable(known.get(key)).or(() -> lockIdentity(key));
+        Optional<Identity> existing = locked(key, known, readAll);
         if (existing.isPresent()) {
             known.put(key, existing.get());
             Customer customer = survivor(existing.get());
             customer.seenAt(sender.seenAt());
             return new ResolvedCustomer(customer.getId(), false);
         }
-        Optional<Identity> samePerson = sameNumber(key)
-                .flatMap(same -> Optional.ofNullable(known.get(same)).or(() -> lockIdentity(same)));
+        Optional<Identity> samePerson = sameNumber(key).flatMap(same -> locked(same, known, readAll));
         if (samePerson.isPresent()) {
             // a WhatsApp number is the person who called from it (and the other way round): one customer
             Customer customer = survivor(samePerson.get());
@@ -211,6 +222,11 @@ public class CustomerDirectory {
         known.put(key, customer.addIdentity(key, sender.displayValue()));
         customers.save(customer);
         return new ResolvedCustomer(customer.getId(), true);
+    }
+
+    private Optional<Identity> locked(IdentityKey key, Map<IdentityKey, Identity> known, boolean readAll) {
+        Identity identity = known.get(key);
+        return identity != null || readAll ? Optional.ofNullable(identity) : lockIdentity(key);
     }
 
     /**

@@ -1,6 +1,7 @@
 package org.parley.conversation;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -9,6 +10,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.parley.base.Channel;
 import org.parley.conversation.ConversationAccess.Viewer;
@@ -17,6 +20,7 @@ import org.parley.customer.CustomerDirectory.Sender;
 import org.parley.customer.IdentityKey;
 import org.parley.customer.ResolvedCustomer;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -86,6 +90,38 @@ abstract class ReceiveBatchContract {
                 .first().satisfies(c -> assertThat(c.id()).isEqualTo(batch.get(0).conversationId()));
         assertThat(conversations.messages(Viewer.SYSTEM, batch.get(0).conversationId())).extracting(MessageView::text)
                 .containsExactly("text of b0", "text of b1");
+    }
+
+    /**
+     * A batch takes a sender its one identity query did not find for new. When another transaction (another node)
+     * creates that sender before the batch commits, the unique key refuses the batch's copy, nothing of the batch is
+     * kept, and the sender alone (as the lanes then store each message) is found, not made again.
+     */
+    @Test
+    void aSenderCreatedElsewhereWhileTheBatchRunsFailsTheBatchAndIsFoundAlone() throws Exception {
+        String run = run();
+        IdentityKey x = new IdentityKey(Channel.EMAIL, address(run, "x"));
+        IdentityKey y = new IdentityKey(Channel.EMAIL, address(run, "y"));
+        TransactionTemplate lane = new TransactionTemplate(transactions);
+        lane.setIsolationLevel(TransactionTemplate.ISOLATION_READ_COMMITTED); // as the ingestion lanes run
+        AtomicReference<UUID> createdElsewhere = new AtomicReference<>();
+
+        assertThatThrownBy(() -> lane.execute(status -> {
+            List<ResolvedCustomer> batch = customers.resolveAll(List.of(new Sender(x, "X", x.value(), Instant.now()),
+                    new Sender(y, "Y", y.value(), Instant.now())));
+            assertThat(batch).allMatch(ResolvedCustomer::created);
+            try (var otherNode = Executors.newSingleThreadExecutor()) {
+                createdElsewhere.set(otherNode.submit(() -> new TransactionTemplate(transactions).execute(
+                        s -> customers.resolve(x, "X", x.value(), Instant.now()).customerId())).get());
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+            return batch;
+        })).isInstanceOf(DataIntegrityViolationException.class);
+
+        ResolvedCustomer alone = lane.execute(status -> customers.resolve(x, "X", x.value(), Instant.now()));
+        assertThat(alone).isEqualTo(new ResolvedCustomer(createdElsewhere.get(), false));
+        assertThat(customers.findByIdentity(y)).isEmpty();
     }
 
     /** The messages of this run's senders in one transaction, as an ingestion lane stores a batch. */
