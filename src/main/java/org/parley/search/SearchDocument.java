@@ -11,7 +11,6 @@ import java.util.UUID;
 import org.hibernate.search.engine.backend.types.Highlightable;
 import org.hibernate.search.engine.backend.types.Projectable;
 import org.hibernate.search.engine.backend.types.Sortable;
-import org.hibernate.search.engine.backend.types.TermVector;
 import org.hibernate.search.mapper.pojo.mapping.definition.annotation.DocumentId;
 import org.hibernate.search.mapper.pojo.mapping.definition.annotation.FullTextField;
 import org.hibernate.search.mapper.pojo.mapping.definition.annotation.GenericField;
@@ -26,6 +25,10 @@ import org.parley.conversation.Priority;
  * What a search finds and filters on for one message: the message itself and, copied in, its conversation's
  * state and its customer's name and identities. Kept by {@link SearchIndexer}; Hibernate Search indexes every
  * change of a row when its transaction commits.
+ * <p>
+ * The snippets come from the plain highlighter, which analyses the stored text of the hits again: the subject and
+ * body keep no term vectors and no offsets in their postings (what the other highlighters read). Those were written
+ * for every message and rewritten by every segment merge, and no search read them.
  */
 @Entity
 @Table(name = "search_document")
@@ -60,12 +63,12 @@ class SearchDocument {
     private String authorName;
 
     @FullTextField(analyzer = SearchAnalysis.TEXT, projectable = Projectable.YES,
-            highlightable = Highlightable.ANY, termVector = TermVector.WITH_POSITIONS_OFFSETS)
+            highlightable = Highlightable.PLAIN)
     @Column(name = "subject", length = 300)
     private String subject;
 
     @FullTextField(analyzer = SearchAnalysis.TEXT, projectable = Projectable.YES,
-            highlightable = Highlightable.ANY, termVector = TermVector.WITH_POSITIONS_OFFSETS)
+            highlightable = Highlightable.PLAIN)
     @Column(name = "body", length = 1000000)
     private String body;
 

@@ -8,7 +8,15 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
+import org.apache.lucene.index.FieldInfo;
+import org.apache.lucene.index.FieldInfos;
+import org.apache.lucene.index.IndexOptions;
+import org.apache.lucene.index.IndexReader;
+import org.hibernate.search.backend.lucene.LuceneBackend;
+import org.hibernate.search.backend.lucene.LuceneExtension;
 import org.hibernate.search.mapper.orm.Search;
+import org.hibernate.search.mapper.orm.mapping.SearchMapping;
+import org.hibernate.search.mapper.orm.scope.SearchScope;
 import org.hibernate.search.mapper.pojo.massindexing.MassIndexingMonitor;
 import org.parley.audit.AuditTrail;
 import org.parley.conversation.ConversationAccess.Viewer;
@@ -34,7 +42,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * the documents are written afresh from every conversation, then the index is built anew from the documents.
  * Progress is kept for the admin screen and the REST API. A node whose index does not hold as many documents as
  * the database (a new node, a deleted index directory, or one damaged by a crash) indexes them again when
- * it starts.
+ * it starts, and so does one whose index an earlier version wrote with fields stored otherwise.
  */
 @Service
 public class SearchIndexAdmin {
@@ -81,6 +89,8 @@ public class SearchIndexAdmin {
     private final SimpleAsyncTaskExecutor runner = new SimpleAsyncTaskExecutor("parley-search-rebuild-");
     private final AtomicLong done = new AtomicLong();
     private volatile Progress progress = new Progress("IDLE", 0, 0, null, null, null);
+    /** The index on disk was an earlier version's and was emptied at start: it is built again. */
+    private volatile boolean earlierIndexDropped;
 
     SearchIndexAdmin(EntityManager em, ConversationService conversations, SearchDocuments documents,
             PlatformTransactionManager transactions, SearchProperties properties, AuditTrail audit, Clock clock, RoleGuard roles) {
@@ -138,13 +148,44 @@ public class SearchIndexAdmin {
         return progress();
     }
 
+    /**
+     * Lucene refuses a document whose field is stored otherwise than in the index's earlier documents, so an index
+     * an earlier version wrote with term vectors and offsets for the subject and body (before the plain highlighter
+     * was known to need neither) would fail every new message's document. Such an index is emptied before the
+     * subscribers start and built again from the documents once the node is up.
+     */
+    @jakarta.annotation.PostConstruct
+    void dropAnEarlierVersionsIndex() {
+        SearchMapping mapping = Search.mapping(em.getEntityManagerFactory());
+        if (!(mapping.backend() instanceof LuceneBackend)) {
+            return;
+        }
+        SearchScope<SearchDocument> messages = mapping.scope(SearchDocument.class);
+        boolean earlier = false;
+        try (IndexReader reader = messages.extension(LuceneExtension.get()).openIndexReader()) {
+            for (FieldInfo field : FieldInfos.getMergedFieldInfos(reader)) {
+                earlier |= field.hasVectors()
+                        || field.getIndexOptions() == IndexOptions.DOCS_AND_FREQS_AND_POSITIONS_AND_OFFSETS;
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        if (earlier) {
+            log.warn("Search: the index was written by an earlier version (term vectors); emptying it to build it"
+                    + " again from the documents");
+            messages.schemaManager().dropAndCreate();
+            earlierIndexDropped = true;
+        }
+    }
+
     @EventListener(ApplicationReadyEvent.class)
     void onStart() {
         if (properties.rebuildOnStart()) {
             rebuild(Viewer.SYSTEM, "parley.search.rebuild-on-start");
             return;
         }
-        if (!properties.indexOnStart()) {
+        // an emptied index is built again even where index-on-start is off: it held every document before
+        if (!properties.indexOnStart() && !earlierIndexDropped) {
             return;
         }
         long rows = count("select count(*) from SearchDocument d");
