@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
-import org.hibernate.annotations.DynamicUpdate;
 import org.hibernate.annotations.OptimisticLock;
 import org.parley.base.AbstractEntity;
 
@@ -26,7 +25,6 @@ import org.parley.base.AbstractEntity;
  * whose {@code mergedInto} points to the survivor.
  */
 @Entity
-@DynamicUpdate
 @Table(name = "customer")
 public class Customer extends AbstractEntity {
 
@@ -44,13 +42,14 @@ public class Customer extends AbstractEntity {
     private String notes;
 
     // moved by every message of the customer (seenAt): not a person's edit, so not one that makes a concurrent
-    // merge, unmerge or profile edit fail on the version (@DynamicUpdate keeps such an edit from writing them back)
+    // merge, unmerge or profile edit fail on the version. Written by SeenTimes in one statement for a batch of
+    // customers, never by an update of the entity (so neither can a profile edit write an older time back)
     @OptimisticLock(excluded = true)
-    @Column(name = "created_at", nullable = false)
+    @Column(name = "created_at", nullable = false, updatable = false)
     private Instant createdAt;
 
     @OptimisticLock(excluded = true)
-    @Column(name = "last_seen_at")
+    @Column(name = "last_seen_at", updatable = false)
     private Instant lastSeenAt;
 
     @Column(name = "merged_into")
@@ -156,13 +155,18 @@ public class Customer extends AbstractEntity {
         }
     }
 
-    void seenAt(Instant when) {
+    /** Records a message of the customer at this time; true when that moved the first or last seen time. */
+    boolean seenAt(Instant when) {
+        boolean moved = false;
         if (lastSeenAt == null || when.isAfter(lastSeenAt)) {
             lastSeenAt = when;
+            moved = true;
         }
         if (when.isBefore(createdAt)) {
             createdAt = when;
+            moved = true;
         }
+        return moved;
     }
 
     Identity addIdentity(IdentityKey key, String displayValue) {

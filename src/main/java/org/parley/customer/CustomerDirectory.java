@@ -6,6 +6,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -39,6 +40,7 @@ public class CustomerDirectory {
     private final ApplicationEventPublisher events;
     private final org.parley.base.events.EventSpine spine;
     private final org.springframework.transaction.support.TransactionTemplate transactions;
+    private final SeenTimes seenTimes;
     /**
      * An erasure, a merge or its undoing touches every record of the customer: when a background reaction
      * (routing, SLA, reports) or an arriving message changed or locked one of them meanwhile, it runs again rather
@@ -54,7 +56,8 @@ public class CustomerDirectory {
     CustomerDirectory(CustomerRepository customers, IdentityRepository identities, IdentityNormalizer normalizer,
             CustomerMergeRepository merges, AuditTrail audit, ApplicationEventPublisher events,
             org.parley.base.events.EventSpine spine,
-            org.springframework.transaction.PlatformTransactionManager transactions) {
+            org.springframework.transaction.PlatformTransactionManager transactions, SeenTimes seenTimes) {
+        this.seenTimes = seenTimes;
         this.spine = spine;
         this.transactions = new org.springframework.transaction.support.TransactionTemplate(transactions);
         this.customers = customers;
@@ -160,7 +163,11 @@ public class CustomerDirectory {
      */
     @Transactional
     public ResolvedCustomer resolve(IdentityKey key, String displayName, String displayValue, Instant seenAt) {
-        return resolve(new Sender(key, displayName, displayValue, seenAt), new HashMap<>(), false);
+        Set<Customer> seen = new LinkedHashSet<>();
+        ResolvedCustomer resolved = resolve(new Sender(key, displayName, displayValue, seenAt), new HashMap<>(), false,
+                seen);
+        seenTimes.write(seen);
+        return resolved;
     }
 
     /** One sender for {@link #resolveAll}: what {@link #resolve} takes. */
@@ -191,23 +198,29 @@ public class CustomerDirectory {
             }
         }
         List<ResolvedCustomer> resolved = new ArrayList<>(senders.size());
+        Set<Customer> seen = new LinkedHashSet<>();
         for (Sender sender : senders) {
-            resolved.add(resolve(sender, known, readAll));
+            resolved.add(resolve(sender, known, readAll, seen));
         }
+        seenTimes.write(seen);
         return resolved;
     }
 
     /**
      * One sender; {@code known} holds the identities this transaction locked and gets those it creates, and when
-     * {@code readAll} it holds every identity of the batch that exists.
+     * {@code readAll} it holds every identity of the batch that exists. A known customer whose first or last seen
+     * time this moved is added to {@code seen}, for the caller to write.
      */
-    private ResolvedCustomer resolve(Sender sender, Map<IdentityKey, Identity> known, boolean readAll) {
+    private ResolvedCustomer resolve(Sender sender, Map<IdentityKey, Identity> known, boolean readAll,
+            Set<Customer> seen) {
         IdentityKey key = sender.key();
         Optional<Identity> existing = locked(key, known, readAll);
         if (existing.isPresent()) {
             known.put(key, existing.get());
             Customer customer = survivor(existing.get());
-            customer.seenAt(sender.seenAt());
+            if (customer.seenAt(sender.seenAt())) {
+                seen.add(customer);
+            }
             return new ResolvedCustomer(customer.getId(), false);
         }
         Optional<Identity> samePerson = sameNumber(key).flatMap(same -> locked(same, known, readAll));
@@ -215,7 +228,9 @@ public class CustomerDirectory {
             // a WhatsApp number is the person who called from it (and the other way round): one customer
             Customer customer = survivor(samePerson.get());
             known.put(key, customer.addIdentity(key, sender.displayValue()));
-            customer.seenAt(sender.seenAt());
+            if (customer.seenAt(sender.seenAt())) {
+                seen.add(customer);
+            }
             return new ResolvedCustomer(customer.getId(), false);
         }
         Customer customer = new Customer(nameOrFallback(sender.displayName(), key), sender.seenAt());
@@ -446,6 +461,7 @@ public class CustomerDirectory {
         String absorbedName = absorbed.getDisplayName();
         CustomerMerge record = merges.save(new CustomerMerge(survivor, absorbed, Instant.now(), audit.currentActor()));
         survivor.absorb(absorbed);
+        seenTimes.write(List.of(survivor));
         customers.flush();
         events.publishEvent(new CustomersMerged(survivor.getId(), absorbed.getId(), record.getId()));
         publishChanged("merged", survivor.getId(), absorbed.getId());
@@ -518,6 +534,7 @@ public class CustomerDirectory {
                     + survivor.getDisplayName());
         }
         survivor.release(absorbed, merge);
+        seenTimes.write(List.of(survivor));
         merge.undone(Instant.now(), audit.currentActor());
         customers.flush();
         events.publishEvent(new CustomersUnmerged(merge.getId(), survivor.getId(), absorbed.getId()));
