@@ -352,11 +352,7 @@ public class CsatSurveys {
     }
 
     static byte[] bytes(UUID id) {
-        if (id == null) {
-            return null;
-        }
-        return ByteBuffer.allocate(16).putLong(id.getMostSignificantBits()).putLong(id.getLeastSignificantBits())
-                .array();
+        return org.parley.base.persistence.JdbcValues.binary(id);
     }
 
     static UUID uuid(byte[] value) {

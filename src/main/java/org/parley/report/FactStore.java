@@ -287,11 +287,7 @@ class FactStore {
     }
 
     static byte[] bytes(UUID id) {
-        if (id == null) {
-            return null;
-        }
-        return ByteBuffer.allocate(16).putLong(id.getMostSignificantBits()).putLong(id.getLeastSignificantBits())
-                .array();
+        return org.parley.base.persistence.JdbcValues.binary(id);
     }
 
     static UUID uuid(byte[] value) {
@@ -317,7 +313,7 @@ class FactStore {
     }
 
     static LocalDateTime utc(Instant instant) {
-        return instant == null ? null : LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
+        return org.parley.base.persistence.JdbcValues.utc(instant);
     }
 
     static Instant instant(ResultSet rs, int column) throws SQLException {

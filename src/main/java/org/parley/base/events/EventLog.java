@@ -203,11 +203,7 @@ class EventLog {
     }
 
     private static byte[] bytes(UUID id) {
-        if (id == null) {
-            return null;
-        }
-        return ByteBuffer.allocate(16).putLong(id.getMostSignificantBits()).putLong(id.getLeastSignificantBits())
-                .array();
+        return org.parley.base.persistence.JdbcValues.binary(id);
     }
 
     static String describe(List<Failure> failures) {
