@@ -12,9 +12,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * Writes when customers were first and last seen, for many customers in one batched statement. Every message moves
- * its customer's last-seen time; through the entity that was an update of its own per message (Hibernate sends a
- * {@code @DynamicUpdate} entity's updates one by one), most of the statements of an ingest batch. So the columns are
- * not updatable through {@link Customer}: whatever changes them here writes them in the caller's transaction.
+ * its customer's last-seen time; written through the entity (then a {@code @DynamicUpdate} one, whose updates
+ * Hibernate does not batch) that was an update of its own per message, most of the statements of an ingest batch.
+ * So the columns are not updatable through {@link Customer}: whatever changes them writes them here, in the
+ * caller's transaction.
  */
 @Component
 class SeenTimes {
