@@ -94,8 +94,12 @@ final class ParleyNode {
                 throw new IllegalStateException("Parley exited on start-up; see " + log.toAbsolutePath());
             }
             try {
+                // each attempt bounded: once (CI, 2026-12-07) an attempt right after a restart got no answer until the
+                // test's five minutes ran out, while the node's log showed it started and nothing amiss; an attempt
+                // that times out is tried again like a refused connection
                 HttpResponse<String> ping = http.send(HttpRequest.newBuilder(uri("/api/v1/customers?q=crash"))
-                        .header("Authorization", "Bearer " + TOKEN).build(), HttpResponse.BodyHandlers.ofString());
+                        .timeout(Duration.ofSeconds(5)).header("Authorization", "Bearer " + TOKEN).build(),
+                        HttpResponse.BodyHandlers.ofString());
                 if (ping.statusCode() == 200) {
                     return;
                 }
