@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
-import org.hibernate.annotations.OptimisticLock;
 import org.parley.base.AbstractEntity;
 
 /**
@@ -41,14 +40,12 @@ public class Customer extends AbstractEntity {
     @Column(name = "notes", length = 4000)
     private String notes;
 
-    // moved by every message of the customer (seenAt): not a person's edit, so not one that makes a concurrent
-    // merge, unmerge or profile edit fail on the version. Written by SeenTimes in one statement for a batch of
-    // customers, never by an update of the entity (so neither can a profile edit write an older time back)
-    @OptimisticLock(excluded = true)
+    // moved by every message of the customer (seenAt) and written by SeenTimes, in one statement for a batch of
+    // customers: never by an update of the entity, so they neither bump the version (a concurrent merge, unmerge or
+    // profile edit does not fail on them) nor can such an edit write an older time back
     @Column(name = "created_at", nullable = false, updatable = false)
     private Instant createdAt;
 
-    @OptimisticLock(excluded = true)
     @Column(name = "last_seen_at", updatable = false)
     private Instant lastSeenAt;
 
