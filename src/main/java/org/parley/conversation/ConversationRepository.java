@@ -11,7 +11,7 @@ import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.Modifying;
 import org.springframework.data.jpa.repository.Query;
 
-interface ConversationRepository extends JpaRepository<Conversation, UUID> {
+interface ConversationRepository extends JpaRepository<Conversation, UUID>, ConversationListQueries {
 
     @Query("""
             select c from Conversation c
@@ -34,25 +34,12 @@ interface ConversationRepository extends JpaRepository<Conversation, UUID> {
             order by c.lastActivityAt desc""")
     List<Conversation> findActiveOfCustomer(UUID customerId, Channel channel, Instant since, Limit limit);
 
-    /** {@link #findActiveOfCustomer} for several customers and channels at once. */
-    @Query("""
-            select c from Conversation c
-            where c.customerId in :customerIds and c.channel in :channels
-              and c.status in (org.parley.conversation.ConversationStatus.OPEN, org.parley.conversation.ConversationStatus.PENDING)
-              and c.lastActivityAt >= :since
-            order by c.lastActivityAt desc""")
-    List<Conversation> findActiveOfCustomers(Collection<UUID> customerIds, Collection<Channel> channels, Instant since,
-            Limit limit);
-
     List<Conversation> findByCustomerIdOrderByLastActivityAtDesc(UUID customerId);
 
     long countByCustomerId(UUID customerId);
 
     @Query("select c from Conversation c left join fetch c.tags where c.id = :id")
     Optional<Conversation> findWithTags(UUID id);
-
-    @Query("select c from Conversation c left join fetch c.tags where c.id in :ids")
-    List<Conversation> findAllWithTags(Collection<UUID> ids);
 
     @Modifying(flushAutomatically = true)
     @Query("update Conversation c set c.customerId = :survivorId where c.customerId = :absorbedId")

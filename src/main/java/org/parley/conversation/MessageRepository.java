@@ -15,17 +15,9 @@ import org.springframework.data.jpa.repository.QueryHints;
 import org.springframework.data.jpa.repository.Modifying;
 import org.springframework.data.jpa.repository.Query;
 
-interface MessageRepository extends JpaRepository<Message, UUID> {
+interface MessageRepository extends JpaRepository<Message, UUID>, MessageListQueries {
 
     Optional<Message> findByChannelAndExternalId(Channel channel, String externalId);
-
-    /**
-     * Channel, external id, id, conversation id, customer id and time of the messages with any of these channels and
-     * any of these external ids (the unique key's index leads with the channel: without it, this reads every message).
-     */
-    @Query("select m.channel, m.externalId, m.id, m.conversationId, m.customerId, m.occurredAt from Message m"
-            + " where m.channel in :channels and m.externalId in :externalIds")
-    List<Object[]> findKnownByExternalIds(Collection<Channel> channels, Collection<String> externalIds);
 
     /** The conversations of the messages with these external ids, newest message first (ids, not the messages). */
     @Query("select m.conversationId from Message m where m.channel = :channel and m.externalId in :externalIds"
@@ -42,22 +34,10 @@ interface MessageRepository extends JpaRepository<Message, UUID> {
     @Query("select m from Message m where m.conversationId = :conversationId order by m.occurredAt, m.id")
     List<Message> findByConversation(UUID conversationId);
 
-    /** The messages of several conversations, each conversation's in the order of {@link #findByConversation}. */
-    @Query("select m from Message m where m.conversationId in :conversationIds order by m.occurredAt, m.id")
-    List<Message> findByConversations(Collection<UUID> conversationIds);
-
     @Query("""
             select m from Message m where m.conversationId = :conversationId and m.direction = org.parley.conversation.Direction.INBOUND
             order by m.occurredAt desc, m.id desc""")
     List<Message> findLatestInbound(UUID conversationId, Limit limit);
-
-    /** The latest inbound message of each conversation, and any other one that shares its time (the caller picks). */
-    @Query("""
-            select m from Message m where m.conversationId in :conversationIds
-            and m.direction = org.parley.conversation.Direction.INBOUND
-            and m.occurredAt = (select max(l.occurredAt) from Message l where l.conversationId = m.conversationId
-                                and l.direction = org.parley.conversation.Direction.INBOUND)""")
-    List<Message> findLatestInboundOf(java.util.Collection<UUID> conversationIds);
 
     long countByCustomerId(UUID customerId);
 

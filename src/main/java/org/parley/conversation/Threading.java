@@ -134,8 +134,7 @@ class Threading {
             }
         }
         int limit = READ_AHEAD_PER_CUSTOMER * customers.size();
-        List<Conversation> active = conversations.findActiveOfCustomers(customers, channels, since,
-                Limit.of(limit + 1));
+        List<Conversation> active = conversations.findActiveOfCustomers(customers, channels, since, limit + 1);
         if (active.size() <= limit) {
             batch.active = new HashMap<>();
             customers.forEach(id -> batch.active.put(id, new ArrayList<>()));

@@ -336,9 +336,7 @@ public class CustomerDirectory {
         if (ids.isEmpty()) {
             return Map.of();
         }
-        return customers.findNames(Set.copyOf(ids)).stream()
-                .collect(Collectors.toMap(CustomerRepository.CustomerName::getId,
-                        CustomerRepository.CustomerName::getDisplayName));
+        return customers.findNames(ids);
     }
 
     public long count() {

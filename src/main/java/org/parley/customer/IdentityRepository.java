@@ -1,8 +1,6 @@
 package org.parley.customer;
 
 import jakarta.persistence.LockModeType;
-import java.util.Collection;
-import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.parley.base.Channel;
@@ -10,7 +8,7 @@ import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.Lock;
 import org.springframework.data.jpa.repository.Query;
 
-interface IdentityRepository extends JpaRepository<Identity, UUID> {
+interface IdentityRepository extends JpaRepository<Identity, UUID>, IdentityListQueries {
 
     @Query("select i from Identity i join fetch i.customer where i.type = :type and i.value = :value")
     Optional<Identity> findByKey(Channel type, String value);
@@ -22,9 +20,4 @@ interface IdentityRepository extends JpaRepository<Identity, UUID> {
     @Lock(LockModeType.PESSIMISTIC_WRITE)
     @Query("select i from Identity i join fetch i.customer where i.type = :type and i.value = :value")
     Optional<Identity> findByKeyForUpdate(Channel type, String value);
-
-    /** Locks the identities with any of these types and values (a superset of the keys asked for) and customers. */
-    @Lock(LockModeType.PESSIMISTIC_WRITE)
-    @Query("select i from Identity i join fetch i.customer where i.type in :types and i.value in :values")
-    List<Identity> findByKeysForUpdate(Collection<Channel> types, Collection<String> values);
 }

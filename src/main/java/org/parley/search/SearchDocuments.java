@@ -23,6 +23,7 @@ import org.parley.conversation.MessageAttachments;
 import org.parley.conversation.MessageView;
 import org.parley.customer.CustomerDirectory;
 import org.parley.customer.CustomerProfile;
+import org.parley.base.persistence.ListQuery;
 import org.parley.sla.SlaClocks;
 import org.springframework.stereotype.Component;
 
@@ -86,8 +87,8 @@ class SearchDocuments {
         Map<UUID, ConversationView> found = new HashMap<>();
         conversations.findAll(Viewer.SYSTEM, ids).forEach(c -> found.put(c.id(), c));
         Map<UUID, SearchConversation> rows = new HashMap<>();
-        em.createQuery("select c from SearchConversation c where c.id in :ids", SearchConversation.class)
-                .setParameter("ids", ids).getResultList().forEach(row -> rows.put(row.getId(), row));
+        ListQuery.of(em, SearchConversation.class, "select c from SearchConversation c where c.id in (:ids)")
+                .list("ids", ids).getResultList().forEach(row -> rows.put(row.getId(), row));
         Map<UUID, List<MessageView>> appended = appendable(onlyNewMessages, found, rows, breached);
         // gone, or merged into another conversation (a pointer: its messages are the survivor's now)
         List<ConversationView> live = ids.stream().filter(id -> !appended.containsKey(id)).map(found::get)
@@ -97,9 +98,8 @@ class SearchDocuments {
                 : conversations.messagesOf(Viewer.SYSTEM, live.stream().map(ConversationView::id).toList());
         List<UUID> messageIds = live.stream().flatMap(c -> messagesOf(messages, c.id()).stream())
                 .map(MessageView::id).toList();
-        List<SearchDocument> stored = wholeIds.isEmpty() ? List.of() : em.createQuery(
-                "select d from SearchDocument d where d.conversationId in :ids", SearchDocument.class)
-                .setParameter("ids", wholeIds).getResultList();
+        List<SearchDocument> stored = wholeIds.isEmpty() ? List.of() : ListQuery.of(em, SearchDocument.class,
+                "select d from SearchDocument d where d.conversationId in (:ids)").list("ids", wholeIds).getResultList();
         Map<UUID, SearchDocument> documents = new HashMap<>();
         Map<UUID, List<SearchDocument>> storedOf = new HashMap<>();
         for (SearchDocument d : stored) {
@@ -109,8 +109,8 @@ class SearchDocuments {
         // messages another conversation held until a merge moved them here
         List<UUID> elsewhere = messageIds.stream().filter(id -> !documents.containsKey(id)).toList();
         for (List<UUID> chunk : chunks(elsewhere)) {
-            em.createQuery("select d from SearchDocument d where d.id in :ids", SearchDocument.class)
-                    .setParameter("ids", chunk).getResultList().forEach(d -> documents.put(d.getId(), d));
+            ListQuery.of(em, SearchDocument.class, "select d from SearchDocument d where d.id in (:ids)")
+                    .list("ids", chunk).getResultList().forEach(d -> documents.put(d.getId(), d));
         }
         Set<UUID> withAttachments = new HashSet<>();
         List<UUID> attachable = new ArrayList<>(messageIds);
@@ -254,10 +254,10 @@ class SearchDocuments {
         Map<UUID, List<Object[]>> lastDocuments = new HashMap<>();
         Set<UUID> documentedAlready = new HashSet<>();
         Set<UUID> addedIds = Set.copyOf(newIds);
-        em.createQuery("select d.conversationId, d.id, d.occurredAt from SearchDocument d where d.conversationId in :ids"
-                + " and (d.id in :added or d.occurredAt = (select max(e.occurredAt) from SearchDocument e"
-                + " where e.conversationId = d.conversationId))", Object[].class)
-                .setParameter("ids", candidates).setParameter("added", newIds).getResultList().forEach(r -> {
+        ListQuery.of(em, Object[].class, "select d.conversationId, d.id, d.occurredAt from SearchDocument d"
+                        + " where d.conversationId in (:ids) and (d.id in (:added) or d.occurredAt = (select max(e.occurredAt)"
+                        + " from SearchDocument e where e.conversationId = d.conversationId))")
+                .list("ids", candidates).list("added", newIds).getResultList().forEach(r -> {
                     if (addedIds.contains((UUID) r[1])) {
                         documentedAlready.add((UUID) r[0]);
                     } else {
@@ -351,9 +351,8 @@ class SearchDocuments {
             return Map.of();
         }
         Map<UUID, List<UUID>> byCustomer = new HashMap<>();
-        em.createQuery("select distinct d.customerId, d.conversationId from SearchDocument d"
-                + " where d.customerId in :ids", Object[].class).setParameter("ids", Set.copyOf(customerIds))
-                .getResultList().forEach(r -> byCustomer.computeIfAbsent((UUID) r[0], id -> new ArrayList<>())
+        ListQuery.of(em, Object[].class, "select distinct d.customerId, d.conversationId from SearchDocument d"
+                + " where d.customerId in (:ids)").list("ids", customerIds).getResultList().forEach(r -> byCustomer.computeIfAbsent((UUID) r[0], id -> new ArrayList<>())
                         .add((UUID) r[1]));
         return byCustomer;
     }

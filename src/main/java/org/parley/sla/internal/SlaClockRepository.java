@@ -9,16 +9,11 @@ import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.Lock;
 import org.springframework.data.jpa.repository.Query;
 
-public interface SlaClockRepository extends JpaRepository<SlaClock, UUID> {
+public interface SlaClockRepository extends JpaRepository<SlaClock, UUID>, SlaClockListQueries {
 
     @Lock(LockModeType.PESSIMISTIC_WRITE)
     @Query("select c from SlaClock c where c.conversationId = ?1")
     Optional<SlaClock> lock(UUID conversationId);
-
-    /** The clocks of these conversations, locked, in id order (the order every batch locks them in). */
-    @Lock(LockModeType.PESSIMISTIC_WRITE)
-    @Query("select c from SlaClock c where c.conversationId in ?1 order by c.conversationId")
-    List<SlaClock> lockAll(Collection<UUID> conversationIds);
 
     boolean existsByPolicyId(UUID policyId);
 
