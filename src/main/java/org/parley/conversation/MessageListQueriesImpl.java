@@ -2,7 +2,6 @@ package org.parley.conversation;
 
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
@@ -41,8 +40,6 @@ class MessageListQueriesImpl implements MessageListQueries {
 
     @Override
     public List<Message> findAllById(Iterable<UUID> ids) {
-        List<UUID> list = new ArrayList<>();
-        ids.forEach(list::add);
-        return ListQuery.findAllById(em, Message.class, list);
+        return ListQuery.findAllById(em, Message.class, ids);
     }
 }

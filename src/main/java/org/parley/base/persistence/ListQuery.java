@@ -47,11 +47,13 @@ public final class ListQuery<T> {
     }
 
     /** The entities with these ids, in no particular order (an id nobody has is left out). */
-    public static <T> List<T> findAllById(EntityManager entityManager, Class<T> entityType, Collection<?> ids) {
+    public static <T> List<T> findAllById(EntityManager entityManager, Class<T> entityType, Iterable<?> ids) {
+        List<Object> list = new ArrayList<>();
+        ids.forEach(list::add);
         var entity = entityManager.getMetamodel().entity(entityType);
         String id = entity.getId(entity.getIdType().getJavaType()).getName();
         return of(entityManager, entityType, "select e from " + entity.getName() + " e where e." + id + " in (:ids)")
-                .list("ids", ids).getResultList();
+                .list("ids", list).getResultList();
     }
 
     /** Binds a list parameter, written {@code in (:name)} in the query. */

@@ -3,7 +3,6 @@ package org.parley.sla.internal;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
@@ -23,8 +22,6 @@ class SlaClockListQueriesImpl implements SlaClockListQueries {
 
     @Override
     public List<SlaClock> findAllById(Iterable<UUID> conversationIds) {
-        List<UUID> ids = new ArrayList<>();
-        conversationIds.forEach(ids::add);
-        return ListQuery.findAllById(em, SlaClock.class, ids);
+        return ListQuery.findAllById(em, SlaClock.class, conversationIds);
     }
 }

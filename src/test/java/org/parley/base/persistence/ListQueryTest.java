@@ -11,6 +11,7 @@ import org.hibernate.engine.spi.SessionFactoryImplementor;
 import org.hibernate.query.spi.QueryInterpretationCache;
 import org.junit.jupiter.api.Test;
 import org.parley.base.Channel;
+import org.parley.customer.Customer;
 import org.parley.customer.CustomerDirectory;
 import org.parley.customer.CustomerDirectory.IdentityInput;
 import org.parley.support.ParleySpringTest;
@@ -84,6 +85,16 @@ class ListQueryTest {
         assertThat(plans.getNumberOfCachedQueryPlans())
                 .as("Hibernate keeps no plan for a collection parameter, nor for a lone one in parentheses")
                 .isEqualTo(beforePlain);
+    }
+
+    @Test
+    void findAllByIdFindsTheEntitiesOfTheIdsItKnows() {
+        String run = UUID.randomUUID().toString();
+        List<UUID> known = someCustomers(run, 3);
+        List<UUID> asked = new ArrayList<>(known);
+        asked.add(UUID.randomUUID());
+        assertThat(ListQuery.findAllById(em, Customer.class, asked)).extracting(Customer::getId)
+                .containsExactlyInAnyOrderElementsOf(known);
     }
 
     @Test
