@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.parley.base.NotFoundException;
+import org.parley.base.persistence.ListQuery;
 import org.parley.team.AgentPrincipal;
 import org.parley.team.Team;
 import org.parley.team.TeamDirectory;
@@ -175,7 +176,15 @@ public class ConversationAccess {
         if (viewer.agentId() != null) {
             rule.append(alias).append(".assigneeId = :viewerAgentId or ");
         }
-        return rule.append("coalesce(").append(alias).append(".teamId, :viewerNoTeam) in :viewerTeamIds)").toString();
+        return rule.append("coalesce(").append(alias).append(".teamId, :viewerNoTeam) in ")
+                .append(ListQuery.parameters("viewerTeamIds", teamsOrNone(viewer))).append(')').toString();
+    }
+
+    /** The viewer's visible teams and the sentinel for "no team". */
+    private static Set<UUID> teamsOrNone(Viewer viewer) {
+        Set<UUID> teams = viewer.visibleTeamIds();
+        teams.add(NO_TEAM);
+        return teams;
     }
 
     static void bind(Query query, Viewer viewer) {
@@ -185,9 +194,7 @@ public class ConversationAccess {
         if (viewer.agentId() != null) {
             query.setParameter("viewerAgentId", viewer.agentId());
         }
-        Set<UUID> teams = viewer.visibleTeamIds();
-        teams.add(NO_TEAM);
         query.setParameter("viewerNoTeam", NO_TEAM);
-        query.setParameter("viewerTeamIds", teams);
+        ListQuery.bind(query, "viewerTeamIds", teamsOrNone(viewer));
     }
 }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import org.parley.base.persistence.ListQuery;
 import org.parley.conversation.ConversationAccess.Viewer;
 import org.parley.customer.CustomerDirectory;
 import org.parley.team.TeamDirectory;
@@ -121,9 +122,9 @@ public class InboxQueries {
         if (conversationIds.isEmpty()) {
             return List.of();
         }
-        TypedQuery<Conversation> query = em.createQuery("select c from Conversation c where c.id in :ids"
-                + ConversationAccess.jpql(viewer, "c"), Conversation.class);
-        query.setParameter("ids", conversationIds);
+        TypedQuery<Conversation> query = em.createQuery("select c from Conversation c where c.id in "
+                + ListQuery.parameters("ids", conversationIds) + ConversationAccess.jpql(viewer, "c"), Conversation.class);
+        ListQuery.bind(query, "ids", conversationIds);
         ConversationAccess.bind(query, viewer);
         Map<UUID, InboxRow> byId = new java.util.HashMap<>();
         toRows(query.getResultList()).forEach(r -> byId.put(r.conversationId(), r));
@@ -165,7 +166,7 @@ public class InboxQueries {
     private static String where(Queue queue, Viewer viewer, Collection<UUID> customerIds) {
         // MINE and NEEDS_MY_REPLY are the viewer's own assignments: visible by definition
         String where = queue.ownOnly() ? filter(queue) : filter(queue) + ConversationAccess.jpql(viewer, "c");
-        return customerIds == null ? where : where + " and c.customerId in :customerIds";
+        return customerIds == null ? where : where + " and c.customerId in " + ListQuery.parameters("customerIds", customerIds);
     }
 
     private static String filter(Queue queue) {
@@ -183,7 +184,7 @@ public class InboxQueries {
 
     private static void bind(TypedQuery<?> query, Queue queue, Viewer viewer, Collection<UUID> customerIds) {
         if (customerIds != null) {
-            query.setParameter("customerIds", customerIds);
+            ListQuery.bind(query, "customerIds", customerIds);
         }
         if (!queue.ownOnly()) {
             ConversationAccess.bind(query, viewer);

@@ -2,10 +2,10 @@ package org.parley.base.persistence;
 
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
+import jakarta.persistence.Query;
 import jakarta.persistence.TypedQuery;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -31,7 +31,7 @@ public final class ListQuery<T> {
     private final EntityManager entityManager;
     private final Class<T> resultType;
     private final String jpql;
-    private final Map<String, List<?>> lists = new LinkedHashMap<>();
+    private final Map<String, Collection<?>> lists = new LinkedHashMap<>();
     private final Map<String, Object> parameters = new LinkedHashMap<>();
     private LockModeType lockMode;
     private int maxResults = -1;
@@ -58,10 +58,10 @@ public final class ListQuery<T> {
 
     /** Binds a list parameter, written {@code in (:name)} in the query. */
     public ListQuery<T> list(String name, Collection<?> values) {
-        if (!Pattern.compile("\\(\\s*:" + name + "\\s*\\)").matcher(jpql).find()) {
+        if (!inParentheses(name).matcher(jpql).find()) {
             throw new IllegalArgumentException("the query has no \"(:" + name + ")\": " + jpql);
         }
-        lists.put(name, new ArrayList<>(new LinkedHashSet<>(values)));
+        lists.put(name, values);
         return this;
     }
 
@@ -82,25 +82,13 @@ public final class ListQuery<T> {
 
     public List<T> getResultList() {
         String written = jpql;
-        List<Object[]> bindings = new ArrayList<>();
         for (var list : lists.entrySet()) {
-            List<?> values = list.getValue().isEmpty() ? Collections.singletonList(null) : list.getValue();
-            // at least two: Hibernate takes a lone parameter in parentheses for one that may be bound to a collection
-            int padded = Math.max(2, Integer.highestOneBit(values.size() - 1) << 1);
-            StringBuilder names = new StringBuilder();
-            for (int i = 0; i < padded; i++) {
-                String name = list.getKey() + "_" + i;
-                names.append(i == 0 ? ":" : ", :").append(name);
-                bindings.add(new Object[] {name, values.get(Math.min(i, values.size() - 1))});
-            }
-            written = Pattern.compile(":" + list.getKey() + "(?![\\w$])").matcher(written)
-                    .replaceAll(Matcher.quoteReplacement(names.toString()));
+            written = inParentheses(list.getKey()).matcher(written)
+                    .replaceAll(Matcher.quoteReplacement(parameters(list.getKey(), list.getValue())));
         }
         TypedQuery<T> query = entityManager.createQuery(written, resultType);
         parameters.forEach(query::setParameter);
-        for (Object[] binding : bindings) {
-            query.setParameter((String) binding[0], binding[1]);
-        }
+        lists.forEach((name, values) -> bind(query, name, values));
         if (lockMode != null) {
             query.setLockMode(lockMode);
         }
@@ -108,5 +96,43 @@ public final class ListQuery<T> {
             query.setMaxResults(maxResults);
         }
         return query.getResultList();
+    }
+
+    /**
+     * For a query written by hand: the parameters a list of these values is written as, {@code (:name_0, …)}, to
+     * be bound with {@link #bind}.
+     */
+    public static String parameters(String name, Collection<?> values) {
+        StringBuilder written = new StringBuilder("(");
+        for (int i = 0; i < padded(values).size(); i++) {
+            written.append(i == 0 ? ":" : ", :").append(name).append('_').append(i);
+        }
+        return written.append(')').toString();
+    }
+
+    /** Binds the parameters {@link #parameters} wrote for these values. */
+    public static void bind(Query query, String name, Collection<?> values) {
+        List<?> padded = padded(values);
+        for (int i = 0; i < padded.size(); i++) {
+            query.setParameter(name + "_" + i, padded.get(i));
+        }
+    }
+
+    /** The distinct values, the last repeated up to a power of two, at least two (nothing: two nulls). */
+    private static List<?> padded(Collection<?> values) {
+        List<Object> distinct = new ArrayList<>(new LinkedHashSet<>(values));
+        if (distinct.isEmpty()) {
+            distinct.add(null);
+        }
+        // at least two: Hibernate takes a lone parameter in parentheses for one that may be bound to a collection
+        int size = Math.max(2, Integer.highestOneBit(distinct.size() - 1) << 1);
+        while (distinct.size() < size) {
+            distinct.add(distinct.getLast());
+        }
+        return distinct;
+    }
+
+    private static Pattern inParentheses(String name) {
+        return Pattern.compile("\\(\\s*:" + Pattern.quote(name) + "\\s*\\)");
     }
 }
