@@ -260,6 +260,18 @@ class BenchmarkSuiteTest {
             inbox.wholeQueueCount(Viewer.SYSTEM, Queue.ALL_OPEN, agent);
             counts[r] = System.nanoTime() - t0;
         }
+        // as an agent of one team sees it: the access rule (their team, their assignments, no team) in the query
+        UUID teamOfOne = team.createTeam("agent-reads-" + tag, "the agent-reads benchmark").getId();
+        UUID member = team.createAgent("agent-reads-" + tag, "Agent Reads", "agent-reads-" + tag + "@parley.test",
+                "secret-password", java.util.EnumSet.of(org.parley.team.Role.AGENT)).getId();
+        team.addMember(teamOfOne, member, false);
+        Viewer asAgent = access.viewerOf(member);
+        long[] agentPage = new long[repetitions];
+        for (int r = 0; r < repetitions; r++) {
+            long t0 = System.nanoTime();
+            assertThat(inbox.page(asAgent, Queue.ALL_OPEN, null, 50)).hasSize(50);
+            agentPage[r] = System.nanoTime() - t0;
+        }
 
         List<Result> results = new ArrayList<>();
         results.add(new Result("agent-reads", "desk generated", deskConversations / generateSeconds, "conv/s",
@@ -273,6 +285,8 @@ class BenchmarkSuiteTest {
         results.addAll(BenchReport.latency("agent-reads", "queue page of 50, deep keyset", Percentiles.ofNanos(deepPage),
                 null));
         results.addAll(BenchReport.latency("agent-reads", "queue count (All open)", Percentiles.ofNanos(counts), null));
+        results.addAll(BenchReport.latency("agent-reads", "queue page of 50, first, as an agent of one team",
+                Percentiles.ofNanos(agentPage), null));
         BenchReport.publish("agent-reads", MODE.name(), vendor.kind().name(), results);
     }
 
