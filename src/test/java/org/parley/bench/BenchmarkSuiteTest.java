@@ -267,10 +267,14 @@ class BenchmarkSuiteTest {
         team.addMember(teamOfOne, member, false);
         Viewer asAgent = access.viewerOf(member);
         long[] agentPage = new long[repetitions];
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        long agentCpu = 0;
         for (int r = 0; r < repetitions; r++) {
+            long cpu0 = threads.getCurrentThreadCpuTime();
             long t0 = System.nanoTime();
             assertThat(inbox.page(asAgent, Queue.ALL_OPEN, null, 50)).hasSize(50);
             agentPage[r] = System.nanoTime() - t0;
+            agentCpu += threads.getCurrentThreadCpuTime() - cpu0;
         }
 
         List<Result> results = new ArrayList<>();
@@ -287,6 +291,8 @@ class BenchmarkSuiteTest {
         results.addAll(BenchReport.latency("agent-reads", "queue count (All open)", Percentiles.ofNanos(counts), null));
         results.addAll(BenchReport.latency("agent-reads", "queue page of 50, first, as an agent of one team",
                 Percentiles.ofNanos(agentPage), null));
+        results.add(new Result("agent-reads", "JVM CPU per queue page as an agent (the reading thread's)",
+                agentCpu / 1e6 / repetitions, "ms", "the database server's own CPU not included"));
         BenchReport.publish("agent-reads", MODE.name(), vendor.kind().name(), results);
     }
 
