@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
  *
  * <p>Hibernate never caches the plan of a query bound to a collection parameter (the SQL depends on the list's
  * size), nor of one with a lone parameter in parentheses, which may be bound to one: every run translated the query
- * from JPQL to SQL again — 8.6 % of the JVM's CPU on the ingest benchmark, more than running the queries. Here each list
+ * from JPQL to SQL again — 8.6 % of the JVM's CPU on the ingest benchmark, nearly as much as running them. Here each list
  * is written out as single parameters, its distinct values padded to a power of two (at least two) by repeating the
  * last one, which changes no {@code in}; so each query has a handful of texts, which Hibernate translates once and then
  * reuses, and the driver's statement cache with them.
@@ -104,7 +104,8 @@ public final class ListQuery<T> {
      */
     public static String parameters(String name, Collection<?> values) {
         StringBuilder written = new StringBuilder("(");
-        for (int i = 0; i < padded(values).size(); i++) {
+        int count = padded(values).size();
+        for (int i = 0; i < count; i++) {
             written.append(i == 0 ? ":" : ", :").append(name).append('_').append(i);
         }
         return written.append(')').toString();
