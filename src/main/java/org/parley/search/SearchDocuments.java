@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import org.parley.base.persistence.ListQuery;
 import org.parley.conversation.ConversationAccess.Viewer;
 import org.parley.conversation.ConversationService;
 import org.parley.conversation.ConversationStatus;
@@ -23,7 +24,6 @@ import org.parley.conversation.MessageAttachments;
 import org.parley.conversation.MessageView;
 import org.parley.customer.CustomerDirectory;
 import org.parley.customer.CustomerProfile;
-import org.parley.base.persistence.ListQuery;
 import org.parley.sla.SlaClocks;
 import org.springframework.stereotype.Component;
 
@@ -352,8 +352,8 @@ class SearchDocuments {
         }
         Map<UUID, List<UUID>> byCustomer = new HashMap<>();
         ListQuery.of(em, Object[].class, "select distinct d.customerId, d.conversationId from SearchDocument d"
-                + " where d.customerId in (:ids)").list("ids", customerIds).getResultList().forEach(r -> byCustomer.computeIfAbsent((UUID) r[0], id -> new ArrayList<>())
-                        .add((UUID) r[1]));
+                        + " where d.customerId in (:ids)").list("ids", customerIds).getResultList()
+                .forEach(r -> byCustomer.computeIfAbsent((UUID) r[0], id -> new ArrayList<>()).add((UUID) r[1]));
         return byCustomer;
     }
 

@@ -10,8 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * A JPQL query with {@code in (:name)} list parameters whose plan Hibernate keeps.
@@ -23,7 +21,7 @@ import java.util.regex.Pattern;
  * last one, which changes no {@code in}; so each query has a handful of texts, which Hibernate translates once and then
  * reuses, and the driver's statement cache with them.
  *
- * <p>An empty list is written as {@code in (null)}, which matches nothing, as an empty {@code in} would; so a list
+ * <p>An empty list is written as nulls, {@code in (null, null)}, which matches nothing, as an empty {@code in} would; so a list
  * must not stand after a {@code not}.
  */
 public final class ListQuery<T> {
@@ -32,7 +30,7 @@ public final class ListQuery<T> {
     private final Class<T> resultType;
     private final String jpql;
     private final Map<String, Collection<?>> lists = new LinkedHashMap<>();
-    private final Map<String, Object> parameters = new LinkedHashMap<>();
+    private final Map<String, Object> singles = new LinkedHashMap<>();
     private LockModeType lockMode;
     private int maxResults = -1;
 
@@ -56,9 +54,9 @@ public final class ListQuery<T> {
                 .list("ids", list).getResultList();
     }
 
-    /** Binds a list parameter, written {@code in (:name)} in the query. */
+    /** Binds a list parameter, written exactly {@code in (:name)} in the query. */
     public ListQuery<T> list(String name, Collection<?> values) {
-        if (!inParentheses(name).matcher(jpql).find()) {
+        if (!jpql.contains("(:" + name + ")")) {
             throw new IllegalArgumentException("the query has no \"(:" + name + ")\": " + jpql);
         }
         lists.put(name, values);
@@ -66,7 +64,7 @@ public final class ListQuery<T> {
     }
 
     public ListQuery<T> with(String name, Object value) {
-        parameters.put(name, value);
+        singles.put(name, value);
         return this;
     }
 
@@ -82,13 +80,15 @@ public final class ListQuery<T> {
 
     public List<T> getResultList() {
         String written = jpql;
+        Map<String, List<?>> paddedLists = new LinkedHashMap<>();
         for (var list : lists.entrySet()) {
-            written = inParentheses(list.getKey()).matcher(written)
-                    .replaceAll(Matcher.quoteReplacement(parameters(list.getKey(), list.getValue())));
+            List<?> values = padded(list.getValue());
+            paddedLists.put(list.getKey(), values);
+            written = written.replace("(:" + list.getKey() + ")", placeholders(list.getKey(), values));
         }
         TypedQuery<T> query = entityManager.createQuery(written, resultType);
-        parameters.forEach(query::setParameter);
-        lists.forEach((name, values) -> bind(query, name, values));
+        singles.forEach(query::setParameter);
+        paddedLists.forEach((name, values) -> bindPadded(query, name, values));
         if (lockMode != null) {
             query.setLockMode(lockMode);
         }
@@ -103,17 +103,23 @@ public final class ListQuery<T> {
      * be bound with {@link #bind}.
      */
     public static String parameters(String name, Collection<?> values) {
+        return placeholders(name, padded(values));
+    }
+
+    /** Binds the parameters {@link #parameters} wrote for these values. */
+    public static void bind(Query query, String name, Collection<?> values) {
+        bindPadded(query, name, padded(values));
+    }
+
+    private static String placeholders(String name, List<?> padded) {
         StringBuilder written = new StringBuilder("(");
-        int count = padded(values).size();
-        for (int i = 0; i < count; i++) {
+        for (int i = 0; i < padded.size(); i++) {
             written.append(i == 0 ? ":" : ", :").append(name).append('_').append(i);
         }
         return written.append(')').toString();
     }
 
-    /** Binds the parameters {@link #parameters} wrote for these values. */
-    public static void bind(Query query, String name, Collection<?> values) {
-        List<?> padded = padded(values);
+    private static void bindPadded(Query query, String name, List<?> padded) {
         for (int i = 0; i < padded.size(); i++) {
             query.setParameter(name + "_" + i, padded.get(i));
         }
@@ -131,9 +137,5 @@ public final class ListQuery<T> {
             distinct.add(distinct.getLast());
         }
         return distinct;
-    }
-
-    private static Pattern inParentheses(String name) {
-        return Pattern.compile("\\(\\s*:" + Pattern.quote(name) + "\\s*\\)");
     }
 }
