@@ -84,6 +84,8 @@ class BenchmarkSuiteTest {
     org.parley.report.Reports reports;
     @Autowired
     org.parley.team.TeamDirectory team;
+    @Autowired
+    org.parley.security.ApiTokenService tokens;
 
     private final HttpClient http = HttpClient.newHttpClient();
 
@@ -93,7 +95,8 @@ class BenchmarkSuiteTest {
     /**
      * The whole pipeline (identity, threading, 50 routing rules, SLA clock, report facts, live event) at 8, 64
      * and 256 concurrent clients, each message durable before its 201; a 503 (back-pressure) is counted and
-     * the message sent again after its Retry-After, as a client would; any other answer fails the run.
+     * the message sent again after its Retry-After, as a client would; any other answer fails the run. Then the
+     * door alone at 64 clients (requests refused before their lane), and an open loop at a fixed rate.
      */
     @Test
     @Order(1)
@@ -112,8 +115,12 @@ class BenchmarkSuiteTest {
             }
         }
         String run = Long.toString(System.nanoTime(), 36);
+        // the bootstrap token by default (as in every earlier run); parley.bench.ingest.token=stored sends as an
+        // integration does, with a stored token of the ingest scope
+        String storedToken = storedIngestToken(run);
+        String token = "stored".equals(System.getProperty("parley.bench.ingest.token")) ? storedToken : TOKEN;
         for (int i = 0; i < 8; i++) {
-            send(run, "warmup-" + i, i); // first requests pay for class loading and JIT
+            post(token, run, "warmup-" + i, i, null); // first requests pay for class loading and JIT
         }
         double rawPerSecond = rawInsertCeiling(messages);
         List<Result> results = new ArrayList<>();
@@ -134,12 +141,13 @@ class BenchmarkSuiteTest {
                 work.add(pool.submit(() -> {
                     for (int i = next.getAndIncrement(); i < messages; i = next.getAndIncrement()) {
                         long t0 = System.nanoTime();
-                        HttpResponse<String> answer = post(round, "m" + i, i % Math.max(1, messages / 8));
+                        int customer = i % Math.max(1, messages / 8);
+                        HttpResponse<String> answer = post(token, round, "m" + i, customer, null);
                         while (answer.statusCode() == 503) {
                             refused.incrementAndGet();
                             long wait = answer.headers().firstValueAsLong("Retry-After").orElse(1);
                             Thread.sleep(Math.max(50, wait * 1000 / 4));
-                            answer = post(round, "m" + i, i % Math.max(1, messages / 8));
+                            answer = post(token, round, "m" + i, customer, null);
                         }
                         latencies[i] = System.nanoTime() - t0;
                         if (answer.statusCode() != 201) {
@@ -175,6 +183,9 @@ class BenchmarkSuiteTest {
                     Percentiles.ofNanos(latencies), null));
             assertThat(perSecond).isPositive();
         }
+        int doorClients = MODE == BenchMode.SMOKE ? 8 : 64;
+        results.addAll(doorCeiling(run, doorClients, messages, TOKEN, "bootstrap token"));
+        results.addAll(doorCeiling(run, doorClients, messages, storedToken, "stored token"));
         // open loop: messages sent at a fixed rate whatever the answers take, latency measured per message
         int rate = MODE.size("parley.bench.ingest.rate", 20, 500);
         int paced = MODE.size("parley.bench.ingest.paced-messages", 40, 5000);
@@ -193,7 +204,7 @@ class BenchmarkSuiteTest {
                 int n = i;
                 senders.submit(() -> {
                     long t0 = System.nanoTime();
-                    HttpResponse<String> answer = post(pacedRun, "p" + n, n % Math.max(1, paced / 8));
+                    HttpResponse<String> answer = post(token, pacedRun, "p" + n, n % Math.max(1, paced / 8), null);
                     pacedLatencies[n] = System.nanoTime() - t0;
                     if (answer.statusCode() == 503) {
                         pacedRefused.incrementAndGet();
@@ -564,18 +575,67 @@ class BenchmarkSuiteTest {
         throw new IllegalStateException("the event spine did not drain within 10 minutes");
     }
 
-    private int send(String run, String id, int customer) throws Exception {
-        return post(run, id, customer).statusCode();
+    /** What an integration presents: a stored token with the ingest scope, of an agent of its own. */
+    private String storedIngestToken(String run) {
+        UUID integration = team.createAgent("bench-integration-" + run, "Bench Integration", null, "password-123",
+                java.util.Set.of(org.parley.team.Role.AGENT)).getId();
+        return tokens.create("bench ingest " + run, integration,
+                java.util.EnumSet.of(org.parley.security.ApiScope.INGEST), null).token();
     }
 
-    private HttpResponse<String> post(String run, String id, int customer) throws Exception {
+    /**
+     * What the door alone costs: the same requests, each refused by the last check before its lane (a receivedAt two
+     * days ahead), so each one goes through Tomcat, the security filters, the rate limit, JSON, the controller and
+     * validation and stores nothing. Its rate is the most the ingest API could answer on this machine if storing,
+     * routing and indexing cost nothing.
+     */
+    private List<Result> doorCeiling(String run, int clients, int messages, String token, String tokenKind)
+            throws Exception {
+        com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean)
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        String future = Instant.now().plus(java.time.Duration.ofDays(2)).toString();
+        AtomicInteger next = new AtomicInteger();
+        long cpuBefore = os.getProcessCpuTime();
+        long start = System.nanoTime();
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<?>> work = new ArrayList<>();
+            for (int c = 0; c < clients; c++) {
+                work.add(pool.submit(() -> {
+                    for (int i = next.getAndIncrement(); i < messages; i = next.getAndIncrement()) {
+                        HttpResponse<String> answer = post(token, run + "-door", "d" + i,
+                                i % Math.max(1, messages / 8), future);
+                        if (answer.statusCode() != 400) {
+                            throw new IllegalStateException("a message from the future was answered "
+                                    + answer.statusCode() + ": " + answer.body());
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : work) {
+                f.get();
+            }
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        double cpuPerRequest = (os.getProcessCpuTime() - cpuBefore) / 1e6 / messages;
+        String scenario = "ingest-door-" + clients;
+        return List.of(
+                new Result(scenario, "requests/s refused at the edge, nothing stored, " + clients + " clients, "
+                        + tokenKind, messages / seconds, "msg/s",
+                        "the ingest API's ceiling on this machine with a free pipeline"),
+                new Result(scenario, "CPU of Parley's JVM per refused request (load client included), " + tokenKind,
+                        cpuPerRequest, "ms", "HTTP, security filters, rate limit, JSON, validation, the 400 answer"));
+    }
+
+    private HttpResponse<String> post(String token, String run, String id, int customer, String receivedAt)
+            throws Exception {
         String body = """
                 {"channel": "API", "externalId": "bench-%1$s-%2$s", "from": {"type": "EMAIL",
                  "value": "ingest.%1$s.%3$d@example.com", "name": "Bench %3$d"}, "subject": "Order %3$d",
-                 "text": "Where is my order? It was due last week and I have heard nothing since."}"""
-                .formatted(run, id, customer);
+                 "text": "Where is my order? It was due last week and I have heard nothing since."%4$s}"""
+                .formatted(run, id, customer, receivedAt == null ? "" : ", \"receivedAt\": \"" + receivedAt + "\"");
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
-                + "/api/v1/inbound")).header("Authorization", "Bearer " + TOKEN).header("Content-Type",
+                + "/api/v1/inbound")).header("Authorization", "Bearer " + token).header("Content-Type",
                 "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                 HttpResponse.BodyHandlers.ofString());
         return response;
