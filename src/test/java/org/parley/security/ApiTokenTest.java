@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.util.EnumSet;
 import java.util.UUID;
@@ -66,6 +67,52 @@ class ApiTokenTest {
         team.updateAgent(agent.getId(), "Gone Agent", null, EnumSet.of(Role.AGENT), false);
 
         assertThat(new ApiClient(port, created.token()).get("/api/v1/customers?q=x").status()).isEqualTo(401);
+    }
+
+    /**
+     * A token that authenticated is believed for parley.api.token-cache-ttl (2 s) without the database: a change made
+     * elsewhere — the agent deactivated, or the token revoked by another node (here: its row changed directly) —
+     * refuses it once that time is over, and a token is never believed past its own expiry.
+     */
+    @Test
+    void aTokenBelievedFromTheCacheIsRefusedOnceItsAgentIsDeactivatedOrAnotherNodeRevokedIt() {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        Agent agent = team.createAgent("cch" + run, "Cached Agent", null, "long-enough-pw", EnumSet.of(Role.AGENT));
+        ApiClient deactivated = new ApiClient(port, tokens.create("script", agent.getId()).token());
+        assertThat(deactivated.get("/api/v1/customers?q=x").status()).isEqualTo(200);
+        team.updateAgent(agent.getId(), "Cached Agent", null, EnumSet.of(Role.AGENT), false);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> deactivated.get("/api/v1/customers?q=x").status() == 401);
+
+        Agent other = team.createAgent("cco" + run, "Other Agent", null, "long-enough-pw", EnumSet.of(Role.AGENT));
+        ApiTokenService.CreatedToken created = tokens.create("elsewhere " + run, other.getId());
+        ApiClient revokedElsewhere = new ApiClient(port, created.token());
+        assertThat(revokedElsewhere.get("/api/v1/customers?q=x").status()).isEqualTo(200);
+        assertThat(jdbc.update("update api_token set revoked_at = ? where name = ?",
+                java.sql.Timestamp.from(Instant.now()), "elsewhere " + run)).isEqualTo(1);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> revokedElsewhere.get("/api/v1/customers?q=x").status() == 401);
+    }
+
+    @Test
+    void aTokenIsNeverBelievedPastItsExpiry() throws InterruptedException {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        Agent agent = team.createAgent("exp" + run, "Expiring Agent", null, "long-enough-pw", EnumSet.of(Role.AGENT));
+        Instant expiresAt = Instant.now().plusSeconds(3);
+        ApiClient client = new ApiClient(port, tokens.create("short", agent.getId(), EnumSet.of(ApiScope.READ),
+                expiresAt).token());
+        assertThat(client.get("/api/v1/customers?q=x").status()).isEqualTo(200);
+        // used all along, so that it is in the cache when it expires: every call sent after the expiry is refused
+        int refusedAfterExpiry = 0;
+        while (refusedAfterExpiry < 5) {
+            boolean sentAfterExpiry = Instant.now().isAfter(expiresAt);
+            int status = client.get("/api/v1/customers?q=x").status();
+            if (sentAfterExpiry) {
+                assertThat(status).isEqualTo(401);
+                refusedAfterExpiry++;
+            }
+            Thread.sleep(100);
+        }
     }
 
     /** An ingest-only token (a telephony provider, a form on a website) can send messages in and nothing else. */
@@ -130,7 +177,8 @@ class ApiTokenTest {
         jdbc.update("update api_token set expires_at = ? where token_prefix = ?",
                 java.sql.Timestamp.from(Instant.now().minusSeconds(1)), created.token().substring(0, 10));
 
-        assertThat(client.get("/api/v1/customers?q=x").status()).isEqualTo(401);
+        // an expiry changed in the database (not through the service) is read once the token's cache entry ends
+        await().atMost(Duration.ofSeconds(10)).until(() -> client.get("/api/v1/customers?q=x").status() == 401);
         assertThatThrownBy(() -> tokens.create("past", agent.getId(), EnumSet.of(ApiScope.READ),
                 Instant.now().minusSeconds(60))).hasMessageContaining("future");
         assertThatThrownBy(() -> tokens.create("none", agent.getId(), EnumSet.noneOf(ApiScope.class), null))
