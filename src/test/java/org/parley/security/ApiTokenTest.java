@@ -72,7 +72,7 @@ class ApiTokenTest {
     /**
      * A token that authenticated is believed for parley.api.token-cache-ttl (2 s) without the database: a change made
      * elsewhere — the agent deactivated, or the token revoked by another node (here: its row changed directly) —
-     * refuses it once that time is over, and a token is never believed past its own expiry.
+     * refuses it once that time is over.
      */
     @Test
     void aTokenBelievedFromTheCacheIsRefusedOnceItsAgentIsDeactivatedOrAnotherNodeRevokedIt() {
@@ -94,6 +94,7 @@ class ApiTokenTest {
                 .until(() -> revokedElsewhere.get("/api/v1/customers?q=x").status() == 401);
     }
 
+    /** A token in the cache when it expires is refused from its expiry on, not when its cache entry ends. */
     @Test
     void aTokenIsNeverBelievedPastItsExpiry() throws InterruptedException {
         String run = UUID.randomUUID().toString().substring(0, 8);
